@@ -1,0 +1,140 @@
+"""The ASGI application: /graphql (with GraphiQL in development), /healthz, /readyz."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+from strawberry.asgi import GraphQL
+
+from api.schema import build_schema
+from api.settings import Settings, get_settings
+from graph.constraints import apply_constraints
+from graph.db import Database
+from resolvers.context import Context
+
+log = logging.getLogger("rightsgraph.api")
+
+
+class Bootstrap:
+    """Connects to Neo4j and applies the constraints, now or on a later readiness probe."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.schema_applied = False
+
+    async def ensure(self) -> None:
+        await self.db.ping()
+        if not self.schema_applied:
+            await apply_constraints(self.db)
+            self.schema_applied = True
+
+
+class RegistryGraphQL(GraphQL[Context, None]):
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(
+            build_schema(settings),
+            graphql_ide="graphiql" if settings.graphiql_enabled else None,
+            allow_queries_via_get=False,
+        )
+        self.settings = settings
+
+    async def get_context(self, request: Any, response: Any = None) -> Context:
+        db: Database = request.app.state.db
+        return Context(db=db, max_page_size=self.settings.max_page_size)
+
+
+class RequestLog:
+    """Logs every request with its status and duration, tagged with a request id."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = {"code": 500}
+
+        async def record_status(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                status["code"] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, record_status)
+        finally:
+            log.info(
+                "request",
+                extra={
+                    "requestId": str(uuid.uuid4()),
+                    "method": scope["method"],
+                    "path": scope["path"],
+                    "status": status["code"],
+                    "ms": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )
+
+
+async def healthz(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> Response:
+    bootstrap: Bootstrap = request.app.state.bootstrap
+    try:
+        await bootstrap.ensure()
+    except Exception as exc:
+        reason = f"neo4j unreachable: {type(exc).__name__}: {exc}"
+        return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
+    return JSONResponse({"status": "ready", "neo4j": bootstrap.db.database})
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        db = Database.connect(
+            settings.neo4j_uri,
+            settings.neo4j_auth,
+            settings.neo4j_database,
+            connect_timeout=settings.neo4j_connect_timeout_s,
+            max_pool_size=settings.neo4j_max_pool_size,
+        )
+        app.state.db = db
+        app.state.bootstrap = Bootstrap(db)
+        try:
+            await app.state.bootstrap.ensure()
+            log.info("neo4j ready", extra={"uri": settings.neo4j_uri})
+        except Exception as exc:
+            # Serve anyway: /readyz reports 503 and retries until Neo4j answers.
+            log.error(
+                "neo4j not ready at startup", extra={"uri": settings.neo4j_uri, "error": str(exc)}
+            )
+        try:
+            yield
+        finally:
+            await db.close()
+
+    graphql = RegistryGraphQL(settings)
+    return Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+        ],
+        middleware=[Middleware(RequestLog)],
+        lifespan=lifespan,
+    )

@@ -1,0 +1,82 @@
+"""Command line: `rightsgraph serve | seed | init-db | export-schema`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+import uvicorn
+from strawberry.printer import print_schema
+
+from api.app import create_app
+from api.logs import configure_logging
+from api.schema import build_schema
+from api.settings import Settings, get_settings
+from graph.constraints import apply_constraints
+from graph.db import Database
+from seed.load import load_seed
+
+log = logging.getLogger("rightsgraph.cli")
+
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.graphql"
+
+
+def export_sdl(settings: Settings) -> str:
+    return print_schema(build_schema(settings)) + "\n"
+
+
+async def prepare_database(settings: Settings, seed: bool) -> None:
+    db = Database.connect(settings.neo4j_uri, settings.neo4j_auth, settings.neo4j_database)
+    try:
+        await db.ping()
+        await apply_constraints(db)
+        log.info("constraints applied")
+        if seed:
+            result = await load_seed(db)
+            log.info(
+                "seed loaded" if not result.already_loaded else "seed already loaded",
+                extra={"regions": result.regions, "parties": result.parties},
+            )
+    finally:
+        await db.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="rightsgraph", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="apply constraints, optionally seed, serve the API")
+    serve.add_argument("--seed", action="store_true", help="load the seed scenario first")
+    serve.add_argument("--host", help="listen address (default from settings)")
+    serve.add_argument("--port", type=int, help="port (default from settings)")
+    commands.add_parser("seed", help="apply constraints and load the seed scenario")
+    commands.add_parser("init-db", help="apply constraints and indexes")
+    export = commands.add_parser("export-schema", help="print the GraphQL SDL")
+    export.add_argument("--write", action="store_true", help=f"write it to {SCHEMA_FILE.name}")
+    args = parser.parse_args(argv)
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    if args.command == "export-schema":
+        sdl = export_sdl(settings)
+        if args.write:
+            SCHEMA_FILE.write_text(sdl, encoding="utf-8")
+        else:
+            sys.stdout.write(sdl)
+        return 0
+    asyncio.run(
+        prepare_database(
+            settings, seed=args.command in ("seed",) or bool(getattr(args, "seed", False))
+        )
+    )
+    if args.command == "serve":
+        host, port = args.host or settings.host, args.port or settings.port
+        log.info("serving", extra={"graphql": f"http://{host}:{port}/graphql"})
+        uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

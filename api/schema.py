@@ -1,0 +1,33 @@
+"""The GraphQL schema, with its limits taken from settings."""
+
+from __future__ import annotations
+
+from graphql import GraphQLError
+from strawberry import Schema
+from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+
+from api.settings import Settings
+from resolvers.root import Mutation, Query
+from schema.party import Party
+from schema.region import Region
+
+
+def should_mask(error: GraphQLError) -> bool:
+    """Hide unexpected failures; let GraphQL's own and our typed query errors through."""
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+def build_schema(settings: Settings) -> Schema:
+    # Extensions are passed as factories: each request gets its own instances.
+    return Schema(
+        query=Query,
+        mutation=Mutation,
+        types=[Region, Party],
+        extensions=[
+            lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+            lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+            lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+            lambda: MaskErrors(should_mask_error=should_mask, error_message="Internal error."),
+        ],
+    )

@@ -1,0 +1,73 @@
+"""Settings, read from the environment (and an optional `.env` file).
+
+Neo4j connection variables keep their conventional names (`NEO4J_URI`,
+`NEO4J_USER`, `NEO4J_PASSWORD`, `NEO4J_DATABASE`); everything else is
+prefixed `RIGHTSGRAPH_`.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from functools import lru_cache
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Environment(str, Enum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="RIGHTSGRAPH_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    environment: Environment = Field(
+        Environment.DEVELOPMENT, description="development, test or production."
+    )
+    neo4j_uri: str = Field(
+        "bolt://127.0.0.1:7687",
+        validation_alias=AliasChoices("NEO4J_URI", "RIGHTSGRAPH_NEO4J_URI"),
+        description="Bolt or neo4j URI of the database.",
+    )
+    neo4j_user: str = Field(
+        "neo4j", validation_alias=AliasChoices("NEO4J_USER", "RIGHTSGRAPH_NEO4J_USER")
+    )
+    neo4j_password: str = Field(
+        "", validation_alias=AliasChoices("NEO4J_PASSWORD", "RIGHTSGRAPH_NEO4J_PASSWORD")
+    )
+    neo4j_database: str = Field(
+        "neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "RIGHTSGRAPH_NEO4J_DATABASE")
+    )
+    neo4j_connect_timeout_s: float = Field(5.0, description="Bolt connection timeout.")
+    neo4j_max_pool_size: int = Field(50, description="Driver connection pool size.")
+
+    graphiql: bool | None = Field(
+        None, description="Serve GraphiQL on GET /graphql; default: on except in production."
+    )
+    max_query_depth: int = Field(12, description="Deepest selection nesting accepted.")
+    max_aliases: int = Field(30, description="Most aliases accepted in one document.")
+    max_tokens: int = Field(4000, description="Most lexical tokens accepted in one document.")
+    max_page_size: int = Field(200, description="Largest `first`/`last` accepted on a list.")
+
+    log_level: str = Field("INFO", description="Python log level name.")
+    host: str = Field("127.0.0.1", description="Address the API listens on.")
+    port: int = Field(8000, description="Port the API listens on.")
+
+    @property
+    def graphiql_enabled(self) -> bool:
+        if self.graphiql is not None:
+            return self.graphiql
+        return self.environment is not Environment.PRODUCTION
+
+    @property
+    def neo4j_auth(self) -> tuple[str, str] | None:
+        return (self.neo4j_user, self.neo4j_password) if self.neo4j_password else None
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,77 @@
+"""Audit events: who recorded what, when, with which inputs.
+
+Written by every mutation inside the same transaction as the change itself,
+so there is never a change without its audit event, nor the reverse.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from graph.db import Query, Tx
+
+RECORD_AUDIT = Query(
+    "audit.record",
+    """
+    CREATE (a:AuditEvent {
+        id: $id, at: $at, actor: $actor, actorRole: $actorRole, operation: $operation,
+        inputs: $inputs, affectedIds: $affectedIds, idempotencyKey: $idempotencyKey
+    })
+    WITH a
+    UNWIND $affectedIds AS affectedId
+    MATCH (n:Entity {id: affectedId})
+    CREATE (a)-[:AFFECTED]->(n)
+    RETURN count(*) AS linked
+    """,
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who performs a write: a subject id and its role."""
+
+    subject: str
+    role: str
+
+
+async def record_audit(
+    tx: Tx,
+    *,
+    actor: Actor,
+    operation: str,
+    inputs: dict[str, Any],
+    affected_ids: list[str],
+    at: datetime,
+    idempotency_key: str | None = None,
+) -> str:
+    audit_id = str(uuid.uuid4())
+    await tx.rows(
+        RECORD_AUDIT,
+        id=audit_id,
+        at=at,
+        actor=actor.subject,
+        actorRole=actor.role,
+        operation=operation,
+        inputs=json.dumps(inputs, ensure_ascii=False, sort_keys=True, default=str),
+        affectedIds=affected_ids,
+        idempotencyKey=idempotency_key,
+    )
+    return audit_id
+
+
+AUDIT_BY_IDEMPOTENCY_KEY = Query(
+    "audit.by_idempotency_key",
+    """
+    MATCH (a:AuditEvent {idempotencyKey: $key})
+    RETURN a.id AS id, a.operation AS operation, a.affectedIds AS affectedIds,
+           a.inputs AS inputs, a.actor AS actor
+    """,
+)
+
+
+async def audit_by_idempotency_key(tx: Tx, key: str) -> dict[str, Any] | None:
+    return await tx.one(AUDIT_BY_IDEMPOTENCY_KEY, key=key)

@@ -1,0 +1,108 @@
+"""Constraints and indexes of the graph, applied idempotently at startup.
+
+Neo4j Community has uniqueness constraints only (no existence or type
+constraints), so required properties are enforced by the write paths.
+"""
+
+from __future__ import annotations
+
+from graph.db import Database, Query
+
+# Every node label of the domain (shared/domain.md, "The graph").
+NODE_LABELS: tuple[str, ...] = (
+    "Region",
+    "Party",
+    "DataResource",
+    "DataProduct",
+    "Right",
+    "Registration",
+    "Authorization",
+    "Transaction",
+    "Activity",
+    "QualityIssue",
+    "Valuation",
+    "CreditEvent",
+    "SupervisionAction",
+    "Declaration",
+    "AuditEvent",
+)
+
+
+def _unique_id(label: str) -> Query:
+    # Labels come from the fixed tuple above, never from input.
+    return Query(
+        f"constraint.{label}.id",
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "  # type: ignore[arg-type]
+        f"FOR (n:{label}) REQUIRE n.id IS UNIQUE",
+    )
+
+
+EXTRA_STATEMENTS: tuple[Query, ...] = (
+    # Every domain node also carries :Entity, so one index finds any node by
+    # id (node lookup, audit links) without knowing its label.
+    Query(
+        "constraint.Entity.id",
+        "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+    ),
+    Query(
+        "constraint.Party.creditCode",
+        "CREATE CONSTRAINT party_credit_code IF NOT EXISTS "
+        "FOR (p:Party) REQUIRE p.creditCode IS UNIQUE",
+    ),
+    Query(
+        "constraint.AuditEvent.idempotencyKey",
+        "CREATE CONSTRAINT audit_idempotency_key IF NOT EXISTS "
+        "FOR (a:AuditEvent) REQUIRE a.idempotencyKey IS UNIQUE",
+    ),
+    Query(
+        "index.Region.level",
+        "CREATE INDEX region_level IF NOT EXISTS FOR (r:Region) ON (r.level)",
+    ),
+    Query(
+        "index.Region.parentId",
+        "CREATE INDEX region_parent IF NOT EXISTS FOR (r:Region) ON (r.parentId)",
+    ),
+    Query(
+        "index.Region.path",
+        "CREATE TEXT INDEX region_path IF NOT EXISTS FOR (r:Region) ON (r.path)",
+    ),
+    Query(
+        "index.Party.kind",
+        "CREATE INDEX party_kind IF NOT EXISTS FOR (p:Party) ON (p.kind)",
+    ),
+    Query(
+        "index.Party.nameZh",
+        "CREATE INDEX party_name_zh IF NOT EXISTS FOR (p:Party) ON (p.nameZh)",
+    ),
+    Query(
+        "index.Party.regionPath",
+        "CREATE TEXT INDEX party_region_path IF NOT EXISTS FOR (p:Party) ON (p.regionPath)",
+    ),
+    Query(
+        "index.AuditEvent.at",
+        "CREATE INDEX audit_at IF NOT EXISTS FOR (a:AuditEvent) ON (a.at)",
+    ),
+    # Chinese and English names and descriptions; the CJK analyzer indexes
+    # Han characters as bigrams, so a two-character word such as 港口 matches.
+    Query(
+        "fulltext.names",
+        "CREATE FULLTEXT INDEX names IF NOT EXISTS "
+        "FOR (n:Region|Party|DataResource|DataProduct) "
+        "ON EACH [n.nameZh, n.nameEn, n.description] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', "
+        "`fulltext.eventually_consistent`: false}}",
+    ),
+)
+
+STATEMENTS: tuple[Query, ...] = tuple(_unique_id(label) for label in NODE_LABELS) + (
+    EXTRA_STATEMENTS
+)
+
+AWAIT_INDEXES = Query("indexes.await", "CALL db.awaitIndexes(300)")
+
+
+async def apply_constraints(db: Database) -> None:
+    """Create every constraint and index that is missing, then wait until they are online."""
+    for statement in STATEMENTS:
+        await db.write(statement)
+    await db.write(AWAIT_INDEXES)

@@ -1,0 +1,246 @@
+"""Start and stop the project's own embedded Neo4j (graph/neo4j-local).
+
+    python -m graph.neo4j_local start    [--home DIR] [--port N]
+    python -m graph.neo4j_local stop     [--home DIR]
+    python -m graph.neo4j_local status   [--home DIR]
+    python -m graph.neo4j_local run-with [--home DIR] [--port N] [--fresh] -- COMMAND...
+
+`run-with` starts Neo4j (unless NEO4J_URI is already set), runs COMMAND
+with NEO4J_URI pointing at it, and stops it afterwards, whatever happens.
+One data folder serves one process: a pid file in the folder guards it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent / "neo4j-local"
+LIB_DIR = PROJECT_DIR / "target" / "lib"
+CLASSES_DIR = PROJECT_DIR / "target" / "classes"
+BUILD_STAMP = PROJECT_DIR / "target" / ".built"
+MAIN_CLASS = "rightsgraph.Neo4jLocal"
+READY_MARK = "rightsgraph-neo4j ready"
+
+
+@dataclass(frozen=True)
+class Instance:
+    home: Path
+    port: int = 7687
+    pagecache_mb: int = 512
+    heap: str = "1g"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.home / "launcher.pid"
+
+    @property
+    def log_file(self) -> Path:
+        return self.home / "launcher.log"
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.port}"
+
+
+def ensure_built() -> None:
+    """Fetch the Neo4j jars and compile the launcher when missing or out of date."""
+    sources = [PROJECT_DIR / "pom.xml", *PROJECT_DIR.glob("src/**/*.java")]
+    newest = max(path.stat().st_mtime for path in sources)
+    if BUILD_STAMP.exists() and BUILD_STAMP.stat().st_mtime >= newest:
+        return
+    if shutil.which("mvn") is None or shutil.which("java") is None:
+        sys.exit("neo4j-local: Java 17 and Maven are needed to build the local Neo4j")
+    print("neo4j-local: fetching Neo4j jars and compiling the launcher (mvn package)", flush=True)
+    subprocess.run(["mvn", "-q", "-B", "package"], cwd=PROJECT_DIR, check=True)
+    BUILD_STAMP.touch()
+
+
+def running_pid(instance: Instance) -> int | None:
+    try:
+        pid = int(instance.pid_file.read_text().strip())
+    except (FileNotFoundError, ValueError):
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        return pid
+    return pid
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _log_tail(instance: Instance, lines: int = 40) -> str:
+    try:
+        return "\n".join(instance.log_file.read_text(errors="replace").splitlines()[-lines:])
+    except FileNotFoundError:
+        return "(no log)"
+
+
+def start(instance: Instance, timeout_s: float = 120.0) -> int:
+    """Start Neo4j in the background and wait until Bolt answers; return its pid."""
+    pid = running_pid(instance)
+    if pid is not None:
+        raise SystemExit(f"neo4j-local: already running on {instance.home} (pid {pid})")
+    if _port_open(instance.port):
+        raise SystemExit(f"neo4j-local: port {instance.port} is taken by another process")
+    ensure_built()
+    instance.home.mkdir(parents=True, exist_ok=True)
+    classpath = f"{CLASSES_DIR}{os.pathsep}{LIB_DIR}/*"
+    command = [
+        "java",
+        f"-Xms{instance.heap}",
+        f"-Xmx{instance.heap}",
+        "-XX:+UseG1GC",
+        "-XX:+ExitOnOutOfMemoryError",
+        "-cp",
+        classpath,
+        MAIN_CLASS,
+        "--home",
+        str(instance.home / "db"),
+        "--port",
+        str(instance.port),
+        "--pagecache-mb",
+        str(instance.pagecache_mb),
+    ]
+    started = time.monotonic()
+    with instance.log_file.open("w") as log:
+        process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    instance.pid_file.write_text(str(process.pid))
+    while time.monotonic() - started < timeout_s:
+        if process.poll() is not None:
+            instance.pid_file.unlink(missing_ok=True)
+            raise SystemExit(
+                f"neo4j-local: exited with {process.returncode} before it was ready:\n"
+                + _log_tail(instance)
+            )
+        if READY_MARK in instance.log_file.read_text(errors="replace") and _port_open(
+            instance.port
+        ):
+            elapsed = time.monotonic() - started
+            print(f"neo4j-local: ready at {instance.uri} in {elapsed:.1f}s", flush=True)
+            return process.pid
+        time.sleep(0.2)
+    stop(instance)
+    raise SystemExit(
+        f"neo4j-local: Bolt did not answer within {timeout_s:.0f}s:\n" + _log_tail(instance)
+    )
+
+
+def stop(instance: Instance, timeout_s: float = 60.0) -> bool:
+    """Stop the instance by its recorded pid (SIGTERM, then SIGKILL); True if one was running."""
+    pid = running_pid(instance)
+    if pid is None:
+        instance.pid_file.unlink(missing_ok=True)
+        return False
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            finished, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            finished = 0 if _alive(pid) else pid
+        if finished == pid or not _alive(pid):
+            break
+        time.sleep(0.2)
+    else:
+        os.kill(pid, signal.SIGKILL)
+    instance.pid_file.unlink(missing_ok=True)
+    print(f"neo4j-local: stopped (pid {pid})", flush=True)
+    return True
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def run_with(instance: Instance, command: list[str], fresh: bool) -> int:
+    """Run `command` against Neo4j: NEO4J_URI's if set, else a local one started for it."""
+    if os.environ.get("NEO4J_URI"):
+        return subprocess.call(command)
+    if fresh and running_pid(instance) is None:
+        shutil.rmtree(instance.home, ignore_errors=True)
+    start(instance)
+    env = {**os.environ, "NEO4J_URI": instance.uri}
+    child = subprocess.Popen(command, env=env)
+
+    def forward(signum: int, _frame: object) -> None:
+        child.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return child.wait()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if child.poll() is None:
+            child.terminate()
+            child.wait(timeout=30)
+        stop(instance)
+
+
+def _instance(args: argparse.Namespace) -> Instance:
+    return Instance(
+        home=Path(args.home).resolve(),
+        port=args.port,
+        pagecache_mb=args.pagecache_mb,
+        heap=args.heap,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m graph.neo4j_local", description=__doc__)
+    parser.add_argument("action", choices=["start", "stop", "status", "build", "run-with"])
+    parser.add_argument("--home", default=os.environ.get("NEO4J_LOCAL_HOME", ".data/neo4j"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("NEO4J_LOCAL_PORT", "7687")))
+    parser.add_argument(
+        "--pagecache-mb",
+        type=int,
+        default=int(os.environ.get("NEO4J_LOCAL_PAGECACHE_MB", "512")),
+    )
+    parser.add_argument("--heap", default=os.environ.get("NEO4J_LOCAL_HEAP", "1g"))
+    parser.add_argument("--fresh", action="store_true", help="run-with: start on an empty folder")
+    argv = sys.argv[1:] if argv is None else argv
+    command = argv[argv.index("--") + 1 :] if "--" in argv else []
+    args = parser.parse_args(argv[: argv.index("--")] if "--" in argv else argv)
+    instance = _instance(args)
+    if args.action == "build":
+        ensure_built()
+    elif args.action == "start":
+        start(instance)
+    elif args.action == "stop":
+        if not stop(instance):
+            print("neo4j-local: not running")
+    elif args.action == "status":
+        pid = running_pid(instance)
+        print(f"neo4j-local: running (pid {pid}) at {instance.uri}" if pid else "not running")
+        return 0 if pid else 1
+    else:
+        if not command:
+            parser.error("run-with needs a command after --")
+        return run_with(instance, command, args.fresh)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""Parties: the units and people that hold, process, trade and supervise data.
+
+`(:Party)-[:LOCATED_IN]->(:Region)`; `regionPath` copies the region's path so
+that "parties in this county" is one indexed `STARTS WITH`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from graph.db import Database, Query, Row, Tx
+from graph.pagination import (
+    Page,
+    Pageable,
+    PageRequest,
+    count_query,
+    page_params,
+    page_query,
+    to_page,
+)
+
+PARTY_PROJECTION = (
+    "n {.id, .nameZh, .nameEn, .kind, .creditCode, .regionId, .description, "
+    ".recordedAt, .recordedBy} AS party"
+)
+
+CREATE_PARTY = Query(
+    "parties.create",
+    """
+    MATCH (r:Region {id: $regionId})
+    CREATE (n:Party:Entity {
+        id: $id, nameZh: $nameZh, nameEn: $nameEn, kind: $kind, creditCode: $creditCode,
+        regionId: r.id, regionPath: r.path, description: $description,
+        recordedAt: $now, recordedBy: $recordedBy
+    })-[:LOCATED_IN]->(r)
+    RETURN """
+    + PARTY_PROJECTION,
+)
+
+UPSERT_PARTIES = Query(
+    "parties.upsert",
+    """
+    UNWIND $rows AS row
+    MATCH (r:Region {id: row.regionId})
+    MERGE (n:Party:Entity {id: row.id})
+    ON CREATE SET n.recordedAt = $now, n.recordedBy = $recordedBy
+    SET n.nameZh = row.nameZh, n.nameEn = row.nameEn, n.kind = row.kind,
+        n.creditCode = row.creditCode, n.regionId = r.id, n.regionPath = r.path,
+        n.description = row.description
+    MERGE (n)-[:LOCATED_IN]->(r)
+    RETURN count(n) AS upserted
+    """,
+)
+
+PARTY_BY_CREDIT_CODE = Query(
+    "parties.by_credit_code",
+    "MATCH (n:Party {creditCode: $creditCode}) RETURN " + PARTY_PROJECTION,
+)
+
+PARTIES_BY_IDS = Query(
+    "parties.by_ids",
+    "UNWIND $ids AS id MATCH (n:Party {id: id}) RETURN " + PARTY_PROJECTION,
+)
+
+PARTIES = Pageable(
+    name="parties",
+    match="""
+    MATCH (n:Party)
+    WHERE ($kinds IS NULL OR n.kind IN $kinds)
+      AND ($underPath IS NULL OR n.regionPath STARTS WITH $underPath)
+      AND ($creditCode IS NULL OR n.creditCode = $creditCode)
+      AND ($search IS NULL OR n.nameZh CONTAINS $search OR toLower(n.nameEn) CONTAINS $search)
+    """,
+    projection=PARTY_PROJECTION,
+    sort_properties={"NAME": "nameZh", "RECORDED_AT": "recordedAt", "KIND": "kind"},
+)
+
+
+async def create_party(tx: Tx, fields: dict[str, Any], now: datetime, recorded_by: str) -> Row:
+    row = await tx.one(CREATE_PARTY, **fields, now=now, recordedBy=recorded_by)
+    if row is None:
+        raise LookupError(f"region {fields['regionId']} vanished during the transaction")
+    return dict(row["party"])
+
+
+async def upsert_parties(tx: Tx, rows: list[Row], now: datetime, recorded_by: str) -> int:
+    result = await tx.one(UPSERT_PARTIES, rows=rows, now=now, recordedBy=recorded_by)
+    return int(result["upserted"]) if result else 0
+
+
+async def party_by_credit_code(tx: Tx, credit_code: str) -> Row | None:
+    row = await tx.one(PARTY_BY_CREDIT_CODE, creditCode=credit_code)
+    return dict(row["party"]) if row else None
+
+
+async def parties_by_ids(db: Database, ids: list[str]) -> dict[str, Row]:
+    rows = await db.read(PARTIES_BY_IDS, ids=ids)
+    return {row["party"]["id"]: row["party"] for row in rows}
+
+
+def party_filter_params(
+    kinds: list[str] | None = None,
+    under_path: str | None = None,
+    credit_code: str | None = None,
+    search: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "kinds": kinds or None,
+        "underPath": under_path,
+        "creditCode": credit_code,
+        "search": search.lower() if search else None,
+    }
+
+
+async def page_parties(
+    db: Database,
+    request: PageRequest,
+    filters: dict[str, Any],
+    sort: str = "NAME",
+    descending: bool = False,
+) -> Page:
+    query = page_query(PARTIES, sort, descending, request.backwards)
+    rows = await db.read(query, **filters, **page_params(request))
+    return to_page(rows, request)
+
+
+async def count_parties(db: Database, filters: dict[str, Any]) -> int:
+    rows = await db.read(count_query(PARTIES), **filters)
+    return int(rows[0]["total"])

@@ -1,0 +1,72 @@
+"""Building typed errors, and turning pydantic validation failures into them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from graphql import GraphQLError
+from pydantic import ValidationError
+from strawberry import relay
+
+from schema.enums import ErrorCode
+from schema.errors import Rejection, UserError
+
+
+def user_error(
+    code: ErrorCode,
+    field: str | None,
+    message: str,
+    message_zh: str,
+    *,
+    article: str | None = None,
+    existing: tuple[str, str] | None = None,
+) -> UserError:
+    """`existing` is (type name, node id) of a record the error points to."""
+    return UserError(
+        code=code,
+        field=field,
+        message=message,
+        message_zh=message_zh,
+        article=article,
+        existing_id=relay.GlobalID(existing[0], existing[1]) if existing else None,
+    )
+
+
+def rejection(*errors: UserError) -> Rejection:
+    return Rejection(errors=list(errors))
+
+
+class QueryInputError(GraphQLError):
+    """Bad arguments to a query: reported in `errors` with a stable code, never masked."""
+
+    def __init__(self, code: ErrorCode, field: str, message: str) -> None:
+        super().__init__(message, extensions={"code": code.name, "field": field})
+
+
+# Chinese messages for pydantic's own error types that our inputs can raise.
+_ZH_BY_TYPE = {
+    "string_too_short": "内容过短",
+    "string_too_long": "内容过长",
+    "missing": "缺少必填项",
+    "value_error": "取值无效",
+}
+
+
+def errors_from_validation(exc: ValidationError, prefix: str = "input") -> list[UserError]:
+    """One UserError per pydantic error; custom errors carry our code and Chinese text."""
+    return list(_convert(exc.errors(include_url=False), prefix))
+
+
+def _convert(details: Iterable[Any], prefix: str) -> Iterable[UserError]:
+    for detail in details:
+        location = [prefix, *(str(part) for part in detail["loc"])]
+        context = detail.get("ctx") or {}
+        code = ErrorCode[detail["type"]] if detail["type"] in ErrorCode.__members__ else None
+        yield user_error(
+            code or ErrorCode.INVALID_INPUT,
+            ".".join(location) if detail["loc"] else None,
+            detail["msg"],
+            context.get("zh") or _ZH_BY_TYPE.get(detail["type"], "输入无效"),
+            article=context.get("article"),
+        )

@@ -1,0 +1,100 @@
+"""Relay arguments to keyset page requests, and pages back to connections.
+
+A cursor is opaque to clients: base64 of [ordering, sort value, id]. It is
+only valid for the ordering that produced it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from strawberry import relay
+
+from graph.pagination import Keyset, Page, PageRequest
+from resolvers.errors import QueryInputError
+from schema.connections import CountedConnection
+from schema.enums import ErrorCode
+
+NodeT = TypeVar("NodeT")
+ConnectionT = TypeVar("ConnectionT", bound=CountedConnection[Any])
+
+DEFAULT_PAGE_SIZE = 20
+
+
+def encode_cursor(ordering: str, sort_value: Any, node_id: str) -> str:
+    if hasattr(sort_value, "to_native"):
+        sort_value = sort_value.to_native()
+    value: Any = {"dt": sort_value.isoformat()} if isinstance(sort_value, datetime) else sort_value
+    raw = json.dumps([ordering, value, node_id], ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode()
+
+
+def decode_cursor(cursor: str, ordering: str, field: str) -> Keyset:
+    try:
+        found_ordering, value, node_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        if isinstance(value, dict):
+            value = datetime.fromisoformat(value["dt"])
+    except (ValueError, TypeError, KeyError) as exc:
+        raise QueryInputError(ErrorCode.INVALID_CURSOR, field, "malformed cursor") from exc
+    if found_ordering != ordering or not isinstance(node_id, str):
+        raise QueryInputError(
+            ErrorCode.INVALID_CURSOR, field, "cursor belongs to a different ordering of the list"
+        )
+    return Keyset(value, node_id)
+
+
+def page_request(
+    ordering: str,
+    max_page_size: int,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+) -> PageRequest:
+    if first is not None and last is not None:
+        raise QueryInputError(ErrorCode.INVALID_INPUT, "last", "give `first` or `last`, not both")
+    size = last if last is not None else first
+    field = "last" if last is not None else "first"
+    if size is None:
+        size = DEFAULT_PAGE_SIZE
+    if size < 0 or size > max_page_size:
+        raise QueryInputError(
+            ErrorCode.INVALID_INPUT, field, f"page size must be between 0 and {max_page_size}"
+        )
+    return PageRequest(
+        limit=size,
+        after=decode_cursor(after, ordering, "after") if after else None,
+        before=decode_cursor(before, ordering, "before") if before else None,
+        backwards=last is not None,
+    )
+
+
+def to_connection(
+    connection_type: type[ConnectionT],
+    page: Page,
+    ordering: str,
+    make_node: Callable[[dict[str, Any]], Any],
+    row_key: str,
+    count_all: Callable[[], Awaitable[int]],
+) -> ConnectionT:
+    edges = [
+        relay.Edge(
+            cursor=encode_cursor(ordering, row["_sort"], row[row_key]["id"]),
+            node=make_node(row[row_key]),
+        )
+        for row in page.rows
+    ]
+    return connection_type(
+        edges=edges,
+        page_info=relay.PageInfo(
+            has_next_page=page.has_next,
+            has_previous_page=page.has_previous,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        count_all=count_all,
+    )

@@ -1,0 +1,157 @@
+"""Registering and listing parties."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+import strawberry
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic.alias_generators import to_camel
+from pydantic_core import PydanticCustomError
+
+from graph import parties
+from graph.db import Tx
+from resolvers.context import Context
+from resolvers.credit_code import credit_code_problem
+from resolvers.errors import errors_from_validation, rejection, user_error
+from resolvers.pagination import page_request, to_connection
+from resolvers.regions import subtree_path
+from resolvers.writes import Refused, plain_inputs, run_write
+from schema.enums import ErrorCode, PartyKind, PartySortField, SortDirection
+from schema.errors import UserError
+from schema.party import (
+    Party,
+    PartyConnection,
+    PartyFilter,
+    RegisterPartyInput,
+    RegisterPartyResult,
+)
+
+
+class PartyRegistration(BaseModel):
+    """The checks on a party before anything is written."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel, populate_by_name=True, str_strip_whitespace=True
+    )
+
+    name_zh: str = Field(min_length=2, max_length=100)
+    name_en: str | None = Field(None, max_length=200)
+    kind: PartyKind
+    credit_code: str | None = Field(None, validate_default=True)
+    region_code: str = Field(pattern=r"^\d{6}(\d{3}(\d{3})?)?$")
+    description: str | None = Field(None, max_length=2000)
+
+    @field_validator("credit_code")
+    @classmethod
+    def _credit_code(cls, value: str | None, info: ValidationInfo) -> str | None:
+        is_person = info.data.get("kind") is PartyKind.INDIVIDUAL
+        if value is None or value == "":
+            if is_person or "kind" not in info.data:
+                return None
+            raise PydanticCustomError(
+                "INVALID_CREDIT_CODE",
+                "an organization must give its unified social credit code",
+                {"zh": "组织机构须填写统一社会信用代码"},
+            )
+        if is_person:
+            raise PydanticCustomError(
+                "INVALID_INPUT",
+                "a natural person has no unified social credit code; leave it empty",
+                {"zh": "自然人无统一社会信用代码，请留空"},
+            )
+        code = value.upper()
+        problem = credit_code_problem(code)
+        if problem is not None:
+            raise PydanticCustomError(
+                "INVALID_CREDIT_CODE",
+                "not a valid unified social credit code: {reason}",
+                {"reason": problem[0], "zh": f"统一社会信用代码无效：{problem[1]}"},
+            )
+        return code
+
+
+async def register_party(
+    info: strawberry.Info[Context, None],
+    input: RegisterPartyInput,
+    idempotency_key: str | None,
+) -> RegisterPartyResult:
+    ctx = info.context
+    raw = plain_inputs(input)
+    try:
+        party = PartyRegistration.model_validate(raw)
+    except ValidationError as exc:
+        return rejection(*errors_from_validation(exc))
+
+    async def work(tx: Tx, now: datetime) -> list[str] | list[UserError]:
+        existing = (
+            await parties.party_by_credit_code(tx, party.credit_code) if party.credit_code else None
+        )
+        if existing is not None:
+            return [
+                user_error(
+                    ErrorCode.DUPLICATE_CREDIT_CODE,
+                    "input.creditCode",
+                    f"{existing['nameZh']} is already registered under this credit code",
+                    f"该统一社会信用代码已登记为「{existing['nameZh']}」",
+                    existing=("Party", existing["id"]),
+                )
+            ]
+        fields = party.model_dump(by_alias=True) | {
+            "id": str(uuid.uuid4()),
+            "regionId": party.region_code,
+            "kind": party.kind.value,
+        }
+        try:
+            created = await parties.create_party(tx, fields, now, ctx.actor.subject)
+        except LookupError:
+            return [
+                user_error(
+                    ErrorCode.NOT_FOUND,
+                    "input.regionCode",
+                    f"no region has the division code {party.region_code}",
+                    f"不存在区划代码为{party.region_code}的行政区划",
+                )
+            ]
+        return [created["id"]]
+
+    outcome = await run_write(ctx, "registerParty", raw, work, idempotency_key)
+    if isinstance(outcome, Refused):
+        return rejection(*outcome.errors)
+    registered = await ctx.loaders.party.load(outcome.affected_ids[0])
+    assert registered is not None, "a party written in a committed transaction must be readable"
+    return registered
+
+
+async def list_parties(
+    info: strawberry.Info[Context, None],
+    filter: PartyFilter | None,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+    order_by: PartySortField,
+    direction: SortDirection,
+) -> PartyConnection:
+    ctx = info.context
+    filter = filter or PartyFilter()
+    ordering = f"{order_by.name}:{direction.name}"
+    request = page_request(ordering, ctx.max_page_size, first, after, last, before)
+    filters = parties.party_filter_params(
+        kinds=[kind.value for kind in filter.kinds] if filter.kinds else None,
+        under_path=await subtree_path(ctx, filter.region_code) if filter.region_code else None,
+        credit_code=filter.credit_code.strip().upper() if filter.credit_code else None,
+        search=filter.search,
+    )
+    page = await parties.page_parties(
+        ctx.db, request, filters, order_by.name, direction is SortDirection.DESC
+    )
+    return to_connection(
+        PartyConnection,
+        page,
+        ordering,
+        Party.from_row,
+        "party",
+        lambda: parties.count_parties(ctx.db, filters),
+    )

@@ -1,0 +1,119 @@
+"""Party: a unit or person that holds, processes, trades or supervises data 主体."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Annotated, Any
+
+import strawberry
+from strawberry import relay
+
+from schema.connections import CountedConnection
+from schema.enums import PartyKind
+from schema.errors import Rejection
+from schema.labels import label_of
+from schema.region import Region
+
+
+@strawberry.type(
+    description="A party of the data-element market: department, enterprise, exchange, "
+    "merchant, broker, agency or person 市场主体."
+)
+class Party(relay.Node):
+    uid: relay.NodeID[str] = strawberry.field(description="Stable registry id of the party.")
+    name_zh: str = strawberry.field(description="Chinese name 中文名称.")
+    name_en: str | None = strawberry.field(description="English name 英文名称.")
+    kind: PartyKind = strawberry.field(description="Kind of party 主体类型.")
+    credit_code: str | None = strawberry.field(
+        description="Unified social credit code 统一社会信用代码 (GB 32100-2015); "
+        "null for natural persons."
+    )
+    description: str | None = strawberry.field(description="What the party does 简介.")
+    recorded_at: datetime = strawberry.field(
+        description="When the registry recorded the party 登记时间."
+    )
+    region_code: strawberry.Private[str]
+
+    @strawberry.field(
+        name="uid", description="Registry id of the party, without the type prefix of `id`."
+    )
+    def registry_id(self) -> str:
+        return self.uid
+
+    @strawberry.field(description="Chinese label of the kind 主体类型中文名.")
+    def kind_label_zh(self) -> str:
+        return label_of(self.kind).zh
+
+    @strawberry.field(description="Region where the party is located 所在行政区划.")
+    async def region(self, info: strawberry.Info) -> Region:
+        region: Region | None = await info.context.loaders.region.load(self.region_code)
+        if region is None:
+            raise LookupError(f"party {self.uid} points to missing region {self.region_code}")
+        return region
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Party | None]:
+        return list(await info.context.loaders.party.load_many(list(node_ids)))
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Party:
+        recorded_at = row["recordedAt"]
+        return cls(
+            uid=row["id"],
+            name_zh=row["nameZh"],
+            name_en=row.get("nameEn"),
+            kind=PartyKind(row["kind"]),
+            credit_code=row.get("creditCode"),
+            description=row.get("description"),
+            recorded_at=recorded_at.to_native()
+            if hasattr(recorded_at, "to_native")
+            else recorded_at,
+            region_code=row["regionId"],
+        )
+
+
+@strawberry.input(description="Filters of a party list; all given filters must hold.")
+class PartyFilter:
+    kinds: list[PartyKind] | None = strawberry.field(
+        default=None, description="Only parties of these kinds."
+    )
+    region_code: str | None = strawberry.field(
+        default=None, description="Only parties in this region or below it (division code)."
+    )
+    credit_code: str | None = strawberry.field(
+        default=None, description="Only the party with this credit code."
+    )
+    search: str | None = strawberry.field(
+        default=None, description="Name contains this text (Chinese or English)."
+    )
+
+
+@strawberry.input(description="A party to register 登记主体.")
+class RegisterPartyInput:
+    name_zh: str = strawberry.field(description="Chinese name 中文名称, 2–100 characters.")
+    name_en: str | None = strawberry.field(default=None, description="English name.")
+    kind: PartyKind = strawberry.field(description="Kind of party 主体类型.")
+    credit_code: str | None = strawberry.field(
+        default=None,
+        description="Unified social credit code 统一社会信用代码; required for every kind "
+        "but natural persons, for whom it must be absent.",
+    )
+    region_code: str = strawberry.field(description="Division code of its region 所在区划代码.")
+    description: str | None = strawberry.field(default=None, description="Short description.")
+
+
+@strawberry.type(description="A page of parties 主体列表.")
+class PartyConnection(CountedConnection[Party]):
+    pass
+
+
+RegisterPartyResult = Annotated[
+    Party | Rejection,
+    strawberry.union(
+        "RegisterPartyResult",
+        description="The registered party, or why it was refused (nothing written then).",
+    ),
+]
