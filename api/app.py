@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, MutableMapping
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -67,7 +67,7 @@ class RequestLog:
         started = time.perf_counter()
         status = {"code": 500}
 
-        async def record_status(message: dict[str, Any]) -> None:
+        async def record_status(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 status["code"] = message["status"]
             await send(message)

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from graphql import GraphQLError
 from strawberry import Schema
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
 
+from api.extensions import RoundTripReport
 from api.settings import Settings
 from resolvers.root import Mutation, Query
 from schema.party import Party
@@ -19,15 +28,13 @@ def should_mask(error: GraphQLError) -> bool:
 
 
 def build_schema(settings: Settings) -> Schema:
-    # Extensions are passed as factories: each request gets its own instances.
-    return Schema(
-        query=Query,
-        mutation=Mutation,
-        types=[Region, Party],
-        extensions=[
-            lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-            lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-            lambda: MaskErrors(should_mask_error=should_mask, error_message="Internal error."),
-        ],
-    )
+    # Extensions are passed as classes or factories: each request gets its own instances.
+    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: MaskErrors(should_mask_error=should_mask, error_message="Internal error."),
+    ]
+    if settings.report_round_trips:
+        extensions.append(RoundTripReport)
+    return Schema(query=Query, mutation=Mutation, types=[Region, Party], extensions=extensions)

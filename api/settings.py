@@ -7,14 +7,14 @@ prefixed `RIGHTSGRAPH_`.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
-class Environment(str, Enum):
+class Environment(StrEnum):
     DEVELOPMENT = "development"
     TEST = "test"
     PRODUCTION = "production"
@@ -53,6 +53,12 @@ class Settings(BaseSettings):
     max_tokens: int = Field(4000, description="Most lexical tokens accepted in one document.")
     max_page_size: int = Field(200, description="Largest `first`/`last` accepted on a list.")
 
+    round_trip_report: bool | None = Field(
+        None,
+        description="Add extensions.neo4jRoundTrips to responses; default: on except in "
+        "production.",
+    )
+
     log_level: str = Field("INFO", description="Python log level name.")
     host: str = Field("127.0.0.1", description="Address the API listens on.")
     port: int = Field(8000, description="Port the API listens on.")
@@ -61,6 +67,12 @@ class Settings(BaseSettings):
     def graphiql_enabled(self) -> bool:
         if self.graphiql is not None:
             return self.graphiql
+        return self.environment is not Environment.PRODUCTION
+
+    @property
+    def report_round_trips(self) -> bool:
+        if self.round_trip_report is not None:
+            return self.round_trip_report
         return self.environment is not Environment.PRODUCTION
 
     @property

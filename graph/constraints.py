@@ -32,7 +32,7 @@ def _unique_id(label: str) -> Query:
     # Labels come from the fixed tuple above, never from input.
     return Query(
         f"constraint.{label}.id",
-        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "  # type: ignore[arg-type]
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
         f"FOR (n:{label}) REQUIRE n.id IS UNIQUE",
     )
 

@@ -10,7 +10,7 @@ parameters.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, LiteralString, cast
+from typing import Any, LiteralString
 
 from graph.db import Query, Row
 
@@ -76,13 +76,13 @@ def page_query(pageable: Pageable, sort: str, descending: bool, backwards: bool)
             f"WITH n ORDER BY n.{prop} {direction}, n.id {direction} LIMIT $limit\n"
             f"RETURN n.{prop} AS _sort, {pageable.projection}"
         )
-        _cache[key] = Query(f"{pageable.name}.page", cast(LiteralString, text))
+        _cache[key] = Query(f"{pageable.name}.page", text)
     return _cache[key]
 
 
 def count_query(pageable: Pageable) -> Query:
     text = f"{pageable.match}\nRETURN count(n) AS total"
-    return Query(f"{pageable.name}.count", cast(LiteralString, text))
+    return Query(f"{pageable.name}.count", text)
 
 
 def page_params(request: PageRequest) -> dict[str, Any]:

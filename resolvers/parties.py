@@ -101,7 +101,7 @@ async def register_party(
         fields = party.model_dump(by_alias=True) | {
             "id": str(uuid.uuid4()),
             "regionId": party.region_code,
-            "kind": party.kind.value,
+            "kind": party.kind.name,
         }
         try:
             created = await parties.create_party(tx, fields, now, ctx.actor.subject)
@@ -139,7 +139,7 @@ async def list_parties(
     ordering = f"{order_by.name}:{direction.name}"
     request = page_request(ordering, ctx.max_page_size, first, after, last, before)
     filters = parties.party_filter_params(
-        kinds=[kind.value for kind in filter.kinds] if filter.kinds else None,
+        kinds=[kind.name for kind in filter.kinds] if filter.kinds else None,
         under_path=await subtree_path(ctx, filter.region_code) if filter.region_code else None,
         credit_code=filter.credit_code.strip().upper() if filter.credit_code else None,
         search=filter.search,

@@ -32,7 +32,7 @@ async def list_regions(
     ordering = f"{order_by.name}:{direction.name}"
     request = page_request(ordering, ctx.max_page_size, first, after, last, before)
     filters = regions.region_filter_params(
-        level=filter.level.value if filter.level else None,
+        level=filter.level.name if filter.level else None,
         parent_id=filter.parent_code,
         under_path=await subtree_path(ctx, filter.under_code) if filter.under_code else None,
         search=filter.search,

@@ -13,7 +13,6 @@ from resolvers.regions import list_regions
 from resolvers.vocabulary import enum_labels
 from schema.enums import PartySortField, RegionSortField, SortDirection
 from schema.party import (
-    Party,
     PartyConnection,
     PartyFilter,
     RegisterPartyInput,
@@ -32,7 +31,15 @@ BEFORE = "Cursor of the edge to end before."
 
 @strawberry.type(description="Read the registry 查询.")
 class Query:
-    node: relay.Node = relay.node(description="Any record by its global id.")
+    @strawberry.field(description="Any record by its global id (Relay node lookup).")
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[relay.GlobalID, strawberry.argument(description="Global id of the record.")],
+    ) -> relay.Node | None:
+        # A plain resolver rather than `relay.node()`, which cannot serve two schemas
+        # built in one process (the app and its tests build several).
+        return await id.resolve_node(info, required=False)
 
     @strawberry.field(description="A region by its administrative division code 行政区划.")
     async def region(

@@ -8,7 +8,7 @@ from typing import Generic, TypeVar
 import strawberry
 from strawberry import relay
 
-NodeT = TypeVar("NodeT")
+NodeT = TypeVar("NodeT", bound=relay.Node)
 
 
 @strawberry.type(description="A page of a list, with cursors (Relay connection).")

@@ -75,7 +75,7 @@ class Party(relay.Node):
         )
 
 
-@strawberry.input(description="Filters of a party list; all given filters must hold.")
+@strawberry.input(description="Filters of a party list 主体筛选条件; all given filters must hold.")
 class PartyFilter:
     kinds: list[PartyKind] | None = strawberry.field(
         default=None, description="Only parties of these kinds."
@@ -114,6 +114,7 @@ RegisterPartyResult = Annotated[
     Party | Rejection,
     strawberry.union(
         "RegisterPartyResult",
-        description="The registered party, or why it was refused (nothing written then).",
+        description="The registered party, or why it was refused (nothing written then) "
+        "主体登记结果.",
     ),
 ]

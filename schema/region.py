@@ -73,7 +73,9 @@ class Region(relay.Node):
         )
 
 
-@strawberry.input(description="Filters of a region list; all given filters must hold.")
+@strawberry.input(
+    description="Filters of a region list 行政区划筛选条件; all given filters must hold."
+)
 class RegionFilter:
     level: RegionLevel | None = strawberry.field(default=None, description="Only this level.")
     parent_code: str | None = strawberry.field(
