@@ -20,8 +20,8 @@ from pathlib import Path
 from graph import neo4j_local
 from graph.constraints import apply_constraints
 from graph.db import Database
-from graph.pagination import PageRequest
-from graph.parties import page_parties, party_filter_params
+from graph.pagination import PageRequest, fetch_page
+from graph.parties import PARTIES, party_filter_params
 from seed.load import load_seed
 
 
@@ -44,7 +44,9 @@ async def exercise(uri: str, queries: int) -> None:
         await apply_constraints(db)
         await load_seed(db)
         for _ in range(queries):
-            await page_parties(db, PageRequest(limit=20), party_filter_params())
+            await fetch_page(
+                db, PARTIES, PageRequest(limit=20), party_filter_params(), "NAME", False
+            )
     finally:
         await db.close()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
-from graph.db import Query, Row
+from graph.db import Database, Query, Row
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Pageable:
 
     `match` binds the node to `n` and may use `$`-parameters for filters; it
     must end in a WHERE clause (use `WHERE true` when there is no filter).
-    `projection` is the RETURN expression of one row, using `n`.
+    `projection` is a map projection of `n`, returned as `node`.
     """
 
     name: str
@@ -74,7 +74,7 @@ def page_query(pageable: Pageable, sort: str, descending: bool, backwards: bool)
             f"  AND ($beforeId IS NULL OR n.{prop} {before_op} $beforeSort"
             f" OR (n.{prop} = $beforeSort AND n.id {before_op} $beforeId))\n"
             f"WITH n ORDER BY n.{prop} {direction}, n.id {direction} LIMIT $limit\n"
-            f"RETURN n.{prop} AS _sort, {pageable.projection}"
+            f"RETURN n.{prop} AS _sort, {pageable.projection} AS node"
         )
         _cache[key] = Query(f"{pageable.name}.page", text)
     return _cache[key]
@@ -103,3 +103,21 @@ def to_page(rows: list[Row], request: PageRequest) -> Page:
         rows.reverse()
         return Page(rows, has_next=request.before is not None, has_previous=more)
     return Page(rows, has_next=more, has_previous=request.after is not None)
+
+
+async def fetch_page(
+    db: Database,
+    pageable: Pageable,
+    request: PageRequest,
+    filters: dict[str, Any],
+    sort: str,
+    descending: bool,
+) -> Page:
+    query = page_query(pageable, sort, descending, request.backwards)
+    rows = await db.read(query, **filters, **page_params(request))
+    return to_page(rows, request)
+
+
+async def count_rows(db: Database, pageable: Pageable, filters: dict[str, Any]) -> int:
+    rows = await db.read(count_query(pageable), **filters)
+    return int(rows[0]["total"])

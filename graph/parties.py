@@ -10,20 +10,13 @@ from datetime import datetime
 from typing import Any
 
 from graph.db import Database, Query, Row, Tx
-from graph.pagination import (
-    Page,
-    Pageable,
-    PageRequest,
-    count_query,
-    page_params,
-    page_query,
-    to_page,
-)
+from graph.pagination import Pageable
 
-PARTY_PROJECTION = (
+PARTY_MAP = (
     "n {.id, .nameZh, .nameEn, .kind, .creditCode, .regionId, .description, "
-    ".recordedAt, .recordedBy} AS party"
+    ".recordedAt, .recordedBy}"
 )
+PARTY_PROJECTION = PARTY_MAP + " AS party"
 
 CREATE_PARTY = Query(
     "parties.create",
@@ -72,7 +65,7 @@ PARTIES = Pageable(
       AND ($creditCode IS NULL OR n.creditCode = $creditCode)
       AND ($search IS NULL OR n.nameZh CONTAINS $search OR toLower(n.nameEn) CONTAINS $search)
     """,
-    projection=PARTY_PROJECTION,
+    projection=PARTY_MAP,
     sort_properties={"NAME": "nameZh", "RECORDED_AT": "recordedAt", "KIND": "kind"},
 )
 
@@ -111,20 +104,3 @@ def party_filter_params(
         "creditCode": credit_code,
         "search": search.lower() if search else None,
     }
-
-
-async def page_parties(
-    db: Database,
-    request: PageRequest,
-    filters: dict[str, Any],
-    sort: str = "NAME",
-    descending: bool = False,
-) -> Page:
-    query = page_query(PARTIES, sort, descending, request.backwards)
-    rows = await db.read(query, **filters, **page_params(request))
-    return to_page(rows, request)
-
-
-async def count_parties(db: Database, filters: dict[str, Any]) -> int:
-    rows = await db.read(count_query(PARTIES), **filters)
-    return int(rows[0]["total"])

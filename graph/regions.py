@@ -11,15 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.db import Database, Query, Row, Tx
-from graph.pagination import (
-    Page,
-    Pageable,
-    PageRequest,
-    count_query,
-    page_params,
-    page_query,
-    to_page,
-)
+from graph.pagination import Pageable
 
 UPSERT_REGIONS = Query(
     "regions.upsert",
@@ -37,24 +29,19 @@ UPSERT_REGIONS = Query(
     """,
 )
 
+REGION_MAP = "n {.id, .nameZh, .nameEn, .level, .divisionType, .parentId, .path}"
+
 REGIONS_BY_IDS = Query(
     "regions.by_ids",
-    """
-    UNWIND $ids AS id
-    MATCH (n:Region {id: id})
-    RETURN n {.id, .nameZh, .nameEn, .level, .divisionType, .parentId, .path} AS region
-    """,
+    "UNWIND $ids AS id MATCH (n:Region {id: id}) RETURN " + REGION_MAP + " AS region",
 )
 
 REGION_CHILDREN = Query(
     "regions.children",
-    """
-    UNWIND $ids AS parentId
-    OPTIONAL MATCH (n:Region {parentId: parentId})
-    WITH parentId, n ORDER BY n.id
-    RETURN parentId, collect(n {.id, .nameZh, .nameEn, .level, .divisionType, .parentId, .path})
-           AS children
-    """,
+    "UNWIND $ids AS parentId "
+    "OPTIONAL MATCH (n:Region {parentId: parentId}) "
+    "WITH parentId, n ORDER BY n.id "
+    "RETURN parentId, collect(" + REGION_MAP + ") AS children",
 )
 
 REGION_PATHS = Query(
@@ -71,7 +58,7 @@ REGIONS = Pageable(
       AND ($underPath IS NULL OR n.path STARTS WITH $underPath)
       AND ($search IS NULL OR n.nameZh CONTAINS $search OR toLower(n.nameEn) CONTAINS $search)
     """,
-    projection="n {.id, .nameZh, .nameEn, .level, .divisionType, .parentId, .path} AS region",
+    projection=REGION_MAP,
     sort_properties={"CODE": "id", "NAME": "nameZh"},
 )
 
@@ -107,20 +94,3 @@ def region_filter_params(
         "underPath": under_path,
         "search": search.lower() if search else None,
     }
-
-
-async def page_regions(
-    db: Database,
-    request: PageRequest,
-    filters: dict[str, Any],
-    sort: str = "CODE",
-    descending: bool = False,
-) -> Page:
-    query = page_query(REGIONS, sort, descending, request.backwards)
-    rows = await db.read(query, **filters, **page_params(request))
-    return to_page(rows, request)
-
-
-async def count_regions(db: Database, filters: dict[str, Any]) -> int:
-    rows = await db.read(count_query(REGIONS), **filters)
-    return int(rows[0]["total"])

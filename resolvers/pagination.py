@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 from typing import Any, TypeVar
 
 from strawberry import relay
 
-from graph.pagination import Keyset, Page, PageRequest
+from graph.pagination import Keyset, Pageable, PageRequest, count_rows, fetch_page
+from resolvers.context import Context
 from resolvers.errors import QueryInputError
 from schema.connections import CountedConnection
-from schema.enums import ErrorCode
+from schema.enums import ErrorCode, SortDirection
 
-NodeT = TypeVar("NodeT")
 ConnectionT = TypeVar("ConnectionT", bound=CountedConnection[Any])
 
 DEFAULT_PAGE_SIZE = 20
@@ -73,18 +75,37 @@ def page_request(
     )
 
 
-def to_connection(
+@dataclass(frozen=True)
+class PageArgs:
+    """The Relay arguments of a list field, and its ordering."""
+
+    first: int | None
+    after: str | None
+    last: int | None
+    before: str | None
+    order_by: Enum
+    direction: SortDirection
+
+
+async def paginate(
+    ctx: Context,
     connection_type: type[ConnectionT],
-    page: Page,
-    ordering: str,
+    pageable: Pageable,
+    filters: dict[str, Any],
+    args: PageArgs,
     make_node: Callable[[dict[str, Any]], Any],
-    row_key: str,
-    count_all: Callable[[], Awaitable[int]],
 ) -> ConnectionT:
+    """One page of `pageable` as a connection; `totalCount` is counted only if asked for."""
+    ordering = f"{args.order_by.name}:{args.direction.name}"
+    request = page_request(
+        ordering, ctx.max_page_size, args.first, args.after, args.last, args.before
+    )
+    descending = args.direction is SortDirection.DESC
+    page = await fetch_page(ctx.db, pageable, request, filters, args.order_by.name, descending)
     edges = [
         relay.Edge(
-            cursor=encode_cursor(ordering, row["_sort"], row[row_key]["id"]),
-            node=make_node(row[row_key]),
+            cursor=encode_cursor(ordering, row["_sort"], row["node"]["id"]),
+            node=make_node(row["node"]),
         )
         for row in page.rows
     ]
@@ -96,5 +117,5 @@ def to_connection(
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         ),
-        count_all=count_all,
+        count_all=lambda: count_rows(ctx.db, pageable, filters),
     )

@@ -15,10 +15,10 @@ from graph.db import Tx
 from resolvers.context import Context
 from resolvers.credit_code import credit_code_problem
 from resolvers.errors import errors_from_validation, rejection, user_error
-from resolvers.pagination import page_request, to_connection
+from resolvers.pagination import PageArgs, paginate
 from resolvers.regions import subtree_path
 from resolvers.writes import Refused, plain_inputs, run_write
-from schema.enums import ErrorCode, PartyKind, PartySortField, SortDirection
+from schema.enums import ErrorCode, PartyKind
 from schema.errors import UserError
 from schema.party import (
     Party,
@@ -125,33 +125,14 @@ async def register_party(
 
 
 async def list_parties(
-    info: strawberry.Info[Context, None],
-    filter: PartyFilter | None,
-    first: int | None,
-    after: str | None,
-    last: int | None,
-    before: str | None,
-    order_by: PartySortField,
-    direction: SortDirection,
+    info: strawberry.Info[Context, None], filter: PartyFilter | None, args: PageArgs
 ) -> PartyConnection:
     ctx = info.context
     filter = filter or PartyFilter()
-    ordering = f"{order_by.name}:{direction.name}"
-    request = page_request(ordering, ctx.max_page_size, first, after, last, before)
     filters = parties.party_filter_params(
         kinds=[kind.name for kind in filter.kinds] if filter.kinds else None,
         under_path=await subtree_path(ctx, filter.region_code) if filter.region_code else None,
         credit_code=filter.credit_code.strip().upper() if filter.credit_code else None,
         search=filter.search,
     )
-    page = await parties.page_parties(
-        ctx.db, request, filters, order_by.name, direction is SortDirection.DESC
-    )
-    return to_connection(
-        PartyConnection,
-        page,
-        ordering,
-        Party.from_row,
-        "party",
-        lambda: parties.count_parties(ctx.db, filters),
-    )
+    return await paginate(ctx, PartyConnection, parties.PARTIES, filters, args, Party.from_row)

@@ -8,6 +8,7 @@ import strawberry
 from strawberry import relay
 
 from resolvers.context import Context
+from resolvers.pagination import PageArgs
 from resolvers.parties import list_parties, register_party
 from resolvers.regions import list_regions
 from resolvers.vocabulary import enum_labels
@@ -65,7 +66,9 @@ class Query:
             SortDirection, strawberry.argument(description="Direction.")
         ] = SortDirection.ASC,
     ) -> RegionConnection:
-        return await list_regions(info, filter, first, after, last, before, order_by, direction)
+        return await list_regions(
+            info, filter, PageArgs(first, after, last, before, order_by, direction)
+        )
 
     @strawberry.field(description="Parties of the market, filtered and paged 主体列表.")
     async def parties(
@@ -83,7 +86,9 @@ class Query:
             SortDirection, strawberry.argument(description="Direction.")
         ] = SortDirection.ASC,
     ) -> PartyConnection:
-        return await list_parties(info, filter, first, after, last, before, order_by, direction)
+        return await list_parties(
+            info, filter, PageArgs(first, after, last, before, order_by, direction)
+        )
 
     @strawberry.field(
         description="Every enum value with its Chinese and English label 枚举中英文标签."
