@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, MutableMapping
+from collections.abc import AsyncIterator, Callable, MutableMapping
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from typing import Any
 
 from starlette.applications import Starlette
@@ -17,6 +18,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
+from api.auth import Authentication
 from api.schema import build_schema
 from api.settings import Settings, get_settings
 from graph.constraints import apply_constraints
@@ -40,18 +42,31 @@ class Bootstrap:
             self.schema_applied = True
 
 
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
 class RegistryGraphQL(GraphQL[Context, None]):
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, clock: Clock) -> None:
         super().__init__(
             build_schema(settings),
             graphql_ide="graphiql" if settings.graphiql_enabled else None,
             allow_queries_via_get=False,
         )
         self.settings = settings
+        self.clock = clock
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
-        db: Database = request.app.state.db
-        return Context(db=db, max_page_size=self.settings.max_page_size)
+        return Context(
+            db=request.app.state.db,
+            actor=request.state.actor,
+            max_page_size=self.settings.max_page_size,
+            rule_modes=self.settings.rule_modes,
+            now=self.clock(),
+        )
 
 
 class RequestLog:
@@ -101,7 +116,8 @@ async def readyz(request: Request) -> Response:
     return JSONResponse({"status": "ready", "neo4j": bootstrap.db.database})
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
+def create_app(settings: Settings | None = None, clock: Clock = system_clock) -> Starlette:
+    """The application; `clock` gives each request its instant (tests move it forward)."""
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -128,13 +144,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
         finally:
             await db.close()
 
-    graphql = RegistryGraphQL(settings)
+    graphql = RegistryGraphQL(settings, clock)
     return Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
         ],
-        middleware=[Middleware(RequestLog)],
+        middleware=[
+            Middleware(RequestLog),
+            Middleware(Authentication, secret=settings.jwt_secret),
+        ],
         lifespan=lifespan,
     )

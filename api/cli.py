@@ -1,4 +1,4 @@
-"""Command line: `rightsgraph serve | seed | init-db | export-schema`."""
+"""Command line: `rightsgraph serve | seed | init-db | token | export-schema`."""
 
 from __future__ import annotations
 
@@ -6,17 +6,20 @@ import argparse
 import asyncio
 import logging
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import uvicorn
 from strawberry.printer import print_schema
 
 from api.app import create_app
+from api.auth import issue_token
 from api.logs import configure_logging
 from api.schema import build_schema
 from api.settings import Settings, get_settings
 from graph.constraints import apply_constraints
 from graph.db import Database
+from schema.enums import Role
 from seed.load import load_seed
 
 log = logging.getLogger("rightsgraph.cli")
@@ -53,12 +56,28 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, help="port (default from settings)")
     commands.add_parser("seed", help="apply constraints and load the seed scenario")
     commands.add_parser("init-db", help="apply constraints and indexes")
+    token = commands.add_parser("token", help="issue a bearer token for local use")
+    token.add_argument("--role", required=True, choices=[r.name.lower() for r in Role][1:])
+    token.add_argument("--subject", required=True, help="who the token is for")
+    token.add_argument("--region", help="jurisdiction (division code); required for registrars")
+    token.add_argument("--days", type=int, default=30, help="validity in days")
     export = commands.add_parser("export-schema", help="print the GraphQL SDL")
     export.add_argument("--write", action="store_true", help=f"write it to {SCHEMA_FILE.name}")
     args = parser.parse_args(argv)
 
     settings = get_settings()
     configure_logging(settings.log_level)
+    if args.command == "token":
+        print(
+            issue_token(
+                settings.jwt_secret,
+                args.subject,
+                Role[args.role.upper()],
+                args.region,
+                timedelta(days=args.days),
+            )
+        )
+        return 0
     if args.command == "export-schema":
         sdl = export_sdl(settings)
         if args.write:

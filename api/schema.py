@@ -17,8 +17,16 @@ from strawberry.extensions import (
 from api.extensions import RoundTripReport
 from api.settings import Settings
 from resolvers.root import Mutation, Query
+from schema.audit import AuditEvent
 from schema.party import Party
+from schema.product import DataProduct
 from schema.region import Region
+from schema.registration import Registration
+from schema.resource import DataResource
+from schema.right import Right
+
+# Every type reachable by `node(id:)`.
+RECORD_TYPES = [Region, Party, DataResource, DataProduct, Right, Registration, AuditEvent]
 
 
 def should_mask(error: GraphQLError) -> bool:
@@ -37,4 +45,4 @@ def build_schema(settings: Settings) -> Schema:
     ]
     if settings.report_round_trips:
         extensions.append(RoundTripReport)
-    return Schema(query=Query, mutation=Mutation, types=[Region, Party], extensions=extensions)
+    return Schema(query=Query, mutation=Mutation, types=RECORD_TYPES, extensions=extensions)

@@ -10,14 +10,19 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import lru_cache
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from resolvers.rules import RuleMode
 
 
 class Environment(StrEnum):
     DEVELOPMENT = "development"
     TEST = "test"
     PRODUCTION = "production"
+
+
+DEV_JWT_SECRET = "rightsgraph-development-secret-change-me"
 
 
 class Settings(BaseSettings):
@@ -59,9 +64,25 @@ class Settings(BaseSettings):
         "production.",
     )
 
+    jwt_secret: str = Field(
+        DEV_JWT_SECRET,
+        description="HS256 secret of bearer tokens; must be set in production.",
+    )
+    rule_modes: dict[str, RuleMode] = Field(
+        default_factory=dict,
+        description='Per-rule mode overrides as JSON, e.g. {"ONE_SOURCE": "warn"}; '
+        "every rule not named is enforced.",
+    )
+
     log_level: str = Field("INFO", description="Python log level name.")
     host: str = Field("127.0.0.1", description="Address the API listens on.")
     port: int = Field(8000, description="Port the API listens on.")
+
+    @model_validator(mode="after")
+    def _production_needs_a_secret(self) -> Settings:
+        if self.environment is Environment.PRODUCTION and self.jwt_secret == DEV_JWT_SECRET:
+            raise ValueError("set RIGHTSGRAPH_JWT_SECRET in production")
+        return self
 
     @property
     def graphiql_enabled(self) -> bool:

@@ -18,7 +18,8 @@ RECORD_AUDIT = Query(
     "audit.record",
     """
     CREATE (a:AuditEvent {
-        id: $id, at: $at, actor: $actor, actorRole: $actorRole, operation: $operation,
+        id: $id, at: $at, actor: $actor, actorRole: $actorRole, actorRegion: $actorRegion,
+        operation: $operation,
         inputs: $inputs, affectedIds: $affectedIds, idempotencyKey: $idempotencyKey
     })
     WITH a
@@ -32,10 +33,11 @@ RECORD_AUDIT = Query(
 
 @dataclass(frozen=True)
 class Actor:
-    """Who performs a write: a subject id and its role."""
+    """Who performs a request: a subject id, its role and, for registrars, its region."""
 
     subject: str
     role: str
+    region_code: str | None = None
 
 
 async def record_audit(
@@ -55,6 +57,7 @@ async def record_audit(
         at=at,
         actor=actor.subject,
         actorRole=actor.role,
+        actorRegion=actor.region_code,
         operation=operation,
         inputs=json.dumps(inputs, ensure_ascii=False, sort_keys=True, default=str),
         affectedIds=affected_ids,

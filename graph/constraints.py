@@ -79,6 +79,48 @@ EXTRA_STATEMENTS: tuple[Query, ...] = (
         "CREATE TEXT INDEX party_region_path IF NOT EXISTS FOR (p:Party) ON (p.regionPath)",
     ),
     Query(
+        "constraint.Sequence.name",
+        "CREATE CONSTRAINT sequence_name IF NOT EXISTS FOR (s:Sequence) REQUIRE s.name IS UNIQUE",
+    ),
+    Query(
+        "constraint.Finding.id",
+        "CREATE CONSTRAINT finding_id IF NOT EXISTS FOR (f:Finding) REQUIRE f.id IS UNIQUE",
+    ),
+    Query("index.State.id", "CREATE INDEX state_id IF NOT EXISTS FOR (s:State) ON (s.id)"),
+    Query(
+        "index.ResourceState.catalogCode",
+        "CREATE INDEX resource_state_catalog IF NOT EXISTS FOR (s:ResourceState) "
+        "ON (s.catalogCode)",
+    ),
+    Query(
+        "index.ResourceState.nameZh",
+        "CREATE INDEX resource_state_name IF NOT EXISTS FOR (s:ResourceState) ON (s.nameZh)",
+    ),
+    Query(
+        "index.ProductState.nameZh",
+        "CREATE INDEX product_state_name IF NOT EXISTS FOR (s:ProductState) ON (s.nameZh)",
+    ),
+    Query(
+        "index.RightState.holderId",
+        "CREATE INDEX right_state_holder IF NOT EXISTS FOR (s:RightState) ON (s.holderId)",
+    ),
+    Query(
+        "index.RightState.objectId",
+        "CREATE INDEX right_state_object IF NOT EXISTS FOR (s:RightState) ON (s.objectId)",
+    ),
+    Query(
+        "index.DataResource.catalogCode",
+        "CREATE INDEX resource_catalog IF NOT EXISTS FOR (r:DataResource) ON (r.catalogCode)",
+    ),
+    Query(
+        "index.Registration.objectId",
+        "CREATE INDEX registration_object IF NOT EXISTS FOR (r:Registration) ON (r.objectId)",
+    ),
+    Query(
+        "index.Registration.status",
+        "CREATE INDEX registration_status IF NOT EXISTS FOR (r:Registration) ON (r.status)",
+    ),
+    Query(
         "index.AuditEvent.at",
         "CREATE INDEX audit_at IF NOT EXISTS FOR (a:AuditEvent) ON (a.at)",
     ),

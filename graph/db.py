@@ -66,6 +66,17 @@ def _note(query: Query, started: float) -> None:
         log.warning("slow query", extra={"query": query.name, "ms": round(elapsed_ms, 1)})
 
 
+def native(value: Any) -> Any:
+    """Neo4j temporal values as Python date/datetime, recursively through maps and lists."""
+    if isinstance(value, dict):
+        return {key: native(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [native(item) for item in value]
+    if hasattr(value, "to_native"):
+        return value.to_native()
+    return value
+
+
 class Tx:
     """A managed transaction that runs named queries and returns plain rows."""
 
@@ -75,7 +86,7 @@ class Tx:
     async def rows(self, query: Query, **params: Any) -> list[Row]:
         started = time.perf_counter()
         result = await self._tx.run(query.cypher, params)
-        rows = [record.data() async for record in result]
+        rows = [native(record.data()) async for record in result]
         _note(query, started)
         return rows
 

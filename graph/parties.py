@@ -46,6 +46,15 @@ UPSERT_PARTIES = Query(
     """,
 )
 
+PARTY_WITH_REGION = Query(
+    "parties.with_region",
+    """
+    MATCH (n:Party {id: $id})-[:LOCATED_IN]->(r:Region)
+    RETURN n.id AS id, n.nameZh AS nameZh, n.kind AS kind, r.id AS regionId,
+           r.path AS regionPath
+    """,
+)
+
 PARTY_BY_CREDIT_CODE = Query(
     "parties.by_credit_code",
     "MATCH (n:Party {creditCode: $creditCode}) RETURN " + PARTY_PROJECTION,
@@ -80,6 +89,10 @@ async def create_party(tx: Tx, fields: dict[str, Any], now: datetime, recorded_b
 async def upsert_parties(tx: Tx, rows: list[Row], now: datetime, recorded_by: str) -> int:
     result = await tx.one(UPSERT_PARTIES, rows=rows, now=now, recordedBy=recorded_by)
     return int(result["upserted"]) if result else 0
+
+
+async def party_with_region(tx: Tx, party_id: str) -> Row | None:
+    return await tx.one(PARTY_WITH_REGION, id=party_id)
 
 
 async def party_by_credit_code(tx: Tx, credit_code: str) -> Row | None:

@@ -78,6 +78,10 @@ async def region_children(db: Database, ids: list[str]) -> dict[str, list[Row]]:
     return {row["parentId"]: row["children"] for row in rows}
 
 
+async def region_path(tx: Tx, region_id: str) -> str | None:
+    return (await region_paths(tx, [region_id])).get(region_id)
+
+
 async def region_paths(tx: Tx, ids: list[str]) -> dict[str, str]:
     return {row["id"]: row["path"] for row in await tx.rows(REGION_PATHS, ids=ids)}
 

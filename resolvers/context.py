@@ -1,14 +1,19 @@
-"""What every resolver gets: the database, the caller, limits and per-request loaders."""
+"""What every resolver gets: the database, the caller, its abilities, limits, loaders,
+and the request's own "now" (one instant for the whole request).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from graph.audit import Actor
 from graph.db import Database
+from graph.history import TimePoint, local_date
 from resolvers.loaders import Loaders
-
-ANONYMOUS = Actor(subject="anonymous", role="anonymous")
+from resolvers.permissions import ANONYMOUS, abilities_of
+from resolvers.rules import RuleMode
+from schema.permissions import Ability
 
 
 @dataclass
@@ -16,7 +21,21 @@ class Context:
     db: Database
     max_page_size: int = 200
     actor: Actor = ANONYMOUS
+    rule_modes: dict[str, RuleMode] = field(default_factory=dict)
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    abilities: frozenset[Ability] = field(init=False)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
-        self.loaders = Loaders.create(self.db)
+        self.abilities = abilities_of(self.actor)
+        self.loaders = Loaders.create(
+            self.db, catalogue_only=Ability.READ_REGISTRY not in self.abilities
+        )
+
+    @property
+    def present(self) -> TimePoint:
+        """Today as the registry knows it now: the default view of every query."""
+        return TimePoint(local_date(self.now), self.now)
+
+    def can(self, ability: Ability) -> bool:
+        return ability in self.abilities

@@ -20,6 +20,7 @@ def user_error(
     message_zh: str,
     *,
     article: str | None = None,
+    rule: str | None = None,
     existing: tuple[str, str] | None = None,
 ) -> UserError:
     """`existing` is (type name, node id) of a record the error points to."""
@@ -29,6 +30,7 @@ def user_error(
         message=message,
         message_zh=message_zh,
         article=article,
+        rule=rule,
         existing_id=relay.GlobalID(existing[0], existing[1]) if existing else None,
     )
 

@@ -1,22 +1,35 @@
-"""Per-request DataLoaders: anything fetched per row is batched into one statement."""
+"""Per-request DataLoaders: anything fetched per row is batched into one statement.
+
+Loaders of bitemporal records are keyed by (id, TimePoint), so nested fields
+read the same moment as their parent; each batch sends one statement per
+distinct time point (usually one).
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from graph import parties, regions
+from graph import parties, products, regions, registrations, resources, rights
 from graph.db import Database, Row
+from graph.history import TimePoint
+from schema.enums import RegistrationStatus
 from schema.party import Party
+from schema.product import DataProduct
 from schema.region import Region
+from schema.registration import Objection, Registration, RegistrationStep
+from schema.resource import DataResource
+from schema.right import Right
 
 T = TypeVar("T")
+Timed = tuple[str, TimePoint]
 
 
-def _by_key(
+def _by_id(
     fetch: Callable[[Database, list[str]], Awaitable[dict[str, Any]]],
     db: Database,
     convert: Callable[[Any], T],
@@ -29,8 +42,49 @@ def _by_key(
     return DataLoader(load_fn=load)
 
 
-def _regions(rows: list[Row]) -> list[Region]:
-    return [Region.from_row(row) for row in rows]
+def _timed(
+    fetch: Callable[[Database, list[str], TimePoint], Awaitable[dict[str, Any]]],
+    db: Database,
+    convert: Callable[[Any, TimePoint], T | None],
+    missing: Callable[[], T | None] = lambda: None,
+) -> DataLoader[Timed, T | None]:
+    async def load(keys: Sequence[Timed]) -> list[T | None]:
+        found = {at: await fetch(db, ids, at) for at, ids in _group_by_time(keys).items()}
+        return [
+            convert(found[at][node_id], at) if node_id in found[at] else missing()
+            for node_id, at in keys
+        ]
+
+    return DataLoader(load_fn=load)
+
+
+def _group_by_time(keys: Sequence[Timed]) -> dict[TimePoint, list[str]]:
+    by_time: dict[TimePoint, list[str]] = defaultdict(list)
+    for node_id, at in keys:
+        if node_id not in by_time[at]:
+            by_time[at].append(node_id)
+    return by_time
+
+
+def _step(row: Row) -> RegistrationStep:
+    return RegistrationStep(
+        from_status=RegistrationStatus[row["fromStatus"]] if row.get("fromStatus") else None,
+        to_status=RegistrationStatus[row["toStatus"]],
+        at=row["at"],
+        actor=row["actor"],
+        reason=row.get("reason"),
+    )
+
+
+def _objection(row: Row) -> Objection:
+    return Objection(
+        objector_id=row["objectorId"],
+        reason=row["reason"],
+        filed_at=row["filedAt"],
+        resolved_at=row.get("resolvedAt"),
+        upheld=row.get("upheld"),
+        resolution=row.get("resolution"),
+    )
 
 
 @dataclass
@@ -38,11 +92,81 @@ class Loaders:
     region: DataLoader[str, Region | None]
     region_children: DataLoader[str, list[Region] | None]
     party: DataLoader[str, Party | None]
+    resource: DataLoader[Timed, DataResource | None]
+    resource_history: DataLoader[str, list[DataResource] | None]
+    product: DataLoader[Timed, DataProduct | None]
+    products_from: DataLoader[Timed, list[DataProduct] | None]
+    right: DataLoader[Timed, Right | None]
+    right_any_time: DataLoader[str, Right | None]
+    rights_on: DataLoader[Timed, list[Right] | None]
+    registration: DataLoader[str, Registration | None]
+    registrations_of: DataLoader[str, list[Registration] | None]
+    registration_steps: DataLoader[str, list[RegistrationStep] | None]
+    objections: DataLoader[str, list[Objection] | None]
 
     @classmethod
-    def create(cls, db: Database) -> Loaders:
+    def create(cls, db: Database, catalogue_only: bool) -> Loaders:
+        """`catalogue_only`: the caller sees open and conditionally open resources only."""
+
+        def resource_or_hidden(state: Row, at: TimePoint) -> DataResource | None:
+            if catalogue_only and state["openness"] == "NOT_OPEN":
+                return None
+            return DataResource.from_state(state, at)
+
+        product = _timed(products.product_states, db, DataProduct.from_state)
+
+        async def products_from(keys: Sequence[Timed]) -> list[list[DataProduct] | None]:
+            product_ids: dict[Timed, list[str]] = {}
+            for at, ids in _group_by_time(keys).items():
+                found = await products.products_from(db, ids, at)
+                product_ids.update({(i, at): found.get(i, []) for i in ids})
+            results: list[list[DataProduct] | None] = []
+            for input_id, at in keys:
+                batch = await product.load_many([(p, at) for p in product_ids[(input_id, at)]])
+                results.append([p for p in batch if p is not None])
+            return results
+
         return cls(
-            region=_by_key(regions.regions_by_ids, db, Region.from_row),
-            region_children=_by_key(regions.region_children, db, _regions, list),
-            party=_by_key(parties.parties_by_ids, db, Party.from_row),
+            region=_by_id(regions.regions_by_ids, db, Region.from_row),
+            region_children=_by_id(
+                regions.region_children, db, lambda rows: [Region.from_row(r) for r in rows], list
+            ),
+            party=_by_id(parties.parties_by_ids, db, Party.from_row),
+            resource=_timed(resources.resource_states, db, resource_or_hidden),
+            resource_history=_by_id(
+                resources.resource_histories,
+                db,
+                lambda states: [
+                    DataResource.from_state(s, TimePoint(s["validFrom"], s["recordedAt"]))
+                    for s in states
+                ],
+                list,
+            ),
+            product=product,
+            products_from=DataLoader(load_fn=products_from),
+            right=_timed(rights.right_states, db, Right.from_state),
+            right_any_time=_by_id(
+                rights.latest_right_states,
+                db,
+                lambda s: Right.from_state(s, TimePoint(s["validFrom"], s["recordedAt"])),
+            ),
+            rights_on=_timed(
+                rights.rights_on,
+                db,
+                lambda states, at: [Right.from_state(s, at) for s in states],
+                list,
+            ),
+            registration=_by_id(registrations.registrations_by_ids, db, Registration.from_row),
+            registrations_of=_by_id(
+                registrations.registrations_of,
+                db,
+                lambda rows: [Registration.from_row(r) for r in rows],
+                list,
+            ),
+            registration_steps=_by_id(
+                registrations.steps_of, db, lambda rows: [_step(r) for r in rows], list
+            ),
+            objections=_by_id(
+                registrations.objections_of, db, lambda rows: [_objection(r) for r in rows], list
+            ),
         )

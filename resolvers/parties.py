@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 import strawberry
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
-from graph import parties
-from graph.db import Tx
+from graph import parties, regions
 from resolvers.context import Context
 from resolvers.credit_code import credit_code_problem
 from resolvers.errors import errors_from_validation, rejection, user_error
+from resolvers.jurisdiction import jurisdiction_violations
 from resolvers.pagination import PageArgs, paginate
 from resolvers.regions import subtree_path
-from resolvers.writes import Refused, plain_inputs, run_write
+from resolvers.writes import Refused, Write, plain_inputs, run_write
 from schema.enums import ErrorCode, PartyKind
-from schema.errors import UserError
 from schema.party import (
     Party,
     PartyConnection,
@@ -27,6 +25,7 @@ from schema.party import (
     RegisterPartyInput,
     RegisterPartyResult,
 )
+from schema.permissions import Ability
 
 
 class PartyRegistration(BaseModel):
@@ -84,12 +83,25 @@ async def register_party(
     except ValidationError as exc:
         return rejection(*errors_from_validation(exc))
 
-    async def work(tx: Tx, now: datetime) -> list[str] | list[UserError]:
+    async def work(write: Write) -> list[str]:
+        region_path = await regions.region_path(write.tx, party.region_code)
+        if region_path is None:
+            write.refuse(
+                user_error(
+                    ErrorCode.NOT_FOUND,
+                    "input.regionCode",
+                    f"no region has the division code {party.region_code}",
+                    f"不存在区划代码为{party.region_code}的行政区划",
+                )
+            )
+        write.judge(await jurisdiction_violations(ctx, region_path, "input.regionCode"))
         existing = (
-            await parties.party_by_credit_code(tx, party.credit_code) if party.credit_code else None
+            await parties.party_by_credit_code(write.tx, party.credit_code)
+            if party.credit_code
+            else None
         )
         if existing is not None:
-            return [
+            write.refuse(
                 user_error(
                     ErrorCode.DUPLICATE_CREDIT_CODE,
                     "input.creditCode",
@@ -97,23 +109,13 @@ async def register_party(
                     f"该统一社会信用代码已登记为「{existing['nameZh']}」",
                     existing=("Party", existing["id"]),
                 )
-            ]
+            )
         fields = party.model_dump(by_alias=True) | {
             "id": str(uuid.uuid4()),
             "regionId": party.region_code,
             "kind": party.kind.name,
         }
-        try:
-            created = await parties.create_party(tx, fields, now, ctx.actor.subject)
-        except LookupError:
-            return [
-                user_error(
-                    ErrorCode.NOT_FOUND,
-                    "input.regionCode",
-                    f"no region has the division code {party.region_code}",
-                    f"不存在区划代码为{party.region_code}的行政区划",
-                )
-            ]
+        created = await parties.create_party(write.tx, fields, write.now, ctx.actor.subject)
         return [created["id"]]
 
     outcome = await run_write(ctx, "registerParty", raw, work, idempotency_key)
@@ -129,8 +131,16 @@ async def list_parties(
 ) -> PartyConnection:
     ctx = info.context
     filter = filter or PartyFilter()
+    kinds = [kind.name for kind in filter.kinds] if filter.kinds else None
+    if filter.search and not ctx.can(Ability.SEE_PERSONAL_DATA):
+        # Masked names must not be found by their hidden part.
+        kinds = [
+            k.name
+            for k in PartyKind
+            if k is not PartyKind.INDIVIDUAL and (kinds is None or k.name in kinds)
+        ]
     filters = parties.party_filter_params(
-        kinds=[kind.name for kind in filter.kinds] if filter.kinds else None,
+        kinds=kinds,
         under_path=await subtree_path(ctx, filter.region_code) if filter.region_code else None,
         credit_code=filter.credit_code.strip().upper() if filter.credit_code else None,
         search=filter.search,

@@ -1,33 +1,36 @@
-"""Every mutation runs through `run_write`: one transaction holding the change and its
-audit event, with idempotency keys, and nothing written when the write is refused.
+"""Every mutation runs through `run_write`: one transaction holding the change, its audit
+event and any findings, with idempotency keys; nothing is written when a write is refused.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import Any, NoReturn
 
 from neo4j.exceptions import ConstraintError
 from pydantic.alias_generators import to_camel
 
 from graph.audit import audit_by_idempotency_key, record_audit
 from graph.db import Tx
+from graph.findings import record_findings
 from resolvers.context import Context
 from resolvers.errors import user_error
+from resolvers.rules import RULES, RuleMode, Violation, mode_of
 from schema.enums import ErrorCode
 from schema.errors import UserError
 
 
 @dataclass(frozen=True)
 class Written:
-    """The change was made; `affected_ids` are the nodes it created or changed (first is main)."""
+    """The change was made; `affected_ids` are the records it touched, the main one first."""
 
     affected_ids: list[str]
     replayed: bool = False
+    findings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,44 @@ class _Refusal(Exception):
         self.errors = errors
 
 
-Work = Callable[[Tx, datetime], Awaitable[list[str] | list[UserError]]]
+@dataclass
+class Write:
+    """What a mutation's work gets: the transaction, the time, and the rule judge."""
+
+    ctx: Context
+    tx: Tx
+    now: datetime
+    warnings: list[Violation] = field(default_factory=list)
+
+    def refuse(self, *errors: UserError) -> NoReturn:
+        raise _Refusal(list(errors))
+
+    def judge(self, violations: Iterable[Violation]) -> None:
+        """Apply each rule's mode: refuse on `enforce`, remember on `warn`, drop on `off`."""
+        enforced = []
+        for violation in violations:
+            mode = mode_of(violation.rule, self.ctx.rule_modes)
+            if mode is RuleMode.ENFORCE:
+                enforced.append(rule_error(violation))
+            elif mode is RuleMode.WARN:
+                self.warnings.append(violation)
+        if enforced:
+            raise _Refusal(enforced)
+
+
+def rule_error(violation: Violation) -> UserError:
+    return user_error(
+        ErrorCode[violation.rule],
+        violation.field,
+        violation.message,
+        violation.message_zh,
+        article=RULES[violation.rule].article,
+        rule=violation.rule,
+        existing=violation.existing,
+    )
+
+
+Work = Callable[[Write], Awaitable[list[str]]]
 
 
 async def run_write(
@@ -52,11 +92,12 @@ async def run_write(
     work: Work,
     idempotency_key: str | None = None,
 ) -> Written | Refused:
-    """Run `work` and its audit event in one transaction.
+    """Run `work` with its audit event (and findings) as one transaction.
 
-    `work` returns the affected ids, or a list of UserErrors to refuse the
-    write (the transaction is then rolled back). A repeated idempotency key
-    with the same operation and inputs returns the first result unchanged.
+    `work` returns the ids of the records it created or changed, or calls
+    `write.refuse(...)`/`write.judge(...)` to refuse (the transaction is then
+    rolled back). A repeated idempotency key with the same operation and
+    inputs returns the first result and writes nothing.
     """
     canonical_inputs = json.loads(json.dumps(inputs, sort_keys=True, default=str))
 
@@ -65,26 +106,38 @@ async def run_write(
             earlier = await audit_by_idempotency_key(tx, idempotency_key)
             if earlier is not None:
                 return _replay(earlier, operation, canonical_inputs)
-        now = datetime.now(UTC)
-        outcome = await work(tx, now)
-        if outcome and isinstance(outcome[0], UserError):
-            raise _Refusal([e for e in outcome if isinstance(e, UserError)])
-        affected = [str(node_id) for node_id in outcome]
-        await record_audit(
+        write = Write(ctx, tx, ctx.now)
+        affected = [str(node_id) for node_id in await work(write)]
+        audit_id = await record_audit(
             tx,
             actor=ctx.actor,
             operation=operation,
             inputs=canonical_inputs,
             affected_ids=affected,
-            at=now,
+            at=write.now,
             idempotency_key=idempotency_key,
         )
-        return Written(affected)
+        findings = await record_findings(
+            tx, [_finding(v, affected) for v in write.warnings], write.now, operation, audit_id
+        )
+        return Written(affected, findings=findings)
 
     try:
         return await _with_one_retry_on_race(ctx, transaction)
     except _Refusal as refusal:
         return Refused(refusal.errors)
+
+
+def _finding(violation: Violation, affected: list[str]) -> dict[str, object]:
+    rule = RULES[violation.rule]
+    existing = [violation.existing[1]] if violation.existing else []
+    return {
+        "rule": rule.code,
+        "article": rule.article,
+        "message": violation.message,
+        "messageZh": violation.message_zh,
+        "nodeIds": affected[:1] + existing,
+    }
 
 
 async def _with_one_retry_on_race(
@@ -116,7 +169,7 @@ def _replay(earlier: dict[str, Any], operation: str, inputs: dict[str, Any]) -> 
 def plain_inputs(value: Any) -> Any:
     """A strawberry input as JSON-ready data with GraphQL (camelCase) names and enum values."""
     if isinstance(value, Enum):
-        return value.value
+        return value.name
     if isinstance(value, list):
         return [plain_inputs(item) for item in value]
     if hasattr(value, "__strawberry_definition__"):

@@ -20,6 +20,10 @@ class UserError:
         default=None,
         description="Article of the Qinzhou rules that the check comes from, e.g. `第六条`.",
     )
+    rule: str | None = strawberry.field(
+        default=None,
+        description="Code of the registry rule that refused the write; see the `rules` query.",
+    )
     existing_id: relay.GlobalID | None = strawberry.field(
         default=None, description="For duplicates: the record that already exists."
     )

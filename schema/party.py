@@ -13,6 +13,7 @@ from schema.connections import CountedConnection
 from schema.enums import PartyKind
 from schema.errors import Rejection
 from schema.labels import label_of
+from schema.permissions import Ability
 from schema.region import Region
 
 
@@ -22,8 +23,8 @@ from schema.region import Region
 )
 class Party(relay.Node):
     uid: relay.NodeID[str] = strawberry.field(description="Stable registry id of the party.")
-    name_zh: str = strawberry.field(description="Chinese name 中文名称.")
-    name_en: str | None = strawberry.field(description="English name 英文名称.")
+    full_name_zh: strawberry.Private[str]
+    full_name_en: strawberry.Private[str | None]
     kind: PartyKind = strawberry.field(description="Kind of party 主体类型.")
     credit_code: str | None = strawberry.field(
         description="Unified social credit code 统一社会信用代码 (GB 32100-2015); "
@@ -34,6 +35,24 @@ class Party(relay.Node):
         description="When the registry recorded the party 登记时间."
     )
     region_code: strawberry.Private[str]
+
+    @strawberry.field(
+        description="Chinese name 中文名称; a natural person's is masked (李*) for roles "
+        "that may not see personal data."
+    )
+    def name_zh(self, info: strawberry.Info) -> str:
+        return self._shown(self.full_name_zh, info)
+
+    @strawberry.field(description="English name 英文名称; masked like `nameZh`.")
+    def name_en(self, info: strawberry.Info) -> str | None:
+        return None if self.full_name_en is None else self._shown(self.full_name_en, info)
+
+    def _shown(self, name: str, info: strawberry.Info) -> str:
+        if self.kind is not PartyKind.INDIVIDUAL:
+            return name
+        if Ability.SEE_PERSONAL_DATA in info.context.abilities:
+            return name
+        return mask_name(name)
 
     @strawberry.field(
         name="uid", description="Registry id of the party, without the type prefix of `id`."
@@ -63,9 +82,9 @@ class Party(relay.Node):
         recorded_at = row["recordedAt"]
         return cls(
             uid=row["id"],
-            name_zh=row["nameZh"],
-            name_en=row.get("nameEn"),
-            kind=PartyKind(row["kind"]),
+            full_name_zh=row["nameZh"],
+            full_name_en=row.get("nameEn"),
+            kind=PartyKind[row["kind"]],
             credit_code=row.get("creditCode"),
             description=row.get("description"),
             recorded_at=recorded_at.to_native()
@@ -73,6 +92,11 @@ class Party(relay.Node):
             else recorded_at,
             region_code=row["regionId"],
         )
+
+
+def mask_name(name: str) -> str:
+    """Keep the first character (the family name, in Chinese) and hide the rest: 李明 → 李*."""
+    return name[:1] + "*" * max(1, len(name) - 1)
 
 
 @strawberry.input(description="Filters of a party list 主体筛选条件; all given filters must hold.")

@@ -19,9 +19,11 @@ import pytest
 from starlette.testclient import TestClient
 
 from api.app import create_app
+from api.auth import issue_token
 from api.cli import prepare_database
-from api.settings import Environment, Settings
+from api.settings import DEV_JWT_SECRET, Environment, Settings
 from graph import neo4j_local
+from schema.enums import Role
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_PORT = int(os.environ.get("NEO4J_TEST_PORT", "17687"))
@@ -111,14 +113,28 @@ def node_count(driver: neo4j.Driver) -> int:
 class GraphQLClient:
     """Posts GraphQL over HTTP and returns the JSON body (errors come with HTTP 200)."""
 
-    def __init__(self, client: TestClient) -> None:
+    def __init__(self, client: TestClient, token: str | None = None) -> None:
         self.client = client
+        self.token = token
+
+    def as_role(
+        self, role: str, region: str | None = None, subject: str = "tester"
+    ) -> GraphQLClient:
+        """The same client, calling with a token of `role` (anonymous: no token)."""
+        if role == "ANONYMOUS":
+            return GraphQLClient(self.client)
+        token = issue_token(DEV_JWT_SECRET, subject, Role[role], region)
+        return GraphQLClient(self.client, token)
 
     def __call__(
         self, query: str, variables: dict[str, Any] | None = None, **kwargs: Any
     ) -> dict[str, Any]:
+        headers = {"authorization": f"Bearer {self.token}"} if self.token else {}
         response = self.client.post(
-            "/graphql", json={"query": query, "variables": variables or {}}, **kwargs
+            "/graphql",
+            json={"query": query, "variables": variables or {}},
+            headers=headers,
+            **kwargs,
         )
         assert response.status_code == 200, response.text
         body: dict[str, Any] = response.json()
@@ -133,4 +149,10 @@ class GraphQLClient:
 
 @pytest.fixture
 def gql(client: TestClient) -> GraphQLClient:
+    """A city registrar (Qinzhou, 450700): may write anywhere in the city."""
+    return GraphQLClient(client).as_role("REGISTRAR", "450700", subject="city-registrar")
+
+
+@pytest.fixture
+def anonymous(client: TestClient) -> GraphQLClient:
     return GraphQLClient(client)

@@ -51,8 +51,8 @@ def test_unexpected_failures_are_masked(
 ) -> None:
     real_create = Loaders.create
 
-    def failing_loaders(db: object) -> Loaders:
-        loaders = real_create(db)  # type: ignore[arg-type]
+    def failing_loaders(db: object, catalogue_only: bool) -> Loaders:
+        loaders = real_create(db, catalogue_only)  # type: ignore[arg-type]
 
         async def explode(keys: list[str]) -> list[Region | None]:
             raise RuntimeError("secret connection string bolt://admin:hunter2@db")

@@ -60,7 +60,7 @@ def test_registering_a_party_records_it_with_its_audit_event(
     [audit] = records
     assert audit["region"] == "450703"
     assert json.loads(audit["inputs"])["creditCode"] == NEW_CODE
-    assert audit["actor"] == "anonymous"
+    assert audit["actor"] == "city-registrar"
 
 
 def test_a_registered_party_is_found_by_node_lookup(gql: GraphQLClient) -> None:

@@ -1,0 +1,119 @@
+"""Bearer tokens: HS256 JWTs carrying a role and, for registrars, a jurisdiction.
+
+Claims: `sub` (who), `role` (viewer, app, investigator, registrar, regulator),
+`region` (division code; required for registrars), `exp`, `iss`. A request
+without a token is anonymous; a request with a bad token gets HTTP 401.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import jwt
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from graph.audit import Actor
+from resolvers.permissions import ANONYMOUS
+from schema.enums import Role
+
+ISSUER = "rightsgraph"
+ALGORITHM = "HS256"
+
+
+class AuthError(Exception):
+    """The token is missing parts, malformed, expired or signed with another key."""
+
+
+def issue_token(
+    secret: str,
+    subject: str,
+    role: Role,
+    region_code: str | None = None,
+    ttl: timedelta = timedelta(days=30),
+) -> str:
+    if role is Role.REGISTRAR and not region_code:
+        raise ValueError("a registrar token needs the region code of its jurisdiction")
+    now = datetime.now(UTC)
+    claims: dict[str, Any] = {
+        "sub": subject,
+        "role": role.name.lower(),
+        "iss": ISSUER,
+        "iat": now,
+        "exp": now + ttl,
+    }
+    if region_code:
+        claims["region"] = region_code
+    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+
+
+def actor_from_token(token: str, secret: str) -> Actor:
+    try:
+        claims = jwt.decode(
+            token,
+            secret,
+            algorithms=[ALGORITHM],
+            issuer=ISSUER,
+            options={"require": ["sub", "role", "exp", "iss"]},
+        )
+    except jwt.ExpiredSignatureError as exc:
+        raise AuthError("token expired") from exc
+    except jwt.InvalidTokenError as exc:
+        raise AuthError(f"invalid token: {exc}") from exc
+    try:
+        role = Role[str(claims["role"]).upper()]
+    except KeyError as exc:
+        raise AuthError(f"unknown role {claims['role']!r}") from exc
+    region = claims.get("region")
+    if role is Role.REGISTRAR and not region:
+        raise AuthError("registrar token without a region")
+    return Actor(subject=str(claims["sub"]), role=role.name, region_code=region)
+
+
+def actor_from_authorization(header: str | None, secret: str) -> Actor:
+    if not header:
+        return ANONYMOUS
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise AuthError("Authorization header must be 'Bearer <token>'")
+    return actor_from_token(token.strip(), secret)
+
+
+class Authentication:
+    """Puts the caller's Actor on the request state, or answers 401 for a bad token."""
+
+    def __init__(self, app: ASGIApp, secret: str) -> None:
+        self.app = app
+        self.secret = secret
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        raw = headers.get(b"authorization")
+        try:
+            actor = actor_from_authorization(raw.decode("latin-1") if raw else None, self.secret)
+        except AuthError as error:
+            await _unauthorized(str(error), send)
+            return
+        scope.setdefault("state", {})["actor"] = actor
+        await self.app(scope, receive, send)
+
+
+async def _unauthorized(reason: str, send: Send) -> None:
+    body = json.dumps(
+        {"errors": [{"message": reason, "extensions": {"code": "UNAUTHENTICATED"}}]}
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 401,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"www-authenticate", b'Bearer realm="rightsgraph"'),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,105 @@
+"""Data resources 数据资源: identity, one source unit, region, and bitemporal attributes.
+
+`(:DataResource:Entity)-[:SOURCED_FROM]->(:Party)` names the single source
+unit (article 6); `catalogCode` identifies what data it is, so a second
+collection of the same data is recognized.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from graph.db import Database, Query, Row, Tx
+from graph.history import VISIBLE, TimePoint, time_params
+from graph.pagination import Pageable
+
+CREATE_RESOURCE = Query(
+    "resources.create",
+    """
+    MATCH (src:Party {id: $sourceId})
+    MATCH (region:Region {id: $regionId})
+    CREATE (e:DataResource:Entity {
+        id: $id, catalogCode: $catalogCode, sourceId: src.id, regionId: region.id,
+        regionPath: region.path, recordedAt: $now
+    })
+    CREATE (e)-[:SOURCED_FROM]->(src)
+    CREATE (e)-[:IN_REGION]->(region)
+    RETURN e.id AS id
+    """,
+)
+
+SAME_DATA = Query(
+    "resources.same_data",
+    """
+    MATCH (e:DataResource {catalogCode: $catalogCode})-[:STATE]->(s:ResourceState)
+    WHERE s.supersededAt IS NULL AND (s.validTo IS NULL OR s.validTo > $from)
+    MATCH (e)-[:SOURCED_FROM]->(src:Party)
+    RETURN DISTINCT e.id AS id, e.nameZh AS nameZh, src.id AS sourceId, src.nameZh AS sourceName
+    """,
+)
+
+RESOURCE_STATES = Query(
+    "resources.states_at",
+    f"""
+    UNWIND $ids AS id
+    MATCH (:DataResource:Entity {{id: id}})-[:STATE]->(s:ResourceState)
+    WHERE {VISIBLE}
+    RETURN id, properties(s) AS state
+    """,
+)
+
+RESOURCE_HISTORY = Query(
+    "resources.history",
+    """
+    UNWIND $ids AS id
+    MATCH (:DataResource:Entity {id: id})-[:STATE]->(s:ResourceState)
+    WITH id, s ORDER BY s.recordedAt, s.validFrom
+    RETURN id, collect(properties(s)) AS states
+    """,
+)
+
+RESOURCES = Pageable(
+    name="resources",
+    match=f"""
+    MATCH (s:ResourceState)
+    WHERE {VISIBLE}
+      AND ($categories IS NULL OR s.category IN $categories)
+      AND ($grades IS NULL OR s.grade IN $grades)
+      AND ($sectors IS NULL OR s.sector IN $sectors)
+      AND ($openness IS NULL OR s.openness IN $openness)
+      AND ($underPath IS NULL OR s.regionPath STARTS WITH $underPath)
+      AND ($sourceId IS NULL OR s.sourceId = $sourceId)
+      AND ($openListYear IS NULL OR $openListYear IN s.openListYears)
+      AND ($ids IS NULL OR s.id IN $ids)
+    WITH s AS n
+    WHERE true
+    """,
+    projection="properties(n)",
+    sort_properties={"NAME": "nameZh", "CATALOG_CODE": "catalogCode", "VALID_FROM": "validFrom"},
+)
+
+
+async def create_resource(tx: Tx, fields: dict[str, Any], now: datetime) -> bool:
+    return await tx.one(CREATE_RESOURCE, **fields, now=now) is not None
+
+
+async def same_data(tx: Tx, catalog_code: str, valid_from: date) -> list[Row]:
+    return await tx.rows(SAME_DATA, catalogCode=catalog_code, **{"from": valid_from})
+
+
+async def resource_states(db: Database, ids: list[str], at: TimePoint) -> dict[str, Row]:
+    rows = await db.read(RESOURCE_STATES, ids=ids, **time_params(at))
+    return {row["id"]: row["state"] for row in rows}
+
+
+async def resource_histories(db: Database, ids: list[str]) -> dict[str, list[Row]]:
+    rows = await db.read(RESOURCE_HISTORY, ids=ids)
+    return {row["id"]: row["states"] for row in rows}
+
+
+def resource_filter_params(at: TimePoint, **filters: Any) -> dict[str, Any]:
+    keys = ("categories", "grades", "sectors", "openness", "underPath", "sourceId", "ids")
+    params = {key: filters.get(key) or None for key in keys}
+    params["openListYear"] = filters.get("openListYear")
+    return params | time_params(at)

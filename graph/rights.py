@@ -1,0 +1,124 @@
+"""Rights 数据权利: holding, processing-and-use, product operation (article 12).
+
+`(:Party)-[:HOLDS]->(:Right:Entity)-[:ON]->(:DataResource|DataProduct)`, with
+the right's validity, basis and status in bitemporal `RightState` records.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from graph.db import Database, Query, Row, Tx
+from graph.history import VISIBLE, TimePoint, time_params
+from graph.pagination import Pageable
+
+CREATE_RIGHT = Query(
+    "rights.create",
+    """
+    MATCH (holder:Party {id: $holderId})
+    MATCH (object:Entity {id: $objectId})
+    CREATE (r:Right:Entity {
+        id: $id, kind: $kind, holderId: holder.id, objectId: object.id,
+        objectType: $objectType, recordedAt: $now
+    })
+    CREATE (holder)-[:HOLDS]->(r)-[:ON]->(object)
+    RETURN r.id AS id
+    """,
+)
+
+VALID_RIGHTS = Query(
+    "rights.valid_for",
+    """
+    UNWIND $objectIds AS objectId
+    MATCH (:Party {id: $holderId})-[:HOLDS]->(r:Right)-[:ON]->(:Entity {id: objectId})
+    MATCH (r)-[:STATE]->(s:RightState)
+    WHERE s.supersededAt IS NULL AND s.status = 'ACTIVE' AND s.kind IN $kinds
+      AND s.validFrom <= $day AND (s.validTo IS NULL OR s.validTo > $day)
+    RETURN objectId, collect(properties(s)) AS rights
+    """,
+)
+
+RIGHTS_ON = Query(
+    "rights.on_objects",
+    f"""
+    UNWIND $ids AS objectId
+    OPTIONAL MATCH (:Entity {{id: objectId}})<-[:ON]-(:Right)-[:STATE]->(s:RightState)
+    WHERE {VISIBLE}
+    WITH objectId, s ORDER BY s.kind, s.validFrom
+    RETURN objectId, collect(properties(s)) AS rights
+    """,
+)
+
+RIGHT_STATES = Query(
+    "rights.states_at",
+    f"""
+    UNWIND $ids AS id
+    MATCH (:Right:Entity {{id: id}})-[:STATE]->(s:RightState)
+    WHERE {VISIBLE}
+    RETURN id, properties(s) AS state
+    """,
+)
+
+LATEST_RIGHT_STATES = Query(
+    "rights.latest",
+    """
+    UNWIND $ids AS id
+    MATCH (:Right:Entity {id: id})-[:STATE]->(s:RightState)
+    WHERE s.supersededAt IS NULL
+    WITH id, s ORDER BY s.validFrom DESC
+    RETURN id, head(collect(properties(s))) AS state
+    """,
+)
+
+RIGHTS = Pageable(
+    name="rights",
+    match=f"""
+    MATCH (s:RightState)
+    WHERE {VISIBLE}
+      AND ($kinds IS NULL OR s.kind IN $kinds)
+      AND ($holderId IS NULL OR s.holderId = $holderId)
+      AND ($objectId IS NULL OR s.objectId = $objectId)
+      AND ($statuses IS NULL OR s.status IN $statuses)
+      AND ($bases IS NULL OR s.basis IN $bases)
+    WITH s AS n
+    WHERE true
+    """,
+    projection="properties(n)",
+    sort_properties={"VALID_FROM": "validFrom", "KIND": "kind"},
+)
+
+
+async def create_right(tx: Tx, fields: dict[str, Any], now: datetime) -> bool:
+    return await tx.one(CREATE_RIGHT, **fields, now=now) is not None
+
+
+async def valid_rights(
+    tx: Tx, holder_id: str, object_ids: list[str], kinds: list[str], day: date
+) -> dict[str, list[Row]]:
+    """Active rights of these kinds `holder_id` holds on each object on `day`, as known now."""
+    rows = await tx.rows(
+        VALID_RIGHTS, holderId=holder_id, objectIds=object_ids, kinds=kinds, day=day
+    )
+    return {row["objectId"]: row["rights"] for row in rows}
+
+
+async def rights_on(db: Database, object_ids: list[str], at: TimePoint) -> dict[str, list[Row]]:
+    rows = await db.read(RIGHTS_ON, ids=object_ids, **time_params(at))
+    return {row["objectId"]: row["rights"] for row in rows}
+
+
+async def right_states(db: Database, ids: list[str], at: TimePoint) -> dict[str, Row]:
+    rows = await db.read(RIGHT_STATES, ids=ids, **time_params(at))
+    return {row["id"]: row["state"] for row in rows}
+
+
+async def latest_right_states(db: Database, ids: list[str]) -> dict[str, Row]:
+    """The latest current record of each right, whatever its validity: for certificates."""
+    rows = await db.read(LATEST_RIGHT_STATES, ids=ids)
+    return {row["id"]: row["state"] for row in rows}
+
+
+def right_filter_params(at: TimePoint, **filters: Any) -> dict[str, Any]:
+    keys = ("kinds", "holderId", "objectId", "statuses", "bases")
+    return {key: filters.get(key) or None for key in keys} | time_params(at)

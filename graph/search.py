@@ -1,0 +1,28 @@
+"""Full-text search over names and descriptions (Chinese and English, CJK analyzer)."""
+
+from __future__ import annotations
+
+import re
+
+from graph.db import Database, Query, Row
+
+SEARCH = Query(
+    "search.names",
+    """
+    CALL db.index.fulltext.queryNodes('names', $text, {limit: $limit}) YIELD node, score
+    WHERE any(label IN labels(node) WHERE label IN $labels)
+    RETURN node.id AS id, [label IN labels(node) WHERE label IN $labels][0] AS type,
+           node.kind AS kind, score
+    """,
+)
+
+# Lucene's query syntax characters; escaped so user text is searched as words.
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
+
+
+def escape(text: str) -> str:
+    return _LUCENE_SPECIAL.sub(r"\\\1", text)
+
+
+async def search_names(db: Database, text: str, labels: list[str], limit: int) -> list[Row]:
+    return await db.read(SEARCH, text=escape(text), labels=labels, limit=limit)

@@ -1,0 +1,58 @@
+"""The audit trail, the rules the registry checks, and who the caller is."""
+
+from __future__ import annotations
+
+import strawberry
+
+from graph.audit_trail import AUDIT_EVENTS, audit_filter_params
+from resolvers.context import Context
+from resolvers.ids import filter_id
+from resolvers.pagination import PageArgs, paginate
+from resolvers.rules import RULES, mode_of
+from schema.audit import AuditEvent, AuditEventConnection, AuditFilter, Me, RuleInfo
+from schema.enums import Role
+
+Info = strawberry.Info[Context, None]
+RECORD_TYPES = ("Party", "DataResource", "DataProduct", "Right", "Registration", "Region")
+
+
+async def list_audit_events(
+    info: Info, filter: AuditFilter | None, args: PageArgs
+) -> AuditEventConnection:
+    ctx = info.context
+    filter = filter or AuditFilter()
+    filters = audit_filter_params(
+        actor=filter.actor,
+        operations=filter.operations,
+        affected_id=filter_id(filter.affected_id, "filter.affectedId", *RECORD_TYPES),
+        since=filter.since,
+        until=filter.until,
+    )
+    return await paginate(
+        ctx, AuditEventConnection, AUDIT_EVENTS, filters, args, AuditEvent.from_row
+    )
+
+
+def list_rules(info: Info) -> list[RuleInfo]:
+    modes = info.context.rule_modes
+    return [
+        RuleInfo(
+            code=rule.code,
+            number=rule.number,
+            article=rule.article,
+            title=rule.title_en,
+            title_zh=rule.title_zh,
+            mode=mode_of(rule.code, modes).value,
+        )
+        for rule in RULES.values()
+    ]
+
+
+def me(info: Info) -> Me:
+    ctx = info.context
+    return Me(
+        subject=ctx.actor.subject,
+        role=Role[ctx.actor.role],
+        region_code=ctx.actor.region_code,
+        abilities=sorted(ability.name for ability in ctx.abilities),
+    )

@@ -1,0 +1,25 @@
+"""Who may do what: every role's abilities are in `ABILITIES`, and nowhere else."""
+
+from __future__ import annotations
+
+from graph.audit import Actor
+from schema.enums import Role
+from schema.permissions import Ability
+
+ANONYMOUS = Actor(subject="anonymous", role=Role.ANONYMOUS.name)
+
+_READERS = frozenset({Ability.READ_CATALOGUE, Ability.READ_REGISTRY})
+_INVESTIGATORS = _READERS | {Ability.READ_AUDIT, Ability.SEE_PERSONAL_DATA}
+
+ABILITIES: dict[Role, frozenset[Ability]] = {
+    Role.ANONYMOUS: frozenset({Ability.READ_CATALOGUE}),
+    Role.VIEWER: frozenset({Ability.READ_CATALOGUE}),
+    Role.APP: _READERS,
+    Role.INVESTIGATOR: _INVESTIGATORS,
+    Role.REGISTRAR: _INVESTIGATORS | {Ability.WRITE_REGISTRY},
+    Role.REGULATOR: _INVESTIGATORS,
+}
+
+
+def abilities_of(actor: Actor) -> frozenset[Ability]:
+    return ABILITIES[Role[actor.role]]

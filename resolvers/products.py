@@ -1,0 +1,252 @@
+"""Registering, handing over and listing data products (articles 12, 17)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+import strawberry
+from pydantic import Field, field_validator
+
+from graph import parties, products, rights
+from graph.history import Span, current_timeline, present_state, revise, write_timeline
+from resolvers.context import Context
+from resolvers.errors import rejection, user_error
+from resolvers.ids import BadId, decode_id, filter_id, not_found
+from resolvers.jurisdiction import jurisdiction_violations
+from resolvers.pagination import PageArgs, paginate
+from resolvers.regions import subtree_path
+from resolvers.rights_core import create_right
+from resolvers.rules import Violation
+from resolvers.validation import InputModel, valid_to_after_valid_from, validate
+from resolvers.views import view_at, view_of
+from resolvers.writes import Refused, Write, plain_inputs, run_write
+from schema.enums import ErrorCode, ProductKind
+from schema.errors import Rejection, UserError
+from schema.product import (
+    ChangeProductOperatorInput,
+    DataProduct,
+    DataProductConnection,
+    ProductFilter,
+    RegisterDataProductInput,
+)
+
+Info = strawberry.Info[Context, None]
+STATE = "ProductState"
+
+# Which rights let a party process an input into a product (rule 3).
+PROCESSING_RIGHTS = {
+    "DataResource": ["HOLDING", "PROCESSING_USE"],
+    "DataProduct": ["HOLDING", "PROCESSING_USE", "PRODUCT_OPERATION"],
+}
+
+
+class ProductRegistration(InputModel):
+    name_zh: str = Field(min_length=2, max_length=200)
+    name_en: str | None = Field(None, max_length=300)
+    description: str | None = Field(None, max_length=4000)
+    kind: ProductKind
+    operator_id: str
+    input_ids: list[str] = Field(min_length=1, max_length=200)
+    valid_from: date
+    valid_to: date | None = None
+
+    _interval = field_validator("valid_to")(valid_to_after_valid_from)
+
+
+def _decode_inputs(ids: list[str]) -> list[tuple[str, str]] | UserError:
+    decoded = []
+    for index, value in enumerate(dict.fromkeys(ids)):
+        try:
+            decoded.append(
+                decode_id(value, f"input.inputIds.{index}", "DataResource", "DataProduct")
+            )
+        except BadId as bad:
+            return bad.error
+    return decoded
+
+
+async def processing_violations(
+    write: Write, operator_id: str, inputs: list[tuple[str, str]], day: date
+) -> list[Violation]:
+    """Rule 3: the operator holds a holding or processing right on every input on `day`."""
+    violations = []
+    for object_type, kinds in PROCESSING_RIGHTS.items():
+        ids = [node_id for kind, node_id in inputs if kind == object_type]
+        if not ids:
+            continue
+        held = await rights.valid_rights(write.tx, operator_id, ids, kinds, day)
+        for node_id in ids:
+            if not held.get(node_id):
+                index = inputs.index((object_type, node_id))
+                violations.append(
+                    Violation(
+                        "PROCESSING_NEEDS_RIGHT",
+                        f"input.inputIds.{index}",
+                        f"the operator holds no {' or '.join(kinds)} right on this "
+                        f"{object_type} on {day}",
+                        f"经营主体在{day}对该输入数据不持有资源持有权或加工使用权",
+                        existing=(object_type, node_id),
+                    )
+                )
+    return violations
+
+
+async def register_data_product(
+    info: Info, input: RegisterDataProductInput, idempotency_key: str | None
+) -> DataProduct | Rejection:
+    ctx = info.context
+    raw = plain_inputs(input)
+    checked = validate(ProductRegistration, raw)
+    if isinstance(checked, list):
+        return rejection(*checked)
+    try:
+        operator_id = decode_id(checked.operator_id, "input.operatorId", "Party")[1]
+    except BadId as bad:
+        return rejection(bad.error)
+    inputs = _decode_inputs(checked.input_ids)
+    if not isinstance(inputs, list):
+        return rejection(inputs)
+
+    async def work(write: Write) -> list[str]:
+        operator = await parties.party_with_region(write.tx, operator_id)
+        if operator is None:
+            write.refuse(not_found("input.operatorId", "Party", operator_id))
+        found = await products.input_kinds(write.tx, [node_id for _, node_id in inputs])
+        missing = [
+            not_found(f"input.inputIds.{i}", kind, node_id)
+            for i, (kind, node_id) in enumerate(inputs)
+            if found[node_id]["type"] != kind
+        ]
+        if missing:
+            write.refuse(*missing)
+        write.judge(
+            [
+                *await jurisdiction_violations(ctx, operator["regionPath"], "input.operatorId"),
+                *await processing_violations(write, operator_id, inputs, checked.valid_from),
+            ]
+        )
+        product_id = str(uuid.uuid4())
+        await products.create_product(
+            write.tx,
+            {
+                "id": product_id,
+                "regionId": operator["regionId"],
+                "inputIds": [node_id for _, node_id in inputs],
+            },
+            write.now,
+        )
+        attrs = {
+            "nameZh": checked.name_zh,
+            "nameEn": checked.name_en,
+            "description": checked.description,
+            "kind": checked.kind.name,
+            "operatorId": operator_id,
+            "inputIds": [node_id for _, node_id in inputs],
+            "inputTypes": [kind for kind, _ in inputs],
+            "regionId": operator["regionId"],
+            "regionPath": operator["regionPath"],
+        }
+        span = Span(checked.valid_from, checked.valid_to, attrs)
+        await write_timeline(write.tx, STATE, product_id, [span], write.now, ctx.actor.subject)
+        operation = await create_right(
+            write,
+            kind="PRODUCT_OPERATION",
+            holder_id=operator_id,
+            object_id=product_id,
+            object_type="DataProduct",
+            region_path=operator["regionPath"],
+            basis="ORIGINAL_HOLDING",
+            basis_reference=None,
+            valid_from=checked.valid_from,
+            valid_to=checked.valid_to,
+        )
+        return [product_id, operation]
+
+    outcome = await run_write(ctx, "registerDataProduct", raw, work, idempotency_key)
+    return await _product_or_rejection(ctx, outcome)
+
+
+async def change_product_operator(
+    info: Info, input: ChangeProductOperatorInput, idempotency_key: str | None
+) -> DataProduct | Rejection:
+    ctx = info.context
+    raw = plain_inputs(input)
+    try:
+        product_id = decode_id(input.product_id, "input.productId", "DataProduct")[1]
+        operator_id = decode_id(input.operator_id, "input.operatorId", "Party")[1]
+    except BadId as bad:
+        return rejection(bad.error)
+
+    async def work(write: Write) -> list[str]:
+        spans = await current_timeline(write.tx, STATE, product_id)
+        if not spans:
+            write.refuse(not_found("input.productId", "DataProduct", product_id))
+        if await parties.party_with_region(write.tx, operator_id) is None:
+            write.refuse(not_found("input.operatorId", "Party", operator_id))
+        if not any(span.covers(input.effective_from) for span in spans):
+            write.refuse(
+                user_error(
+                    ErrorCode.DATE_ORDER,
+                    "input.effectiveFrom",
+                    f"the product does not exist on {input.effective_from}",
+                    f"该数据产品在{input.effective_from}不存在",
+                )
+            )
+        held = await rights.valid_rights(
+            write.tx, operator_id, [product_id], ["PRODUCT_OPERATION"], input.effective_from
+        )
+        violations = await jurisdiction_violations(
+            ctx, spans[0].attrs["regionPath"], "input.productId"
+        )
+        if not held.get(product_id):
+            violations.append(
+                Violation(
+                    "OPERATION_NEEDS_RIGHT",
+                    "input.operatorId",
+                    f"the new operator holds no product-operation right on {input.effective_from}",
+                    f"新经营主体在{input.effective_from}不持有该产品的数据产品经营权",
+                )
+            )
+        write.judge(violations)
+        revised = revise(spans, {"operatorId": operator_id}, input.effective_from)
+        await write_timeline(write.tx, STATE, product_id, revised, write.now, ctx.actor.subject)
+        return [product_id]
+
+    outcome = await run_write(ctx, "changeProductOperator", raw, work, idempotency_key)
+    return await _product_or_rejection(ctx, outcome)
+
+
+async def _product_or_rejection(ctx: Context, outcome: Any) -> DataProduct | Rejection:
+    if isinstance(outcome, Refused):
+        return rejection(*outcome.errors)
+    state = await present_state(ctx.db, STATE, outcome.affected_ids[0], ctx.present.valid_at)
+    assert state is not None, "a product written in a committed transaction must be readable"
+    return DataProduct.from_state(state, view_at(ctx, state))
+
+
+async def list_products(
+    info: Info,
+    filter: ProductFilter | None,
+    args: PageArgs,
+    as_of: date | None,
+    as_recorded_at: Any,
+) -> DataProductConnection:
+    ctx = info.context
+    filter = filter or ProductFilter()
+    at = view_of(ctx, as_of, as_recorded_at)
+    filters = products.product_filter_params(
+        at,
+        kinds=[k.name for k in filter.kinds] if filter.kinds else None,
+        operatorId=filter_id(filter.operator_id, "filter.operatorId", "Party"),
+        underPath=await subtree_path(ctx, filter.region_code) if filter.region_code else None,
+    )
+    return await paginate(
+        ctx,
+        DataProductConnection,
+        products.PRODUCTS,
+        filters,
+        args,
+        lambda s: DataProduct.from_state(s, at),
+    )

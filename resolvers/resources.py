@@ -1,0 +1,283 @@
+"""Registering, revising and listing data resources."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+import strawberry
+from pydantic import Field, field_validator, model_validator
+
+from graph import parties, regions, resources
+from graph.history import Span, current_timeline, end_at, present_state, revise, write_timeline
+from resolvers.context import Context
+from resolvers.errors import rejection, user_error
+from resolvers.ids import BadId, decode_id, filter_id, not_found
+from resolvers.jurisdiction import jurisdiction_violations
+from resolvers.pagination import PageArgs, paginate
+from resolvers.regions import subtree_path
+from resolvers.rights_core import create_right
+from resolvers.rules import Violation
+from resolvers.validation import CATALOG_CODE, InputModel, valid_to_after_valid_from, validate
+from resolvers.views import view_at, view_of
+from resolvers.writes import Refused, Write, plain_inputs, run_write
+from schema.enums import (
+    AccessMode,
+    DataCategory,
+    DataGrade,
+    ErrorCode,
+    Openness,
+    Platform,
+    Sector,
+)
+from schema.errors import Rejection
+from schema.permissions import Ability
+from schema.resource import (
+    DataResource,
+    DataResourceConnection,
+    RegisterDataResourceInput,
+    ResourceFilter,
+    ReviseDataResourceInput,
+)
+
+Info = strawberry.Info[Context, None]
+STATE = "ResourceState"
+
+
+class ResourceRegistration(InputModel):
+    catalog_code: str = Field(pattern=CATALOG_CODE)
+    name_zh: str = Field(min_length=2, max_length=200)
+    name_en: str | None = Field(None, max_length=300)
+    description: str | None = Field(None, max_length=4000)
+    category: DataCategory
+    grade: DataGrade
+    sector: Sector
+    source_id: str
+    region_code: str | None = Field(None, pattern=r"^\d{6}(\d{3}(\d{3})?)?$")
+    platform: Platform
+    access_mode: AccessMode
+    openness: Openness
+    open_list_years: list[int] = Field(default_factory=list)
+    contains_personal_info: bool
+    valid_from: date
+    valid_to: date | None = None
+
+    _interval = field_validator("valid_to")(valid_to_after_valid_from)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ResourceRegistration:
+        if self.category is DataCategory.PERSONAL:
+            self.contains_personal_info = True
+        return self
+
+    def attributes(self, source_id: str, region_id: str, region_path: str) -> dict[str, Any]:
+        return {
+            "catalogCode": self.catalog_code,
+            "nameZh": self.name_zh,
+            "nameEn": self.name_en,
+            "description": self.description,
+            "category": self.category.name,
+            "grade": self.grade.name,
+            "sector": self.sector.name,
+            "platform": self.platform.name,
+            "accessMode": self.access_mode.name,
+            "openness": self.openness.name,
+            "openListYears": self.open_list_years,
+            "containsPersonalInfo": self.contains_personal_info,
+            "sourceId": source_id,
+            "regionId": region_id,
+            "regionPath": region_path,
+        }
+
+
+def one_source_violations(existing: list[dict[str, Any]], source_id: str) -> list[Violation]:
+    """Rule 1: the same data (catalogue code) already has a source unit."""
+    return [
+        Violation(
+            "ONE_SOURCE",
+            "input.catalogCode",
+            f"this data is already registered as {row['nameZh']} from {row['sourceName']}"
+            + ("" if row["sourceId"] == source_id else "; obtain it by sharing instead"),
+            f"该数据已登记为「{row['nameZh']}」，来源单位为{row['sourceName']}"
+            + ("" if row["sourceId"] == source_id else "，可通过共享获取，不得重复采集"),
+            existing=("DataResource", row["id"]),
+        )
+        for row in existing
+    ]
+
+
+async def register_data_resource(
+    info: Info, input: RegisterDataResourceInput, idempotency_key: str | None
+) -> DataResource | Rejection:
+    ctx = info.context
+    raw = plain_inputs(input)
+    checked = validate(ResourceRegistration, raw)
+    if isinstance(checked, list):
+        return rejection(*checked)
+    try:
+        source_id = decode_id(checked.source_id, "input.sourceId", "Party")[1]
+    except BadId as bad:
+        return rejection(bad.error)
+
+    async def work(write: Write) -> list[str]:
+        source = await parties.party_with_region(write.tx, source_id)
+        if source is None:
+            write.refuse(not_found("input.sourceId", "Party", source_id))
+        region_id = checked.region_code or source["regionId"]
+        region_path = await regions.region_path(write.tx, region_id)
+        if region_path is None:
+            write.refuse(not_found("input.regionCode", "Region", region_id))
+        existing = await resources.same_data(write.tx, checked.catalog_code, checked.valid_from)
+        write.judge(
+            [
+                *await jurisdiction_violations(ctx, region_path, "input.regionCode"),
+                *one_source_violations(existing, source_id),
+            ]
+        )
+        resource_id = str(uuid.uuid4())
+        await resources.create_resource(
+            write.tx,
+            {
+                "id": resource_id,
+                "catalogCode": checked.catalog_code,
+                "sourceId": source_id,
+                "regionId": region_id,
+            },
+            write.now,
+        )
+        span = Span(
+            checked.valid_from,
+            checked.valid_to,
+            checked.attributes(source_id, region_id, region_path),
+        )
+        await write_timeline(write.tx, STATE, resource_id, [span], write.now, ctx.actor.subject)
+        holding = await create_right(
+            write,
+            kind="HOLDING",
+            holder_id=source_id,
+            object_id=resource_id,
+            object_type="DataResource",
+            region_path=region_path,
+            basis="ORIGINAL_HOLDING",
+            basis_reference=None,
+            valid_from=checked.valid_from,
+            valid_to=checked.valid_to,
+        )
+        return [resource_id, holding]
+
+    outcome = await run_write(ctx, "registerDataResource", raw, work, idempotency_key)
+    return await _resource_or_rejection(ctx, outcome)
+
+
+_REVISABLE = {
+    "nameZh",
+    "nameEn",
+    "description",
+    "category",
+    "grade",
+    "sector",
+    "platform",
+    "accessMode",
+    "openness",
+    "openListYears",
+    "containsPersonalInfo",
+}
+
+
+async def revise_data_resource(
+    info: Info, input: ReviseDataResourceInput, idempotency_key: str | None
+) -> DataResource | Rejection:
+    ctx = info.context
+    raw = plain_inputs(input)
+    changes = {key: value for key, value in raw.items() if key in _REVISABLE and value is not None}
+    if not changes and input.valid_to is None:
+        return rejection(
+            user_error(
+                ErrorCode.INVALID_INPUT,
+                "input",
+                "nothing to change: give at least one new value or validTo",
+                "未提供任何变更内容",
+            )
+        )
+    try:
+        resource_id = decode_id(input.resource_id, "input.resourceId", "DataResource")[1]
+    except BadId as bad:
+        return rejection(bad.error)
+
+    async def work(write: Write) -> list[str]:
+        spans = await current_timeline(write.tx, STATE, resource_id)
+        if not spans:
+            write.refuse(not_found("input.resourceId", "DataResource", resource_id))
+        write.judge(
+            await jurisdiction_violations(ctx, spans[0].attrs["regionPath"], "input.resourceId")
+        )
+        start = spans[0].valid_from
+        if input.effective_from is not None and input.effective_from < start:
+            write.refuse(
+                user_error(
+                    ErrorCode.DATE_ORDER,
+                    "input.effectiveFrom",
+                    f"the resource only exists from {start}",
+                    f"该数据资源自{start}起才存在",
+                )
+            )
+        if input.valid_to is not None and input.valid_to <= start:
+            write.refuse(
+                user_error(
+                    ErrorCode.DATE_ORDER,
+                    "input.validTo",
+                    f"validTo must be after the resource's start, {start}",
+                    f"失效日期须晚于生效日期{start}",
+                )
+            )
+        revised = revise(spans, changes, input.effective_from)
+        if input.valid_to is not None:
+            revised = end_at(revised, input.valid_to)
+        await write_timeline(write.tx, STATE, resource_id, revised, write.now, ctx.actor.subject)
+        return [resource_id]
+
+    outcome = await run_write(ctx, "reviseDataResource", raw, work, idempotency_key)
+    return await _resource_or_rejection(ctx, outcome)
+
+
+async def _resource_or_rejection(ctx: Context, outcome: Any) -> DataResource | Rejection:
+    if isinstance(outcome, Refused):
+        return rejection(*outcome.errors)
+    state = await present_state(ctx.db, STATE, outcome.affected_ids[0], ctx.present.valid_at)
+    assert state is not None, "a resource written in a committed transaction must be readable"
+    return DataResource.from_state(state, view_at(ctx, state))
+
+
+async def list_resources(
+    info: Info,
+    filter: ResourceFilter | None,
+    args: PageArgs,
+    as_of: date | None,
+    as_recorded_at: Any,
+) -> DataResourceConnection:
+    ctx = info.context
+    filter = filter or ResourceFilter()
+    at = view_of(ctx, as_of, as_recorded_at)
+    openness = [o.name for o in filter.openness] if filter.openness else None
+    if not ctx.can(Ability.READ_REGISTRY):
+        allowed = ["OPEN", "CONDITIONAL"]
+        openness = [o for o in (openness or allowed) if o in allowed] or ["-"]
+    filters = resources.resource_filter_params(
+        at,
+        categories=[c.name for c in filter.categories] if filter.categories else None,
+        grades=[g.name for g in filter.grades] if filter.grades else None,
+        sectors=[s.name for s in filter.sectors] if filter.sectors else None,
+        openness=openness,
+        underPath=await subtree_path(ctx, filter.region_code) if filter.region_code else None,
+        sourceId=filter_id(filter.source_id, "filter.sourceId", "Party"),
+        openListYear=filter.open_list_year,
+    )
+    return await paginate(
+        ctx,
+        DataResourceConnection,
+        resources.RESOURCES,
+        filters,
+        args,
+        lambda state: DataResource.from_state(state, at),
+    )

@@ -1,0 +1,198 @@
+"""Recording, ending and listing rights (article 12, 14)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import strawberry
+from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from graph import parties, rights
+from graph.history import current_timeline, end_at, write_timeline
+from resolvers.context import Context
+from resolvers.errors import rejection, user_error
+from resolvers.ids import BadId, decode_id, filter_id, not_found
+from resolvers.jurisdiction import jurisdiction_violations
+from resolvers.pagination import PageArgs, paginate
+from resolvers.rights_core import create_right
+from resolvers.rules import Violation
+from resolvers.validation import InputModel, valid_to_after_valid_from, validate
+from resolvers.views import view_of
+from resolvers.writes import Refused, Write, plain_inputs, run_write
+from schema.enums import ErrorCode, RightBasis, RightKind
+from schema.errors import Rejection
+from schema.right import EndRightInput, RecordRightInput, Right, RightConnection, RightFilter
+
+Info = strawberry.Info[Context, None]
+OBJECT_STATES = {"DataResource": "ResourceState", "DataProduct": "ProductState"}
+
+
+class RightRecord(InputModel):
+    kind: RightKind
+    holder_id: str
+    object_id: str
+    basis: RightBasis
+    basis_reference: str | None = Field(None, max_length=500, validate_default=True)
+    sublicensable: bool
+    valid_from: date
+    valid_to: date | None = None
+
+    _interval = field_validator("valid_to")(valid_to_after_valid_from)
+
+    @field_validator("basis_reference")
+    @classmethod
+    def _reference_named(cls, value: str | None, info: ValidationInfo) -> str | None:
+        basis = info.data.get("basis")
+        if basis is not None and basis is not RightBasis.ORIGINAL_HOLDING and not value:
+            raise PydanticCustomError(
+                "INVALID_INPUT",
+                "name the law, contract or authorization the right rests on (article 14)",
+                {"zh": "须写明权利所依据的法律、合同或授权（第十四条）", "article": "第十四条"},
+            )
+        return value
+
+
+async def record_right(
+    info: Info, input: RecordRightInput, idempotency_key: str | None
+) -> Right | Rejection:
+    ctx = info.context
+    raw = plain_inputs(input)
+    checked = validate(RightRecord, raw)
+    if isinstance(checked, list):
+        return rejection(*checked)
+    try:
+        holder_id = decode_id(checked.holder_id, "input.holderId", "Party")[1]
+        object_type, object_id = decode_id(
+            checked.object_id, "input.objectId", "DataResource", "DataProduct"
+        )
+    except BadId as bad:
+        return rejection(bad.error)
+    if object_type == "DataResource" and checked.kind is RightKind.PRODUCT_OPERATION:
+        return rejection(
+            user_error(
+                ErrorCode.INVALID_INPUT,
+                "input.kind",
+                "the product-operation right is over a data product, not a resource",
+                "数据产品经营权的客体是数据产品，而非数据资源",
+            )
+        )
+
+    async def work(write: Write) -> list[str]:
+        if await parties.party_with_region(write.tx, holder_id) is None:
+            write.refuse(not_found("input.holderId", "Party", holder_id))
+        spans = await current_timeline(write.tx, OBJECT_STATES[object_type], object_id)
+        if not spans:
+            write.refuse(not_found("input.objectId", object_type, object_id))
+        if not any(span.covers(checked.valid_from) for span in spans):
+            write.refuse(
+                user_error(
+                    ErrorCode.DATE_ORDER,
+                    "input.validFrom",
+                    f"the {object_type} does not exist on {checked.valid_from}",
+                    f"该数据资产在{checked.valid_from}尚不存在或已失效",
+                )
+            )
+        region_path = spans[0].attrs["regionPath"]
+        violations = await jurisdiction_violations(ctx, region_path, "input.objectId")
+        source = spans[0].attrs.get("sourceId")
+        if (
+            checked.kind is RightKind.HOLDING
+            and checked.basis is RightBasis.ORIGINAL_HOLDING
+            and source is not None
+            and source != holder_id
+        ):
+            violations.append(
+                Violation(
+                    "ONE_SOURCE",
+                    "input.holderId",
+                    "only the source unit originally holds a resource; another holder needs "
+                    "a law, contract or authorization as basis",
+                    "只有来源单位原始持有数据资源，其他主体须以法律、合同或授权为依据",
+                    existing=("Party", source),
+                )
+            )
+        write.judge(violations)
+        right_id = await create_right(
+            write,
+            kind=checked.kind.name,
+            holder_id=holder_id,
+            object_id=object_id,
+            object_type=object_type,
+            region_path=region_path,
+            basis=checked.basis.name,
+            basis_reference=checked.basis_reference,
+            valid_from=checked.valid_from,
+            valid_to=checked.valid_to,
+            sublicensable=checked.sublicensable,
+        )
+        return [right_id]
+
+    outcome = await run_write(ctx, "recordRight", raw, work, idempotency_key)
+    return await _right_or_rejection(ctx, outcome)
+
+
+async def end_right(
+    info: Info, input: EndRightInput, idempotency_key: str | None
+) -> Right | Rejection:
+    ctx = info.context
+    raw = plain_inputs(input)
+    try:
+        right_id = decode_id(input.right_id, "input.rightId", "Right")[1]
+    except BadId as bad:
+        return rejection(bad.error)
+
+    async def work(write: Write) -> list[str]:
+        spans = await current_timeline(write.tx, "RightState", right_id)
+        if not spans:
+            write.refuse(not_found("input.rightId", "Right", right_id))
+        write.judge(
+            await jurisdiction_violations(ctx, spans[0].attrs["regionPath"], "input.rightId")
+        )
+        if input.end_on <= spans[0].valid_from:
+            write.refuse(
+                user_error(
+                    ErrorCode.DATE_ORDER,
+                    "input.endOn",
+                    f"the right starts on {spans[0].valid_from}; end it after that",
+                    f"该权利自{spans[0].valid_from}起生效，终止日期须晚于此日",
+                )
+            )
+        ended = end_at(spans, input.end_on)
+        await write_timeline(write.tx, "RightState", right_id, ended, write.now, ctx.actor.subject)
+        return [right_id]
+
+    outcome = await run_write(ctx, "endRight", raw, work, idempotency_key)
+    return await _right_or_rejection(ctx, outcome)
+
+
+async def _right_or_rejection(ctx: Context, outcome: Any) -> Right | Rejection:
+    if isinstance(outcome, Refused):
+        return rejection(*outcome.errors)
+    right = await ctx.loaders.right_any_time.load(outcome.affected_ids[0])
+    assert right is not None, "a right written in a committed transaction must be readable"
+    return right
+
+
+async def list_rights(
+    info: Info,
+    filter: RightFilter | None,
+    args: PageArgs,
+    as_of: date | None,
+    as_recorded_at: Any,
+) -> RightConnection:
+    ctx = info.context
+    filter = filter or RightFilter()
+    at = view_of(ctx, as_of, as_recorded_at)
+    filters = rights.right_filter_params(
+        at,
+        kinds=[k.name for k in filter.kinds] if filter.kinds else None,
+        holderId=filter_id(filter.holder_id, "filter.holderId", "Party"),
+        objectId=filter_id(filter.object_id, "filter.objectId", "DataResource", "DataProduct"),
+        statuses=[s.name for s in filter.statuses] if filter.statuses else None,
+        bases=[b.name for b in filter.bases] if filter.bases else None,
+    )
+    return await paginate(
+        ctx, RightConnection, rights.RIGHTS, filters, args, lambda s: Right.from_state(s, at)
+    )

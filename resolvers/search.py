@@ -1,0 +1,55 @@
+"""Full-text search in Chinese and English over names and descriptions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from graph.search import search_names
+from resolvers.context import Context
+from resolvers.errors import QueryInputError
+from schema.enums import ErrorCode
+from schema.permissions import Ability
+from schema.search import SearchHit, SearchType
+
+LABELS = {
+    SearchType.REGION: "Region",
+    SearchType.PARTY: "Party",
+    SearchType.DATA_RESOURCE: "DataResource",
+    SearchType.DATA_PRODUCT: "DataProduct",
+}
+MAX_HITS = 100
+
+
+async def search(
+    info: strawberry.Info[Context, None], text: str, types: list[SearchType] | None, first: int
+) -> list[SearchHit]:
+    ctx = info.context
+    text = text.strip()
+    if not text:
+        raise QueryInputError(ErrorCode.INVALID_INPUT, "text", "give some text to search for")
+    if not 1 <= first <= MAX_HITS:
+        raise QueryInputError(ErrorCode.INVALID_INPUT, "first", f"between 1 and {MAX_HITS}")
+    labels = [LABELS[t] for t in (types or list(SearchType))]
+    rows = await search_names(ctx.db, text, labels, first)
+    loaders = ctx.loaders
+    hits = []
+    for row in rows:
+        personal = row["type"] == "Party" and row.get("kind") == "INDIVIDUAL"
+        if personal and not ctx.can(Ability.SEE_PERSONAL_DATA):
+            continue
+        node: Any = await _load(loaders, ctx, row["type"], row["id"])
+        if node is not None:
+            hits.append(SearchHit(score=row["score"], node=node))
+    return hits
+
+
+async def _load(loaders: Any, ctx: Context, type: str, node_id: str) -> Any:
+    if type == "Region":
+        return await loaders.region.load(node_id)
+    if type == "Party":
+        return await loaders.party.load(node_id)
+    if type == "DataResource":
+        return await loaders.resource.load((node_id, ctx.present))
+    return await loaders.product.load((node_id, ctx.present))

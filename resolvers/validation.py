@@ -1,0 +1,54 @@
+"""Input checks shared by every mutation: camelCase field paths, trimmed strings,
+and intervals that do not end before they start.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo
+from pydantic.alias_generators import to_camel
+from pydantic_core import PydanticCustomError
+
+from resolvers.errors import errors_from_validation
+from schema.errors import UserError
+
+ModelT = TypeVar("ModelT", bound="InputModel")
+
+CATALOG_CODE = r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$"
+
+
+class InputModel(BaseModel):
+    model_config = ConfigDict(
+        alias_generator=to_camel, populate_by_name=True, str_strip_whitespace=True
+    )
+
+
+def check_interval(valid_from: date, valid_to: date | None) -> None:
+    if valid_to is not None and valid_to <= valid_from:
+        raise PydanticCustomError(
+            "DATE_ORDER",
+            "validTo ({valid_to}) must be after validFrom ({valid_from})",
+            {
+                "valid_to": str(valid_to),
+                "valid_from": str(valid_from),
+                "zh": f"失效日期（{valid_to}）须晚于生效日期（{valid_from}）",
+            },
+        )
+
+
+def valid_to_after_valid_from(cls: Any, value: date | None, info: ValidationInfo) -> date | None:
+    """Field validator for `valid_to`; declare `valid_from` first in the model."""
+    start = info.data.get("valid_from")
+    if value is not None and start is not None:
+        check_interval(start, value)
+    return value
+
+
+def validate(model: type[ModelT], raw: dict[str, Any]) -> ModelT | list[UserError]:
+    """The validated input, or the typed errors of every problem found."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        return errors_from_validation(exc)

@@ -1,0 +1,18 @@
+"""DataAsset: what rights, registrations and lineage are about 数据资产."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+
+from schema.bitemporal import Bitemporal
+
+
+@strawberry.interface(
+    description="A data asset 数据资产: a data resource or a data product, the object of "
+    "rights and registrations."
+)
+class DataAsset(relay.Node, Bitemporal):
+    name_zh: str = strawberry.field(description="Chinese name 中文名称.")
+    name_en: str | None = strawberry.field(description="English name 英文名称.")
+    description: str | None = strawberry.field(description="What it covers or offers 说明.")

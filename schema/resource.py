@@ -1,0 +1,255 @@
+"""DataResource: data held by its one source unit 数据资源."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry import relay
+
+from graph.history import TimePoint
+from schema.asset import DataAsset
+from schema.bitemporal import record_times
+from schema.connections import CountedConnection
+from schema.enums import (
+    AccessMode,
+    DataCategory,
+    DataGrade,
+    Openness,
+    Platform,
+    RightKind,
+    Sector,
+)
+from schema.labels import label_of
+from schema.party import Party
+from schema.permissions import CanReadAudit, CanReadRegistry
+from schema.region import Region
+
+if TYPE_CHECKING:
+    from schema.product import DataProduct
+    from schema.registration import Registration
+    from schema.right import Right, SeparationOfRights
+
+
+@strawberry.type(
+    description="A data resource 数据资源: data collected or produced by its single source unit "
+    "(article 6), classified and graded (article 22), aggregated to a platform (article 8)."
+)
+class DataResource(DataAsset):
+    uid: relay.NodeID[str] = strawberry.field(description="Registry id of the resource.")
+    catalog_code: str = strawberry.field(
+        description="Catalogue code 资源目录编码: what data this is; one source per code."
+    )
+    category: DataCategory = strawberry.field(description="Category 数据类别 (article 22).")
+    grade: DataGrade = strawberry.field(description="Grade 数据分级 (article 22).")
+    sector: Sector = strawberry.field(description="Sector 行业领域 (article 20).")
+    platform: Platform = strawberry.field(description="Platform 汇聚平台 (article 8).")
+    access_mode: AccessMode = strawberry.field(description="Access mode 汇聚方式 (article 8).")
+    openness: Openness = strawberry.field(description="Openness 开放属性 (article 10).")
+    open_list_years: list[int] = strawberry.field(
+        description="Years whose key open-data list 开放重点清单 includes it (article 10)."
+    )
+    contains_personal_info: bool = strawberry.field(
+        description="Whether it holds personal information 是否含个人信息."
+    )
+    source_id: strawberry.Private[str]
+    region_code: strawberry.Private[str]
+
+    @strawberry.field(
+        name="uid", description="Registry id of the resource, without the type prefix of `id`."
+    )
+    def registry_id(self) -> str:
+        return self.uid
+
+    @strawberry.field(description="Chinese label of the grade 分级中文名.")
+    def grade_label_zh(self) -> str:
+        return label_of(self.grade).zh
+
+    @strawberry.field(description="Chinese label of the category 类别中文名.")
+    def category_label_zh(self) -> str:
+        return label_of(self.category).zh
+
+    @strawberry.field(description="The single source unit 来源单位 (article 6).")
+    async def source(self, info: strawberry.Info) -> Party | None:
+        party: Party | None = await info.context.loaders.party.load(self.source_id)
+        return party
+
+    @strawberry.field(description="Region the resource belongs to 所属行政区划.")
+    async def region(self, info: strawberry.Info) -> Region | None:
+        region: Region | None = await info.context.loaders.region.load(self.region_code)
+        return region
+
+    @strawberry.field(
+        description="Rights on this resource valid at the view's date 数据权利.",
+        permission_classes=[CanReadRegistry],
+    )
+    async def rights(
+        self,
+        info: strawberry.Info,
+        kind: Annotated[
+            RightKind | None, strawberry.argument(description="Only rights of this kind.")
+        ] = None,
+    ) -> list[Annotated[Right, strawberry.lazy("schema.right")]]:
+        rights = await info.context.loaders.rights_on.load((self.uid, self.view))
+        return [right for right in rights if kind is None or right.kind is kind]
+
+    @strawberry.field(
+        description="Who holds which of the three rights at the view's date 三权分置视图 "
+        "(article 12).",
+        permission_classes=[CanReadRegistry],
+    )
+    async def separation_of_rights(
+        self, info: strawberry.Info
+    ) -> Annotated[SeparationOfRights, strawberry.lazy("schema.right")]:
+        from schema.right import SeparationOfRights
+
+        rights = await info.context.loaders.rights_on.load((self.uid, self.view))
+        return SeparationOfRights.of(rights)
+
+    @strawberry.field(
+        description="Property registrations of this resource 产权登记 (article 13).",
+        permission_classes=[CanReadRegistry],
+    )
+    async def registrations(
+        self, info: strawberry.Info
+    ) -> list[Annotated[Registration, strawberry.lazy("schema.registration")]]:
+        return list(await info.context.loaders.registrations_of.load(self.uid))
+
+    @strawberry.field(description="Products made from this resource 数据产品.")
+    async def products(
+        self, info: strawberry.Info
+    ) -> list[Annotated[DataProduct, strawberry.lazy("schema.product")]]:
+        return list(await info.context.loaders.products_from.load((self.uid, self.view)))
+
+    @strawberry.field(
+        description="Every record of this resource, superseded ones included, oldest first "
+        "登记历史.",
+        permission_classes=[CanReadAudit],
+    )
+    async def history(self, info: strawberry.Info) -> list[DataResource]:
+        return list(await info.context.loaders.resource_history.load(self.uid))
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[DataResource | None]:
+        keys = [(node_id, info.context.present) for node_id in node_ids]
+        return list(await info.context.loaders.resource.load_many(keys))
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any], view: TimePoint) -> DataResource:
+        return cls(
+            uid=state["id"],
+            catalog_code=state["catalogCode"],
+            name_zh=state["nameZh"],
+            name_en=state.get("nameEn"),
+            description=state.get("description"),
+            category=DataCategory[state["category"]],
+            grade=DataGrade[state["grade"]],
+            sector=Sector[state["sector"]],
+            platform=Platform[state["platform"]],
+            access_mode=AccessMode[state["accessMode"]],
+            openness=Openness[state["openness"]],
+            open_list_years=list(state.get("openListYears") or []),
+            contains_personal_info=bool(state.get("containsPersonalInfo")),
+            source_id=state["sourceId"],
+            region_code=state["regionId"],
+            view=view,
+            **record_times(state),  # type: ignore[arg-type]
+        )
+
+
+@strawberry.input(description="Filters of a resource list 数据资源筛选条件; all given must hold.")
+class ResourceFilter:
+    categories: list[DataCategory] | None = strawberry.field(
+        default=None, description="Only these categories."
+    )
+    grades: list[DataGrade] | None = strawberry.field(
+        default=None, description="Only these grades."
+    )
+    sectors: list[Sector] | None = strawberry.field(default=None, description="Only these sectors.")
+    openness: list[Openness] | None = strawberry.field(
+        default=None, description="Only these openness levels."
+    )
+    region_code: str | None = strawberry.field(
+        default=None, description="Only resources of this region or below it (division code)."
+    )
+    source_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only resources of this source unit (global id of a Party)."
+    )
+    open_list_year: int | None = strawberry.field(
+        default=None, description="Only resources on this year's key open-data list."
+    )
+
+
+@strawberry.input(description="A data resource to register 登记数据资源.")
+class RegisterDataResourceInput:
+    catalog_code: str = strawberry.field(
+        description="Catalogue code 资源目录编码 naming what data this is (letters, digits, "
+        "`-` `.` `_`); a second source for the same code is refused (rule 1)."
+    )
+    name_zh: str = strawberry.field(description="Chinese name, 2–200 characters.")
+    name_en: str | None = strawberry.field(default=None, description="English name.")
+    description: str | None = strawberry.field(default=None, description="What it covers.")
+    category: DataCategory = strawberry.field(description="Category 数据类别.")
+    grade: DataGrade = strawberry.field(description="Grade 数据分级.")
+    sector: Sector = strawberry.field(description="Sector 行业领域.")
+    source_id: strawberry.ID = strawberry.field(
+        description="Global id of the source unit 来源单位; it receives the holding right."
+    )
+    region_code: str | None = strawberry.field(
+        default=None, description="Region it belongs to; default: the source unit's region."
+    )
+    platform: Platform = strawberry.field(
+        default=Platform.OWN_SYSTEM, description="Platform 汇聚平台."
+    )
+    access_mode: AccessMode = strawberry.field(
+        default=AccessMode.NOT_AGGREGATED, description="Access mode 汇聚方式."
+    )
+    openness: Openness = strawberry.field(default=Openness.NOT_OPEN, description="Openness.")
+    open_list_years: list[int] = strawberry.field(
+        default_factory=list, description="Years of the key open-data list including it."
+    )
+    contains_personal_info: bool = strawberry.field(
+        default=False, description="Whether it holds personal information."
+    )
+    valid_from: date = strawberry.field(description="First day the resource exists 生效日期.")
+    valid_to: date | None = strawberry.field(default=None, description="Last day + 1, if known.")
+
+
+@strawberry.input(
+    description="A change to a resource's attributes 数据资源变更: from a date (a change in the "
+    "world), or for all time (a correction of the record). Unset fields keep their value."
+)
+class ReviseDataResourceInput:
+    resource_id: strawberry.ID = strawberry.field(description="Global id of the resource.")
+    effective_from: date | None = strawberry.field(
+        default=None,
+        description="First day the change holds; null corrects the record for all time.",
+    )
+    reason: str = strawberry.field(description="Why 变更原因; kept in the audit trail.")
+    name_zh: str | None = strawberry.field(default=None, description="New Chinese name.")
+    name_en: str | None = strawberry.field(default=None, description="New English name.")
+    description: str | None = strawberry.field(default=None, description="New description.")
+    category: DataCategory | None = strawberry.field(default=None, description="New category.")
+    grade: DataGrade | None = strawberry.field(default=None, description="New grade.")
+    sector: Sector | None = strawberry.field(default=None, description="New sector.")
+    platform: Platform | None = strawberry.field(default=None, description="New platform.")
+    access_mode: AccessMode | None = strawberry.field(default=None, description="New mode.")
+    openness: Openness | None = strawberry.field(default=None, description="New openness.")
+    open_list_years: list[int] | None = strawberry.field(
+        default=None, description="New open-list years."
+    )
+    contains_personal_info: bool | None = strawberry.field(
+        default=None, description="New personal-information flag."
+    )
+    valid_to: date | None = strawberry.field(
+        default=None, description="End the resource's validity on this day."
+    )
+
+
+@strawberry.type(description="A page of data resources 数据资源列表.")
+class DataResourceConnection(CountedConnection[DataResource]):
+    pass

@@ -1,0 +1,160 @@
+"""Right: one of the three separated data rights, held by a party over an asset 数据权利."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import strawberry
+from strawberry import relay
+
+from graph.history import TimePoint
+from schema.asset import DataAsset
+from schema.bitemporal import Bitemporal, record_times
+from schema.connections import CountedConnection
+from schema.enums import RightBasis, RightKind, RightStatus
+from schema.labels import label_of
+from schema.party import Party
+
+
+@strawberry.type(
+    description="A data right 数据权利: holding, processing-and-use or product operation "
+    "(article 12), with its holder, object, validity and basis (article 14)."
+)
+class Right(relay.Node, Bitemporal):
+    uid: relay.NodeID[str] = strawberry.field(description="Registry id of the right.")
+    kind: RightKind = strawberry.field(description="Which of the three rights 权利类型.")
+    basis: RightBasis = strawberry.field(description="On what basis it is held 权利来源.")
+    basis_reference: str | None = strawberry.field(
+        description="The law, contract or authorization it rests on 依据 (article 14)."
+    )
+    sublicensable: bool = strawberry.field(
+        description="Whether the holder may grant it onward 可否再授权."
+    )
+    status: RightStatus = strawberry.field(description="Active, suspended or revoked 状态.")
+    holder_id: strawberry.Private[str]
+    object_id: strawberry.Private[str]
+    object_type: strawberry.Private[str]
+
+    @strawberry.field(
+        name="uid", description="Registry id of the right, without the type prefix of `id`."
+    )
+    def registry_id(self) -> str:
+        return self.uid
+
+    @strawberry.field(description="Chinese label of the kind 权利类型中文名.")
+    def kind_label_zh(self) -> str:
+        return label_of(self.kind).zh
+
+    @strawberry.field(description="Who holds the right 权利人.")
+    async def holder(self, info: strawberry.Info) -> Party | None:
+        party: Party | None = await info.context.loaders.party.load(self.holder_id)
+        return party
+
+    @strawberry.field(description="The resource or product the right is over 权利客体.")
+    async def object(self, info: strawberry.Info) -> DataAsset | None:
+        loader = (
+            info.context.loaders.resource
+            if self.object_type == "DataResource"
+            else info.context.loaders.product
+        )
+        asset: Any = await loader.load((self.object_id, self.view))
+        return asset
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Right | None]:
+        keys = [(node_id, info.context.present) for node_id in node_ids]
+        return list(await info.context.loaders.right.load_many(keys))
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any], view: TimePoint) -> Right:
+        return cls(
+            uid=state["id"],
+            kind=RightKind[state["kind"]],
+            basis=RightBasis[state["basis"]],
+            basis_reference=state.get("basisReference"),
+            sublicensable=bool(state.get("sublicensable")),
+            status=RightStatus[state["status"]],
+            holder_id=state["holderId"],
+            object_id=state["objectId"],
+            object_type=state["objectType"],
+            view=view,
+            **record_times(state),  # type: ignore[arg-type]
+        )
+
+
+@strawberry.type(
+    description="The separation-of-rights view 三权分置视图 (article 12): who holds which "
+    "right over one asset at one date."
+)
+class SeparationOfRights:
+    holding: list[Right] = strawberry.field(description="Holding rights 数据资源持有权.")
+    processing_use: list[Right] = strawberry.field(
+        description="Processing-and-use rights 数据加工使用权."
+    )
+    product_operation: list[Right] = strawberry.field(
+        description="Product-operation rights 数据产品经营权."
+    )
+
+    @classmethod
+    def of(cls, rights: list[Right]) -> SeparationOfRights:
+        def of_kind(kind: RightKind) -> list[Right]:
+            return [right for right in rights if right.kind is kind]
+
+        return cls(
+            holding=of_kind(RightKind.HOLDING),
+            processing_use=of_kind(RightKind.PROCESSING_USE),
+            product_operation=of_kind(RightKind.PRODUCT_OPERATION),
+        )
+
+
+@strawberry.input(description="Filters of a right list 数据权利筛选条件; all given must hold.")
+class RightFilter:
+    kinds: list[RightKind] | None = strawberry.field(default=None, description="Only these kinds.")
+    holder_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only rights held by this party (global id)."
+    )
+    object_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only rights over this resource or product (global id)."
+    )
+    statuses: list[RightStatus] | None = strawberry.field(
+        default=None, description="Only these statuses."
+    )
+    bases: list[RightBasis] | None = strawberry.field(
+        default=None, description="Only rights held on these bases."
+    )
+
+
+@strawberry.input(description="A right to record 记录数据权利.")
+class RecordRightInput:
+    kind: RightKind = strawberry.field(description="Which right.")
+    holder_id: strawberry.ID = strawberry.field(description="Global id of the holder (Party).")
+    object_id: strawberry.ID = strawberry.field(
+        description="Global id of the DataResource or DataProduct."
+    )
+    basis: RightBasis = strawberry.field(description="On what basis it is held.")
+    basis_reference: str | None = strawberry.field(
+        default=None,
+        description="The law article, contract number or authorization; required unless the "
+        "basis is original holding.",
+    )
+    sublicensable: bool = strawberry.field(default=False, description="May be granted onward.")
+    valid_from: date = strawberry.field(description="First day the right holds.")
+    valid_to: date | None = strawberry.field(
+        default=None, description="First day it no longer holds."
+    )
+
+
+@strawberry.input(description="End a right from a day on 终止数据权利.")
+class EndRightInput:
+    right_id: strawberry.ID = strawberry.field(description="Global id of the right.")
+    end_on: date = strawberry.field(description="First day the right no longer holds.")
+    reason: str = strawberry.field(description="Why; kept in the audit trail.")
+
+
+@strawberry.type(description="A page of rights 数据权利列表.")
+class RightConnection(CountedConnection[Right]):
+    pass
