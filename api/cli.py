@@ -41,7 +41,11 @@ async def prepare_database(settings: Settings, seed: bool) -> None:
             result = await load_seed(db)
             log.info(
                 "seed loaded" if not result.already_loaded else "seed already loaded",
-                extra={"regions": result.regions, "parties": result.parties},
+                extra={
+                    "regions": result.regions,
+                    "parties": result.parties,
+                    "scenarioSteps": result.steps,
+                },
             )
     finally:
         await db.close()

@@ -80,8 +80,10 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _production_needs_a_secret(self) -> Settings:
-        if self.environment is Environment.PRODUCTION and self.jwt_secret == DEV_JWT_SECRET:
-            raise ValueError("set RIGHTSGRAPH_JWT_SECRET in production")
+        if self.environment is Environment.PRODUCTION and (
+            self.jwt_secret == DEV_JWT_SECRET or len(self.jwt_secret.encode()) < 32
+        ):
+            raise ValueError("set RIGHTSGRAPH_JWT_SECRET to a secret of 32+ bytes in production")
         return self
 
     @property

@@ -84,20 +84,6 @@ def end_at(spans: list[Span], end: date) -> list[Span]:
     return result
 
 
-def with_interval(spans: list[Span], valid_from: date, valid_to: date | None) -> list[Span]:
-    """The timeline moved to start at `valid_from` and end at `valid_to` (a correction)."""
-    ordered = sorted(spans, key=lambda s: s.valid_from)
-    kept = [
-        s
-        for s in ordered
-        if (valid_to is None or s.valid_from < valid_to)
-        and (s.valid_to is None or s.valid_to > valid_from)
-    ] or ordered[-1:]
-    kept[0] = replace(kept[0], valid_from=valid_from)
-    kept[-1] = replace(kept[-1], valid_to=valid_to)
-    return kept
-
-
 def attributes(state: Row) -> dict[str, Any]:
     return {key: value for key, value in state.items() if key not in _BOOKKEEPING}
 

@@ -10,7 +10,7 @@ import base64
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -27,10 +27,25 @@ ConnectionT = TypeVar("ConnectionT", bound=CountedConnection[Any])
 DEFAULT_PAGE_SIZE = 20
 
 
+def _tagged(value: Any) -> Any:
+    """Dates and times keep their type through JSON."""
+    if isinstance(value, datetime):
+        return {"dt": value.isoformat()}
+    if isinstance(value, date):
+        return {"d": value.isoformat()}
+    return value
+
+
+def _untagged(value: Any) -> Any:
+    if isinstance(value, dict):
+        return (
+            datetime.fromisoformat(value["dt"]) if "dt" in value else date.fromisoformat(value["d"])
+        )
+    return value
+
+
 def encode_cursor(ordering: str, sort_value: Any, node_id: str) -> str:
-    if hasattr(sort_value, "to_native"):
-        sort_value = sort_value.to_native()
-    value: Any = {"dt": sort_value.isoformat()} if isinstance(sort_value, datetime) else sort_value
+    value = _tagged(sort_value)
     raw = json.dumps([ordering, value, node_id], ensure_ascii=False, separators=(",", ":"))
     return base64.urlsafe_b64encode(raw.encode()).decode()
 
@@ -38,8 +53,7 @@ def encode_cursor(ordering: str, sort_value: Any, node_id: str) -> str:
 def decode_cursor(cursor: str, ordering: str, field: str) -> Keyset:
     try:
         found_ordering, value, node_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        if isinstance(value, dict):
-            value = datetime.fromisoformat(value["dt"])
+        value = _untagged(value)
     except (ValueError, TypeError, KeyError) as exc:
         raise QueryInputError(ErrorCode.INVALID_CURSOR, field, "malformed cursor") from exc
     if found_ordering != ordering or not isinstance(node_id, str):

@@ -2,25 +2,36 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
+from api.schema import build_schema
+from api.settings import Settings
 from graph.audit import Actor, audit_by_idempotency_key, record_audit
 from graph.db import Database, Tx
 from graph.parties import upsert_parties
 from graph.regions import upsert_regions
+from resolvers.context import Context
 from seed.parties import party_rows
 from seed.regions import region_rows
+from seed.scenario import HOLDING_OF, STEPS, Step
 
-SEED_ACTOR = Actor(subject="seed", role="system")
+SEED_ACTOR = Actor(subject="seed", role="REGISTRAR", region_code="450700")
+
+
+class SeedError(RuntimeError):
+    """A step of the scenario was refused: the seed no longer fits the registry's rules."""
 
 
 @dataclass(frozen=True)
 class SeedResult:
     regions: int
     parties: int
+    steps: int
     already_loaded: bool
 
 
@@ -31,9 +42,9 @@ async def load_seed(db: Database) -> SeedResult:
     ).hexdigest()[:16]
     key = f"seed:{digest}"
 
-    async def work(tx: Tx) -> SeedResult:
+    async def work(tx: Tx) -> bool:
         if await audit_by_idempotency_key(tx, key) is not None:
-            return SeedResult(len(regions), len(parties), already_loaded=True)
+            return True
         now = datetime.now(UTC)
         await upsert_regions(tx, regions, now)
         await upsert_parties(tx, parties, now, SEED_ACTOR.subject)
@@ -46,6 +57,57 @@ async def load_seed(db: Database) -> SeedResult:
             at=now,
             idempotency_key=key,
         )
-        return SeedResult(len(regions), len(parties), already_loaded=False)
+        return False
 
-    return await db.write_tx(work)
+    already = await db.write_tx(work)
+    await run_scenario(db)
+    return SeedResult(len(regions), len(parties), len(STEPS), already_loaded=already)
+
+
+async def run_scenario(db: Database) -> dict[str, str]:
+    """Run every step through the GraphQL schema, in clock order; return the saved ids."""
+    schema = build_schema(Settings())
+    saved: dict[str, str] = {}
+    for step in sorted(STEPS, key=lambda s: s.at):
+        variables = copy.deepcopy(step.variables) | {"key": step.key}
+        for path, ref in step.refs.items():
+            value: str | list[str] = (
+                [await _resolve(schema, db, step, name, saved) for name in ref]
+                if isinstance(ref, list)
+                else await _resolve(schema, db, step, ref, saved)
+            )
+            _set_path(variables, path, value)
+        payload = await _execute(schema, db, step, step.mutation, variables)
+        if payload.get("__typename") == "Rejection":
+            raise SeedError(f"{step.key} was refused: {payload['errors']}")
+        if step.save:
+            saved[step.save] = payload["id"]
+    return saved
+
+
+async def _execute(
+    schema: Any, db: Database, step: Step, document: str, variables: dict[str, Any]
+) -> dict[str, Any]:
+    context = Context(db=db, actor=SEED_ACTOR, now=step.at)
+    result = await schema.execute(document, variable_values=variables, context_value=context)
+    if result.errors:
+        raise SeedError(f"{step.key}: {result.errors[0].message}")
+    payload: dict[str, Any] = next(iter(result.data.values()))
+    return payload
+
+
+async def _resolve(schema: Any, db: Database, step: Step, name: str, saved: dict[str, str]) -> str:
+    """A saved id; `name:holding` is the holding right of the saved resource `name`."""
+    if not name.endswith(":holding"):
+        return saved[name]
+    resource_id = saved[name.removesuffix(":holding")]
+    node = await _execute(schema, db, step, HOLDING_OF, {"id": resource_id})
+    return str(node["rights"][0]["id"])
+
+
+def _set_path(target: dict[str, Any], path: str, value: str | list[str]) -> None:
+    *parents, last = path.split(".")
+    node: Any = target
+    for part in parents:
+        node = node.setdefault(part, {})
+    node[last] = value

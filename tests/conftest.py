@@ -88,16 +88,28 @@ def client(settings: Settings, driver: neo4j.Driver) -> Iterator[TestClient]:
         yield test_client
 
 
-@pytest.fixture(autouse=True)
-def empty_graph(request: pytest.FixtureRequest) -> None:
-    if "driver" not in request.fixturenames and "client" not in request.fixturenames:
-        return
-    drv: neo4j.Driver = request.getfixturevalue("driver")
-    drv.execute_query(f"MATCH (n) WHERE NOT n:{MARKER} DETACH DELETE n")
+def _wipe(driver: neo4j.Driver) -> None:
+    driver.execute_query(f"MATCH (n) WHERE NOT n:{MARKER} DETACH DELETE n")
 
 
 @pytest.fixture
-def seeded(settings: Settings, empty_graph: None) -> None:
+def empty_graph(driver: neo4j.Driver) -> None:
+    """An empty graph for this test (constraints stay)."""
+    _wipe(driver)
+
+
+@pytest.fixture
+def seeded(settings: Settings, driver: neo4j.Driver) -> None:
+    """The seed scenario, fresh for this test: it may write freely."""
+    _wipe(driver)
+    asyncio.run(prepare_database(settings, seed=True))
+
+
+@pytest.fixture(scope="module")
+def seeded_module(settings: Settings, driver: neo4j.Driver) -> None:
+    """The seed scenario, shared by a module's tests: they must not depend on each other's
+    writes."""
+    _wipe(driver)
     asyncio.run(prepare_database(settings, seed=True))
 
 
@@ -156,3 +168,13 @@ def gql(client: TestClient) -> GraphQLClient:
 @pytest.fixture
 def anonymous(client: TestClient) -> GraphQLClient:
     return GraphQLClient(client)
+
+
+@pytest.fixture
+def clocked(settings: Settings, driver: neo4j.Driver) -> Iterator[tuple[GraphQLClient, Any]]:
+    """A city registrar on an app whose clock the test moves forward."""
+    from tests.helpers import Clock
+
+    clock = Clock()
+    with TestClient(create_app(settings, clock=clock)) as test_client:
+        yield GraphQLClient(test_client).as_role("REGISTRAR", "450700", "city-registrar"), clock

@@ -9,7 +9,7 @@ import pytest
 from seed.regions import region_rows
 from tests.conftest import GraphQLClient
 
-pytestmark = pytest.mark.usefixtures("seeded")
+pytestmark = pytest.mark.usefixtures("seeded_module")
 
 REGION_PAGE = """
 query ($first: Int, $after: String, $last: Int, $before: String, $filter: RegionFilter,

@@ -16,7 +16,7 @@ LEVELS = ["CITY", "COUNTY", "TOWN", "VILLAGE"]
 
 
 def test_seed_loads_once_and_a_second_run_changes_nothing(
-    settings: Settings, driver: neo4j.Driver
+    settings: Settings, driver: neo4j.Driver, empty_graph: None
 ) -> None:
     asyncio.run(prepare_database(settings, seed=True))
     nodes = node_count(driver)
@@ -47,7 +47,6 @@ def test_the_region_tree_has_four_consistent_levels(
     assert orphans == 0
 
 
-def test_every_party_is_located_in_a_region(settings: Settings, driver: neo4j.Driver) -> None:
-    asyncio.run(prepare_database(settings, seed=True))
+def test_every_party_is_located_in_a_region(driver: neo4j.Driver, seeded: None) -> None:
     located = count(driver, "MATCH (p:Party)-[:LOCATED_IN]->(:Region) RETURN count(p)")
     assert located == len(PARTIES)

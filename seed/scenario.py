@@ -1,0 +1,446 @@
+"""The registry's story in Qinzhou, recorded through the API's own mutations.
+
+Every step runs as the city registrar through the GraphQL schema, so the
+seed passes every rule the registry checks and every write is audited. Each
+step has an idempotency key, so loading again changes nothing, and a clock
+time, so the registration workflow (publicity, objection) plays out in order.
+
+Resources: enterprise credit information, market-entity registration, real
+estate registration, medical-insurance settlement, Qinzhou port container
+logistics, port critical-infrastructure data (core: never registered), and
+Lingshan lychee production data. Products: a port logistics index model and
+an enterprise credit verification service. Registrations: a registered
+holding right of port logistics data (with certificate), a processing-right
+licence in publicity, and a first registration held by an objection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from seed.parties import PARTIES
+
+
+def party_id(name_zh: str) -> str:
+    return next(p.id for p in PARTIES if p.name_zh == name_zh)
+
+
+def gid(type_name: str, node_id: str) -> str:
+    from strawberry import relay
+
+    return str(relay.GlobalID(type_name, node_id))
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One mutation of the scenario; `save` names the id of its result for later steps."""
+
+    key: str
+    at: datetime
+    mutation: str
+    variables: dict[str, Any]
+    save: str | None = None
+    # variable path -> saved name (or names, for a list)
+    refs: dict[str, str | list[str]] = field(default_factory=dict)
+
+
+RESOURCE = """
+mutation ($input: RegisterDataResourceInput!, $key: String) {
+  registerDataResource(input: $input, idempotencyKey: $key) {
+    __typename ... on DataResource { id } ... on Rejection { errors { code message } }
+  }
+}"""
+
+REVISE = """
+mutation ($input: ReviseDataResourceInput!, $key: String) {
+  reviseDataResource(input: $input, idempotencyKey: $key) {
+    __typename ... on DataResource { id } ... on Rejection { errors { code message } }
+  }
+}"""
+
+RIGHT = """
+mutation ($input: RecordRightInput!, $key: String) {
+  recordRight(input: $input, idempotencyKey: $key) {
+    __typename ... on Right { id } ... on Rejection { errors { code message } }
+  }
+}"""
+
+PRODUCT = """
+mutation ($input: RegisterDataProductInput!, $key: String) {
+  registerDataProduct(input: $input, idempotencyKey: $key) {
+    __typename ... on DataProduct { id } ... on Rejection { errors { code message } }
+  }
+}"""
+
+SUBMIT = """
+mutation ($input: SubmitRegistrationInput!, $key: String) {
+  submitRegistration(input: $input, idempotencyKey: $key) {
+    __typename ... on Registration { id } ... on Rejection { errors { code message } }
+  }
+}"""
+
+HOLDING_OF = """
+query ($id: ID!) { node(id: $id) { ... on DataResource { rights(kind: HOLDING) { id } } } }
+"""
+
+
+def _step_mutation(name: str, input_type: str) -> str:
+    return f"""
+mutation ($input: {input_type}!, $key: String) {{
+  {name}(input: $input, idempotencyKey: $key) {{
+    __typename ... on Registration {{ id }} ... on Rejection {{ errors {{ code message }} }}
+  }}
+}}"""
+
+
+REVIEW = _step_mutation("startRegistrationReview", "RegistrationStepInput")
+PUBLICITY = _step_mutation("startRegistrationPublicity", "StartPublicityInput")
+OBJECTION = _step_mutation("fileRegistrationObjection", "FileObjectionInput")
+APPROVE = _step_mutation("approveRegistration", "ApproveRegistrationInput")
+
+
+def resource(
+    key: str,
+    when: str,
+    catalog: str,
+    name_zh: str,
+    name_en: str,
+    source: str,
+    **attrs: Any,
+) -> Step:
+    fields = {
+        "catalogCode": catalog,
+        "nameZh": name_zh,
+        "nameEn": name_en,
+        "sourceId": gid("Party", party_id(source)),
+        "validFrom": attrs.pop("validFrom"),
+        **attrs,
+    }
+    return Step(f"seed:resource:{key}", at(when), RESOURCE, {"input": fields}, save=key)
+
+
+STEPS: list[Step] = [
+    resource(
+        "credit",
+        "2024-01-08T02:00:00",
+        "QZ-XY-0001",
+        "钦州市企业公共信用信息",
+        "Qinzhou enterprise public credit information",
+        "钦州市发展和改革委员会",
+        description="行政许可、行政处罚、守信激励与失信惩戒等企业公共信用信息。",
+        category="PUBLIC",
+        grade="GENERAL",
+        sector="CREDIT",
+        platform="CREDIT_SHARING_PLATFORM",
+        accessMode="PHYSICAL_AGGREGATION",
+        openness="CONDITIONAL",
+        openListYears=[2024, 2025],
+        validFrom="2023-07-01",
+    ),
+    resource(
+        "business",
+        "2024-01-08T02:30:00",
+        "QZ-SCJG-0001",
+        "钦州市市场主体登记信息",
+        "Qinzhou market entity registration information",
+        "钦州市市场监督管理局",
+        description="企业及个体工商户设立、变更、注销登记信息。",
+        category="PUBLIC",
+        grade="GENERAL",
+        sector="MARKET_REGULATION",
+        platform="PUBLIC_DATA_PLATFORM",
+        accessMode="LOGICAL_ACCESS",
+        openness="OPEN",
+        openListYears=[2024, 2025, 2026],
+        validFrom="2023-01-01",
+    ),
+    resource(
+        "realestate",
+        "2024-01-09T03:00:00",
+        "QZ-ZRZY-0007",
+        "钦州市不动产登记信息",
+        "Qinzhou real estate registration information",
+        "钦州市自然资源局",
+        description="不动产权属、抵押、查封登记信息，含权利人个人信息。",
+        category="PUBLIC",
+        grade="IMPORTANT",
+        sector="REAL_ESTATE",
+        platform="PUBLIC_DATA_PLATFORM",
+        accessMode="PHYSICAL_AGGREGATION",
+        openness="NOT_OPEN",
+        containsPersonalInfo=True,
+        validFrom="2022-01-01",
+    ),
+    resource(
+        "medical",
+        "2024-01-10T03:00:00",
+        "QZ-YB-0003",
+        "钦州市医疗保障结算数据",
+        "Qinzhou medical insurance settlement data",
+        "钦州市医疗保障局",
+        description="定点医药机构医保结算明细，含参保人个人信息。",
+        category="PUBLIC",
+        grade="IMPORTANT",
+        sector="MEDICAL_INSURANCE",
+        platform="PUBLIC_DATA_PLATFORM",
+        accessMode="PHYSICAL_AGGREGATION",
+        openness="NOT_OPEN",
+        containsPersonalInfo=True,
+        validFrom="2022-07-01",
+    ),
+    resource(
+        "port",
+        "2024-02-01T02:00:00",
+        "QZG-WL-0001",
+        "钦州港集装箱物流数据",
+        "Qinzhou port container logistics data",
+        "钦州港海运物流数据有限公司",
+        description="钦州港集装箱装卸、堆存、集疏运及航线数据，面向东盟航线。",
+        category="ENTERPRISE",
+        grade="GENERAL",
+        sector="PORT_LOGISTICS",
+        platform="OWN_SYSTEM",
+        accessMode="NOT_AGGREGATED",
+        openness="NOT_OPEN",
+        validFrom="2023-03-01",
+    ),
+    resource(
+        "port_core",
+        "2024-02-01T02:10:00",
+        "QZG-AQ-0001",
+        "钦州港关键基础设施运行数据",
+        "Qinzhou port critical infrastructure operating data",
+        "钦州港海运物流数据有限公司",
+        description="港口关键信息基础设施运行与安全数据（核心数据，不予登记、不得交易出境）。",
+        category="ENTERPRISE",
+        grade="CORE",
+        sector="PORT_LOGISTICS",
+        platform="OWN_SYSTEM",
+        accessMode="NOT_AGGREGATED",
+        openness="NOT_OPEN",
+        validFrom="2023-03-01",
+    ),
+    resource(
+        "lychee",
+        "2024-02-05T02:00:00",
+        "LS-NY-0001",
+        "灵山荔枝产销数据",
+        "Lingshan lychee production and sales data",
+        "灵山智慧农业数据有限公司",
+        description="灵山县荔枝种植、采收、冷链与销售数据。",
+        category="ENTERPRISE",
+        grade="GENERAL",
+        sector="AGRICULTURE",
+        platform="OWN_SYSTEM",
+        accessMode="NOT_AGGREGATED",
+        openness="CONDITIONAL",
+        validFrom="2023-05-01",
+    ),
+    # The credit data was regraded important from 2025 on: a change, not a correction.
+    Step(
+        "seed:revise:credit-grade",
+        at("2025-01-02T02:00:00"),
+        REVISE,
+        {
+            "input": {
+                "effectiveFrom": "2025-01-01",
+                "grade": "IMPORTANT",
+                "reason": "2025年数据分类分级目录调整为重要数据",
+            }
+        },
+        refs={"input.resourceId": "credit"},
+    ),
+    Step(
+        "seed:right:port-processing",
+        at("2024-03-01T02:00:00"),
+        RIGHT,
+        {
+            "input": {
+                "kind": "PROCESSING_USE",
+                "holderId": gid("Party", party_id("钦州数联科技有限公司")),
+                "basis": "CONTRACT",
+                "basisReference": "数据加工使用许可合同 QZGW-2024-017",
+                "validFrom": "2024-03-01",
+                "validTo": "2027-03-01",
+            }
+        },
+        save="port_processing",
+        refs={"input.objectId": "port"},
+    ),
+    Step(
+        "seed:right:credit-processing",
+        at("2024-03-05T02:00:00"),
+        RIGHT,
+        {
+            "input": {
+                "kind": "PROCESSING_USE",
+                "holderId": gid("Party", party_id("北部湾征信服务有限公司")),
+                "basis": "CONTRACT",
+                "basisReference": "公共数据授权运营协议 QZSJ-SQYY-2024-001",
+                "validFrom": "2024-03-05",
+                "validTo": "2027-03-05",
+            }
+        },
+        save="credit_processing",
+        refs={"input.objectId": "credit"},
+    ),
+    Step(
+        "seed:right:business-processing",
+        at("2024-03-05T02:10:00"),
+        RIGHT,
+        {
+            "input": {
+                "kind": "PROCESSING_USE",
+                "holderId": gid("Party", party_id("北部湾征信服务有限公司")),
+                "basis": "CONTRACT",
+                "basisReference": "公共数据授权运营协议 QZSJ-SQYY-2024-001",
+                "validFrom": "2024-03-05",
+                "validTo": "2027-03-05",
+            }
+        },
+        refs={"input.objectId": "business"},
+    ),
+    Step(
+        "seed:product:port-index",
+        at("2024-04-10T02:00:00"),
+        PRODUCT,
+        {
+            "input": {
+                "nameZh": "钦州港物流景气指数模型",
+                "nameEn": "Qinzhou port logistics index model",
+                "description": "基于集装箱吞吐、航线与集疏运数据的港口物流景气指数。",
+                "kind": "MODEL",
+                "operatorId": gid("Party", party_id("钦州数联科技有限公司")),
+                "validFrom": "2024-04-10",
+            }
+        },
+        save="port_index",
+        refs={"input.inputIds": ["port"]},
+    ),
+    Step(
+        "seed:product:credit-check",
+        at("2024-04-15T02:00:00"),
+        PRODUCT,
+        {
+            "input": {
+                "nameZh": "企业信用核验服务",
+                "nameEn": "Enterprise credit verification service",
+                "description": "按统一社会信用代码核验企业登记状态与公共信用记录。",
+                "kind": "VERIFICATION_SERVICE",
+                "operatorId": gid("Party", party_id("北部湾征信服务有限公司")),
+                "validFrom": "2024-04-15",
+            }
+        },
+        save="credit_check",
+        refs={"input.inputIds": ["credit", "business"]},
+    ),
+    Step(
+        "seed:registration:port-first",
+        at("2024-05-06T02:00:00"),
+        SUBMIT,
+        {
+            "input": {
+                "type": "FIRST",
+                "applicantId": gid("Party", party_id("钦州港海运物流数据有限公司")),
+                "reason": "港口集装箱物流数据资源持有权首次登记",
+            }
+        },
+        save="port_first",
+        refs={"input.rightId": "port:holding"},
+    ),
+    Step(
+        "seed:registration:port-first:review",
+        at("2024-05-08T02:00:00"),
+        REVIEW,
+        {"input": {}},
+        refs={"input.registrationId": "port_first"},
+    ),
+    Step(
+        "seed:registration:port-first:publicity",
+        at("2024-05-10T02:00:00"),
+        PUBLICITY,
+        {"input": {"publicityEndsOn": "2024-05-24"}},
+        refs={"input.registrationId": "port_first"},
+    ),
+    Step(
+        "seed:registration:port-first:approve",
+        at("2024-05-27T02:00:00"),
+        APPROVE,
+        {"input": {}},
+        refs={"input.registrationId": "port_first"},
+    ),
+    Step(
+        "seed:registration:port-licence",
+        at("2026-11-20T02:00:00"),
+        SUBMIT,
+        {
+            "input": {
+                "type": "LICENCE",
+                "applicantId": gid("Party", party_id("钦州数联科技有限公司")),
+                "reason": "数据加工使用权许可登记",
+            }
+        },
+        save="port_licence",
+        refs={"input.rightId": "port_processing"},
+    ),
+    Step(
+        "seed:registration:port-licence:review",
+        at("2026-11-23T02:00:00"),
+        REVIEW,
+        {"input": {}},
+        refs={"input.registrationId": "port_licence"},
+    ),
+    Step(
+        "seed:registration:port-licence:publicity",
+        at("2026-11-24T02:00:00"),
+        PUBLICITY,
+        {"input": {"publicityEndsOn": "2026-12-08"}},
+        refs={"input.registrationId": "port_licence"},
+    ),
+    Step(
+        "seed:registration:lychee-first",
+        at("2026-11-02T02:00:00"),
+        SUBMIT,
+        {
+            "input": {
+                "type": "FIRST",
+                "applicantId": gid("Party", party_id("灵山智慧农业数据有限公司")),
+                "reason": "荔枝产销数据资源持有权首次登记",
+            }
+        },
+        save="lychee_first",
+        refs={"input.rightId": "lychee:holding"},
+    ),
+    Step(
+        "seed:registration:lychee-first:review",
+        at("2026-11-04T02:00:00"),
+        REVIEW,
+        {"input": {}},
+        refs={"input.registrationId": "lychee_first"},
+    ),
+    Step(
+        "seed:registration:lychee-first:publicity",
+        at("2026-11-05T02:00:00"),
+        PUBLICITY,
+        {"input": {"publicityEndsOn": "2026-11-19"}},
+        refs={"input.registrationId": "lychee_first"},
+    ),
+    Step(
+        "seed:registration:lychee-first:objection",
+        at("2026-11-12T02:00:00"),
+        OBJECTION,
+        {
+            "input": {
+                "objectorId": gid("Party", party_id("李明")),
+                "reason": "部分种植数据采集自本人果园，采集未经本人同意",
+            }
+        },
+        refs={"input.registrationId": "lychee_first"},
+    ),
+]
