@@ -11,6 +11,7 @@ import asyncio
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -98,19 +99,66 @@ def empty_graph(driver: neo4j.Driver) -> None:
     _wipe(driver)
 
 
-@pytest.fixture
-def seeded(settings: Settings, driver: neo4j.Driver) -> None:
-    """The seed scenario, fresh for this test: it may write freely."""
+@dataclass(frozen=True)
+class Snapshot:
+    """Every node and relationship of a graph, to put back exactly as it was."""
+
+    nodes: list[dict[str, Any]]
+    relationships: list[dict[str, Any]]
+
+    @classmethod
+    def take(cls, driver: neo4j.Driver) -> Snapshot:
+        nodes, _, _ = driver.execute_query(
+            f"MATCH (n) WHERE NOT n:{MARKER} "
+            "RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS props"
+        )
+        relationships, _, _ = driver.execute_query(
+            "MATCH (a)-[r]->(b) RETURN elementId(a) AS a, elementId(b) AS b, "
+            "type(r) AS type, properties(r) AS props"
+        )
+        return cls([r.data() for r in nodes], [r.data() for r in relationships])
+
+    def restore(self, driver: neo4j.Driver) -> None:
+        _wipe(driver)
+        driver.execute_query(
+            f"UNWIND $rows AS row CREATE (n:$(row.labels):{RESTORING}) "
+            "SET n = row.props, n._snapshotId = row.id",
+            rows=self.nodes,
+        )
+        driver.execute_query(
+            f"UNWIND $rows AS row MATCH (a:{RESTORING} {{_snapshotId: row.a}}) "
+            f"MATCH (b:{RESTORING} {{_snapshotId: row.b}}) "
+            "CREATE (a)-[r:$(row.type)]->(b) SET r = row.props",
+            rows=self.relationships,
+        )
+        driver.execute_query(f"MATCH (n:{RESTORING}) REMOVE n:{RESTORING}, n._snapshotId")
+
+
+RESTORING = "RestoringSnapshot"
+
+
+@pytest.fixture(scope="session")
+def seed_snapshot(settings: Settings, driver: neo4j.Driver) -> Snapshot:
+    """The seed scenario, loaded once through the API, then kept as a snapshot."""
+    driver.execute_query(
+        f"CREATE INDEX restoring_snapshot IF NOT EXISTS FOR (n:{RESTORING}) ON (n._snapshotId)"
+    )
     _wipe(driver)
     asyncio.run(prepare_database(settings, seed=True))
+    return Snapshot.take(driver)
+
+
+@pytest.fixture
+def seeded(seed_snapshot: Snapshot, driver: neo4j.Driver) -> None:
+    """The seed scenario, fresh for this test: it may write freely."""
+    seed_snapshot.restore(driver)
 
 
 @pytest.fixture(scope="module")
-def seeded_module(settings: Settings, driver: neo4j.Driver) -> None:
+def seeded_module(seed_snapshot: Snapshot, driver: neo4j.Driver) -> None:
     """The seed scenario, shared by a module's tests: they must not depend on each other's
     writes."""
-    _wipe(driver)
-    asyncio.run(prepare_database(settings, seed=True))
+    seed_snapshot.restore(driver)
 
 
 def count(driver: neo4j.Driver, cypher: str, **params: Any) -> int:
