@@ -32,12 +32,12 @@ CREATE_REGISTRATION = Query(
     MATCH (object:Entity {id: $objectId})
     MATCH (applicant:Party {id: $applicantId})
     CREATE (n:Registration:Entity)
-    SET n = $fields, n.submittedAt = $now, n.updatedAt = $now
+    SET n = $fields, n.submittedAt = $now, n.updatedAt = $now, n.steps = 1
     CREATE (n)-[:OF]->(object)
     CREATE (n)-[:APPLIED_BY]->(applicant)
     CREATE (n)-[:STEP]->(:RegistrationStep {
-        id: randomUUID(), fromStatus: null, toStatus: n.status, at: $now, actor: $actor,
-        reason: $reason
+        id: randomUUID(), seq: 1, fromStatus: null, toStatus: n.status, at: $now,
+        actor: $actor, reason: $reason
     })
     WITH n
     OPTIONAL MATCH (right:Right {id: n.rightId})
@@ -64,9 +64,9 @@ TRANSITION = Query(
     """
     MATCH (n:Registration {id: $id})
     WITH n, n.status AS fromStatus
-    SET n += $changes, n.updatedAt = $now
+    SET n += $changes, n.updatedAt = $now, n.steps = n.steps + 1
     CREATE (n)-[:STEP]->(:RegistrationStep {
-        id: randomUUID(), fromStatus: fromStatus, toStatus: n.status, at: $now,
+        id: randomUUID(), seq: n.steps, fromStatus: fromStatus, toStatus: n.status, at: $now,
         actor: $actor, reason: $reason
     })
     RETURN n.id AS id
@@ -125,7 +125,7 @@ STEPS_OF = Query(
     """
     UNWIND $ids AS id
     OPTIONAL MATCH (:Registration {id: id})-[:STEP]->(s:RegistrationStep)
-    WITH id, s ORDER BY s.at
+    WITH id, s ORDER BY s.seq
     RETURN id, collect(properties(s)) AS steps
     """,
 )
