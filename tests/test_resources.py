@@ -277,3 +277,21 @@ def test_every_resource_write_is_audited_with_its_actor(gql: GraphQLClient) -> N
     assert event["operation"] == "registerDataResource"
     assert event["inputs"]["catalogCode"] == "QZG-TEST-0001"
     assert event["affectedIds"][0] == resource["uid"] and len(event["affectedIds"]) == 2
+
+
+def test_replayed_writes_return_the_first_result_and_write_nothing(
+    gql: GraphQLClient, driver: neo4j.Driver
+) -> None:
+    from tests.helpers import REGISTER_RESOURCE, resource_input
+
+    variables = {"input": resource_input(), "key": "import-batch-7/row-1"}
+    first = gql.data(REGISTER_RESOURCE, variables)["registerDataResource"]
+    nodes = node_count(driver)
+    again = gql.data(REGISTER_RESOURCE, variables)["registerDataResource"]
+    assert again["id"] == first["id"]
+    assert node_count(driver) == nodes
+    reused = gql.data(
+        REGISTER_RESOURCE,
+        {"input": resource_input(catalogCode="QZG-TEST-0002"), "key": "import-batch-7/row-1"},
+    )["registerDataResource"]
+    assert reused["errors"][0]["code"] == "IDEMPOTENCY_CONFLICT"
