@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 import uuid
@@ -54,10 +55,14 @@ class RegistryGraphQL(GraphQL[Context, None]):
         super().__init__(
             build_schema(settings),
             graphql_ide="graphiql" if settings.graphiql_enabled else None,
-            allow_queries_via_get=False,
+            allow_queries_via_get=True,  # reads only: strawberry refuses mutations over GET
         )
         self.settings = settings
         self.clock = clock
+
+    def encode_json(self, data: object) -> str:
+        # Chinese as UTF-8 rather than \u escapes: readable, and half the bytes.
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
         return Context(

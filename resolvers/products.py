@@ -10,7 +10,7 @@ import strawberry
 from pydantic import Field, field_validator
 
 from graph import parties, products, rights
-from graph.history import Span, current_timeline, present_state, revise, write_timeline
+from graph.history import Span, current_timeline, revise, write_timeline
 from resolvers.context import Context
 from resolvers.errors import rejection, user_error
 from resolvers.ids import BadId, decode_id, filter_id, not_found
@@ -20,8 +20,8 @@ from resolvers.regions import subtree_path
 from resolvers.rights_core import create_right
 from resolvers.rules import Violation
 from resolvers.validation import InputModel, valid_to_after_valid_from, validate
-from resolvers.views import view_at, view_of
-from resolvers.writes import Refused, Write, plain_inputs, run_write
+from resolvers.views import view_of, written_record
+from resolvers.writes import Write, plain_inputs, run_write
 from schema.enums import ErrorCode, ProductKind
 from schema.errors import Rejection, UserError
 from schema.product import (
@@ -165,7 +165,7 @@ async def register_data_product(
         return [product_id, operation]
 
     outcome = await run_write(ctx, "registerDataProduct", raw, work, idempotency_key)
-    return await _product_or_rejection(ctx, outcome)
+    return await written_record(ctx, outcome, STATE, DataProduct.from_state)
 
 
 async def change_product_operator(
@@ -215,15 +215,7 @@ async def change_product_operator(
         return [product_id]
 
     outcome = await run_write(ctx, "changeProductOperator", raw, work, idempotency_key)
-    return await _product_or_rejection(ctx, outcome)
-
-
-async def _product_or_rejection(ctx: Context, outcome: Any) -> DataProduct | Rejection:
-    if isinstance(outcome, Refused):
-        return rejection(*outcome.errors)
-    state = await present_state(ctx.db, STATE, outcome.affected_ids[0], ctx.present.valid_at)
-    assert state is not None, "a product written in a committed transaction must be readable"
-    return DataProduct.from_state(state, view_at(ctx, state))
+    return await written_record(ctx, outcome, STATE, DataProduct.from_state)
 
 
 async def list_products(

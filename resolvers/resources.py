@@ -10,7 +10,7 @@ import strawberry
 from pydantic import Field, field_validator, model_validator
 
 from graph import parties, regions, resources
-from graph.history import Span, current_timeline, end_at, present_state, revise, write_timeline
+from graph.history import Span, current_timeline, end_at, revise, write_timeline
 from resolvers.context import Context
 from resolvers.errors import rejection, user_error
 from resolvers.ids import BadId, decode_id, filter_id, not_found
@@ -20,8 +20,8 @@ from resolvers.regions import subtree_path
 from resolvers.rights_core import create_right
 from resolvers.rules import Violation
 from resolvers.validation import CATALOG_CODE, InputModel, valid_to_after_valid_from, validate
-from resolvers.views import view_at, view_of
-from resolvers.writes import Refused, Write, plain_inputs, run_write
+from resolvers.views import view_of, written_record
+from resolvers.writes import Write, plain_inputs, run_write
 from schema.enums import (
     AccessMode,
     DataCategory,
@@ -167,7 +167,7 @@ async def register_data_resource(
         return [resource_id, holding]
 
     outcome = await run_write(ctx, "registerDataResource", raw, work, idempotency_key)
-    return await _resource_or_rejection(ctx, outcome)
+    return await written_record(ctx, outcome, STATE, DataResource.from_state)
 
 
 _REVISABLE = {
@@ -238,15 +238,7 @@ async def revise_data_resource(
         return [resource_id]
 
     outcome = await run_write(ctx, "reviseDataResource", raw, work, idempotency_key)
-    return await _resource_or_rejection(ctx, outcome)
-
-
-async def _resource_or_rejection(ctx: Context, outcome: Any) -> DataResource | Rejection:
-    if isinstance(outcome, Refused):
-        return rejection(*outcome.errors)
-    state = await present_state(ctx.db, STATE, outcome.affected_ids[0], ctx.present.valid_at)
-    assert state is not None, "a resource written in a committed transaction must be readable"
-    return DataResource.from_state(state, view_at(ctx, state))
+    return await written_record(ctx, outcome, STATE, DataResource.from_state)
 
 
 async def list_resources(

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, LiteralString, TypeVar
 
-from graph.history import TimePoint
+from graph.history import TimePoint, present_state
 from resolvers.context import Context
-from resolvers.errors import QueryInputError
+from resolvers.errors import QueryInputError, rejection
+from resolvers.writes import Refused, Written
 from schema.enums import ErrorCode
+from schema.errors import Rejection
 from schema.permissions import Ability
+
+T = TypeVar("T")
 
 
 def view_of(ctx: Context, as_of: date | None, as_recorded_at: datetime | None) -> TimePoint:
@@ -32,3 +37,18 @@ def view_at(ctx: Context, state: dict[str, Any]) -> TimePoint:
     """Now, or the record's first day when it starts in the future."""
     present = ctx.present
     return TimePoint(max(present.valid_at, state["validFrom"]), present.recorded_at)
+
+
+async def written_record(
+    ctx: Context,
+    outcome: Written | Refused,
+    label: LiteralString,
+    from_state: Callable[[dict[str, Any], TimePoint], T],
+) -> T | Rejection:
+    """A mutation's answer: the record it wrote as valid today (or when it starts), or why
+    it was refused."""
+    if isinstance(outcome, Refused):
+        return rejection(*outcome.errors)
+    state = await present_state(ctx.db, label, outcome.affected_ids[0], ctx.present.valid_at)
+    assert state is not None, "a record written in a committed transaction must be readable"
+    return from_state(state, view_at(ctx, state))

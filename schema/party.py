@@ -79,7 +79,6 @@ class Party(relay.Node):
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Party:
-        recorded_at = row["recordedAt"]
         return cls(
             uid=row["id"],
             full_name_zh=row["nameZh"],
@@ -87,9 +86,7 @@ class Party(relay.Node):
             kind=PartyKind[row["kind"]],
             credit_code=row.get("creditCode"),
             description=row.get("description"),
-            recorded_at=recorded_at.to_native()
-            if hasattr(recorded_at, "to_native")
-            else recorded_at,
+            recorded_at=row["recordedAt"],
             region_code=row["regionId"],
         )
 

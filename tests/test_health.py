@@ -51,3 +51,14 @@ def test_graphiql_can_be_switched_off(settings: Settings) -> None:
     with TestClient(create_app(settings.model_copy(update={"graphiql": False}))) as quiet:
         response = quiet.get("/graphql", headers={"accept": "text/html"})
         assert response.status_code != 200 or "graphiql" not in response.text.lower()
+
+
+def test_chinese_comes_back_as_utf8_and_get_queries_work(client: TestClient) -> None:
+    response = client.get(
+        "/graphql", params={"query": '{ enumLabels(enumName: "Role") { labelZh } }'}
+    )
+    assert response.status_code == 200
+    assert "登记人员" in response.text  # not \u767b\u8bb0...
+    mutation = client.get("/graphql", params={"query": "mutation { __typename }"})
+    assert mutation.status_code == 400  # writes never go over GET
+    assert "not allowed" in mutation.text
