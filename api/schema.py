@@ -18,15 +18,32 @@ from api.extensions import RoundTripReport
 from api.settings import Settings
 from resolvers.root import Mutation, Query
 from schema.audit import AuditEvent
+from schema.authorization import Authorization
+from schema.market import CreditEvent, Declaration, SupervisionAction, Valuation
 from schema.party import Party
 from schema.product import DataProduct
 from schema.region import Region
 from schema.registration import Registration
 from schema.resource import DataResource
 from schema.right import Right
+from schema.transaction import Transaction
 
 # Every type reachable by `node(id:)`.
-RECORD_TYPES = [Region, Party, DataResource, DataProduct, Right, Registration, AuditEvent]
+RECORD_TYPES = [
+    Region,
+    Party,
+    DataResource,
+    DataProduct,
+    Right,
+    Registration,
+    AuditEvent,
+    Authorization,
+    Transaction,
+    Declaration,
+    CreditEvent,
+    SupervisionAction,
+    Valuation,
+]
 
 
 def should_mask(error: GraphQLError) -> bool:

@@ -71,6 +71,15 @@ LATEST_RIGHT_STATES = Query(
     """,
 )
 
+LINK_DERIVED = Query(
+    "rights.link_derived",
+    """
+    MATCH (child:Right {id: $childId}), (parent:Right {id: $parentId})
+    MERGE (child)-[:DERIVED_FROM]->(parent)
+    RETURN child.id AS id
+    """,
+)
+
 RIGHTS = Pageable(
     name="rights",
     match=f"""
@@ -101,6 +110,11 @@ async def valid_rights(
         VALID_RIGHTS, holderId=holder_id, objectIds=object_ids, kinds=kinds, day=day
     )
     return {row["objectId"]: row["rights"] for row in rows}
+
+
+async def link_derived(tx: Tx, child_id: str, parent_id: str) -> None:
+    """Record that `child_id` was carved from `parent_id`, so revocation cascades to it."""
+    await tx.rows(LINK_DERIVED, childId=child_id, parentId=parent_id)
 
 
 async def rights_on(db: Database, object_ids: list[str], at: TimePoint) -> dict[str, list[Row]]:

@@ -10,20 +10,41 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from graph import parties, products, regions, registrations, resources, rights
+from graph import (
+    authorizations,
+    market,
+    parties,
+    products,
+    regions,
+    registrations,
+    resources,
+    rights,
+    transactions,
+)
 from graph.db import Database, Row
 from graph.history import TimePoint
+from resolvers.credit import credit_status as standing
+from schema.authorization import Authorization
 from schema.enums import RegistrationStatus
+from schema.market import (
+    CreditEvent,
+    CreditStatus,
+    Declaration,
+    SupervisionAction,
+    Valuation,
+)
 from schema.party import Party
 from schema.product import DataProduct
 from schema.region import Region
 from schema.registration import Objection, Registration, RegistrationStep
 from schema.resource import DataResource
 from schema.right import Right
+from schema.transaction import Transaction
 
 T = TypeVar("T")
 Timed = tuple[str, TimePoint]
@@ -56,6 +77,15 @@ def _timed(
         ]
 
     return DataLoader(load_fn=load)
+
+
+def _records_of(
+    name: str, db: Database, convert: Callable[[Row], T]
+) -> DataLoader[str, list[T] | None]:
+    async def fetch(db: Database, ids: list[str]) -> dict[str, list[Row]]:
+        return await market.records_of(db, name, ids)
+
+    return _by_id(fetch, db, lambda rows: [convert(row) for row in rows], list)
 
 
 def _group_by_time(keys: Sequence[Timed]) -> dict[TimePoint, list[str]]:
@@ -103,10 +133,23 @@ class Loaders:
     registrations_of: DataLoader[str, list[Registration] | None]
     registration_steps: DataLoader[str, list[RegistrationStep] | None]
     objections: DataLoader[str, list[Objection] | None]
+    authorization: DataLoader[str, Authorization | None]
+    authorization_of_right: DataLoader[str, Authorization | None]
+    right_chain: DataLoader[str, list[str] | None]
+    transaction: DataLoader[str, Transaction | None]
+    credit_event: DataLoader[str, CreditEvent | None]
+    credit_status: DataLoader[tuple[str, date], CreditStatus]
+    declarations_of: DataLoader[str, list[Declaration] | None]
+    supervision_of: DataLoader[str, list[SupervisionAction] | None]
+    valuations_of: DataLoader[str, list[Valuation] | None]
 
     @classmethod
     def create(cls, db: Database, catalogue_only: bool) -> Loaders:
         """`catalogue_only`: the caller sees open and conditionally open resources only."""
+
+        async def credit_status(keys: Sequence[tuple[str, date]]) -> list[CreditStatus]:
+            events = await market.records_of(db, "CreditEvent", [p for p, _ in keys])
+            return [standing(events.get(party_id, []), day) for party_id, day in keys]
 
         def resource_or_hidden(state: Row, at: TimePoint) -> DataResource | None:
             if catalogue_only and state["openness"] == "NOT_OPEN":
@@ -169,4 +212,15 @@ class Loaders:
             objections=_by_id(
                 registrations.objections_of, db, lambda rows: [_objection(r) for r in rows], list
             ),
+            authorization=_by_id(authorizations.authorizations_by_ids, db, Authorization.from_row),
+            authorization_of_right=_by_id(
+                authorizations.authorizations_of_rights, db, Authorization.from_row
+            ),
+            right_chain=_by_id(authorizations.chains, db, list, list),
+            transaction=_by_id(transactions.transactions_by_ids, db, Transaction.from_row),
+            credit_event=_by_id(market.records_by_ids, db, CreditEvent.from_row),
+            credit_status=DataLoader(load_fn=credit_status),
+            declarations_of=_records_of("Declaration", db, Declaration.from_row),
+            supervision_of=_records_of("SupervisionAction", db, SupervisionAction.from_row),
+            valuations_of=_records_of("Valuation", db, Valuation.from_row),
         )

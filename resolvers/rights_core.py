@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from graph import rights
 from graph.history import Span, write_timeline
@@ -25,7 +26,10 @@ async def create_right(
     valid_from: date,
     valid_to: date | None,
     sublicensable: bool = False,
+    constraints: dict[str, Any] | None = None,
 ) -> str:
+    """`constraints`: a granted right's limits (purposes, territory, counts, duties) and its
+    parent, kept in its record so that onward grants are checked against them."""
     right_id = str(uuid.uuid4())
     await rights.create_right(
         write.tx,
@@ -48,6 +52,7 @@ async def create_right(
         "basisReference": basis_reference,
         "sublicensable": sublicensable,
         "status": "ACTIVE",
+        **(constraints or {}),
     }
     await write_timeline(
         write.tx,

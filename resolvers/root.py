@@ -10,6 +10,8 @@ from strawberry import relay
 
 from resolvers import (
     audit,
+    authorizations,
+    market,
     parties,
     products,
     regions,
@@ -17,13 +19,25 @@ from resolvers import (
     resources,
     rights,
     search,
+    transactions,
 )
 from resolvers.context import Context
 from resolvers.pagination import PageArgs
 from resolvers.vocabulary import enum_labels
 from schema.audit import AuditEventConnection, AuditFilter, Me, RuleInfo
+from schema.authorization import (
+    Authorization,
+    AuthorizationConnection,
+    AuthorizationFilter,
+    GrantAuthorizationInput,
+    RightStatusChange,
+    RightStatusInput,
+)
 from schema.enums import (
     AuditSortField,
+    AuthorizationSortField,
+    CreditEventKind,
+    CreditEventSortField,
     PartySortField,
     ProductSortField,
     RegionSortField,
@@ -31,10 +45,32 @@ from schema.enums import (
     ResourceSortField,
     RightSortField,
     SortDirection,
+    SupervisionSortField,
+    SupervisionStatus,
+    TransactionSortField,
 )
 from schema.errors import Rejection
+from schema.market import (
+    CreditEvent,
+    CreditEventConnection,
+    Declaration,
+    RecordCreditEventInput,
+    RecordDeclarationInput,
+    RecordSupervisionInput,
+    RecordValuationInput,
+    ResolveCreditObjectionInput,
+    SupervisionAction,
+    SupervisionActionConnection,
+    UpdateSupervisionInput,
+    Valuation,
+)
 from schema.party import PartyConnection, PartyFilter, RegisterPartyInput, RegisterPartyResult
-from schema.permissions import CanReadAudit, CanReadRegistry, CanWriteRegistry
+from schema.permissions import (
+    CanReadAudit,
+    CanReadRegistry,
+    CanWriteRegistry,
+    CanWriteSupervision,
+)
 from schema.product import (
     ChangeProductOperatorInput,
     DataProduct,
@@ -63,6 +99,12 @@ from schema.resource import (
 )
 from schema.right import EndRightInput, RecordRightInput, Right, RightConnection, RightFilter
 from schema.search import SearchHit, SearchType
+from schema.transaction import (
+    RecordTransactionInput,
+    Transaction,
+    TransactionConnection,
+    TransactionFilter,
+)
 from schema.vocabulary import EnumLabel
 
 Info = strawberry.Info[Context, None]
@@ -113,6 +155,23 @@ RightResult = Annotated[
         "RightResult", description="The right, or why the write was refused 数据权利写入结果."
     ),
 ]
+
+
+def _result(type_: type, name: str, zh: str) -> object:
+    return Annotated[
+        type_ | Rejection,
+        strawberry.union(name, description=f"The record, or why the write was refused {zh}."),
+    ]
+
+
+AuthorizationResult = _result(Authorization, "AuthorizationResult", "授权结果")
+StatusChangeResult = _result(RightStatusChange, "RightStatusChangeResult", "权利状态变更结果")
+TransactionResult = _result(Transaction, "TransactionResult", "交易登记结果")
+DeclarationResult = _result(Declaration, "DeclarationResult", "声明承诺登记结果")
+CreditEventResult = _result(CreditEvent, "CreditEventResult", "信用事件登记结果")
+SupervisionResult = _result(SupervisionAction, "SupervisionActionResult", "监管措施登记结果")
+ValuationResult = _result(Valuation, "ValuationResult", "评估登记结果")
+
 RegistrationResult = Annotated[
     Registration | Rejection,
     strawberry.union(
@@ -267,6 +326,82 @@ class Query:
         return await audit.list_audit_events(info, filter, args)
 
     @strawberry.field(
+        description="Authorizations, filtered and paged 授权列表.",
+        permission_classes=[CanReadRegistry],
+    )
+    async def authorizations(
+        self,
+        info: Info,
+        filter: Annotated[AuthorizationFilter | None, _arg("Filters.")] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        order_by: Annotated[
+            AuthorizationSortField, _arg("Ordering.")
+        ] = AuthorizationSortField.GRANTED_AT,
+        direction: Direction = SortDirection.ASC,
+    ) -> AuthorizationConnection:
+        args = PageArgs(first, after, last, before, order_by, direction)
+        return await authorizations.list_authorizations(info, filter, args)
+
+    @strawberry.field(
+        description="Trades, filtered and paged 交易列表.", permission_classes=[CanReadRegistry]
+    )
+    async def transactions(
+        self,
+        info: Info,
+        filter: Annotated[TransactionFilter | None, _arg("Filters.")] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        order_by: Annotated[
+            TransactionSortField, _arg("Ordering.")
+        ] = TransactionSortField.TRADE_DATE,
+        direction: Direction = SortDirection.ASC,
+    ) -> TransactionConnection:
+        args = PageArgs(first, after, last, before, order_by, direction)
+        return await transactions.list_transactions(info, filter, args)
+
+    @strawberry.field(description="Credit events of the data market 信用事件列表.")
+    async def credit_events(
+        self,
+        info: Info,
+        party_id: Annotated[strawberry.ID | None, _arg("Only this party's.")] = None,
+        kinds: Annotated[list[CreditEventKind] | None, _arg("Only these kinds.")] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        direction: Direction = SortDirection.DESC,
+    ) -> CreditEventConnection:
+        args = PageArgs(first, after, last, before, CreditEventSortField.OCCURRED_ON, direction)
+        return await market.list_credit_events(info, party_id, kinds, args)
+
+    @strawberry.field(
+        description="Supervision actions 监管措施列表.", permission_classes=[CanReadRegistry]
+    )
+    async def supervision_actions(
+        self,
+        info: Info,
+        party_id: Annotated[strawberry.ID | None, _arg("Only about this party.")] = None,
+        statuses: Annotated[
+            list[SupervisionStatus] | None, _arg("Only these recorded statuses.")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        order_by: Annotated[
+            SupervisionSortField, _arg("Ordering.")
+        ] = SupervisionSortField.TAKEN_ON,
+        direction: Direction = SortDirection.DESC,
+    ) -> SupervisionActionConnection:
+        args = PageArgs(first, after, last, before, order_by, direction)
+        return await market.list_supervision(info, party_id, statuses, args)
+
+    @strawberry.field(
         description="Full-text search in Chinese and English over names and descriptions 全文检索."
     )
     async def search(
@@ -300,6 +435,10 @@ class Query:
 
 def _write(description: str) -> Any:
     return strawberry.mutation(description=description, permission_classes=[CanWriteRegistry])
+
+
+def _supervise(description: str) -> Any:
+    return strawberry.mutation(description=description, permission_classes=[CanWriteSupervision])
 
 
 @strawberry.type(
@@ -450,3 +589,108 @@ class Mutation:
         idempotency_key: Key = None,
     ) -> RegistrationResult:
         return await registrations.withdraw_registration(info, input, idempotency_key)
+
+    @_write("Grant a right out of one's own, within it 授权 (rule 2).")
+    async def grant_authorization(
+        self,
+        info: Info,
+        input: Annotated[GrantAuthorizationInput, _arg("The grant.")],
+        idempotency_key: Key = None,
+    ) -> AuthorizationResult:  # type: ignore[valid-type]
+        return await authorizations.grant_authorization(info, input, idempotency_key)
+
+    @_write("Suspend a right and every grant carved from it 中止权利（级联）.")
+    async def suspend_right(
+        self,
+        info: Info,
+        input: Annotated[RightStatusInput, _arg("The suspension.")],
+        idempotency_key: Key = None,
+    ) -> StatusChangeResult:  # type: ignore[valid-type]
+        return await authorizations.change_right_status(
+            info, "suspendRight", input, idempotency_key
+        )
+
+    @_write("Revoke a right and every grant carved from it 撤销权利（级联）.")
+    async def revoke_right(
+        self,
+        info: Info,
+        input: Annotated[RightStatusInput, _arg("The revocation.")],
+        idempotency_key: Key = None,
+    ) -> StatusChangeResult:  # type: ignore[valid-type]
+        return await authorizations.change_right_status(info, "revokeRight", input, idempotency_key)
+
+    @_write("Lift a suspension, down every grant it reached 恢复权利（级联）.")
+    async def reinstate_right(
+        self,
+        info: Info,
+        input: Annotated[RightStatusInput, _arg("The reinstatement.")],
+        idempotency_key: Key = None,
+    ) -> StatusChangeResult:  # type: ignore[valid-type]
+        return await authorizations.change_right_status(
+            info, "reinstateRight", input, idempotency_key
+        )
+
+    @_write("Record a trade 交易登记 (rules 2, 4-10).")
+    async def record_transaction(
+        self,
+        info: Info,
+        input: Annotated[RecordTransactionInput, _arg("The trade.")],
+        idempotency_key: Key = None,
+    ) -> TransactionResult:  # type: ignore[valid-type]
+        return await transactions.record_transaction(info, input, idempotency_key)
+
+    @_write("Record a declaration or commitment 登记声明承诺 (article 25).")
+    async def record_declaration(
+        self,
+        info: Info,
+        input: Annotated[RecordDeclarationInput, _arg("The declaration.")],
+        idempotency_key: Key = None,
+    ) -> DeclarationResult:  # type: ignore[valid-type]
+        return await market.record_declaration(info, input, idempotency_key)
+
+    @_write("Record a valuation by a third-party agency 登记数据资产评估 (article 18).")
+    async def record_valuation(
+        self,
+        info: Info,
+        input: Annotated[RecordValuationInput, _arg("The valuation.")],
+        idempotency_key: Key = None,
+    ) -> ValuationResult:  # type: ignore[valid-type]
+        return await market.record_valuation(info, input, idempotency_key)
+
+    @_supervise("Record a credit event 登记信用事件 (article 26).")
+    async def record_credit_event(
+        self,
+        info: Info,
+        input: Annotated[RecordCreditEventInput, _arg("The event.")],
+        idempotency_key: Key = None,
+    ) -> CreditEventResult:  # type: ignore[valid-type]
+        return await market.record_credit_event(info, input, idempotency_key)
+
+    @_supervise("Decide a credit objection 信用异议处理 (article 26).")
+    async def resolve_credit_objection(
+        self,
+        info: Info,
+        input: Annotated[ResolveCreditObjectionInput, _arg("The decision.")],
+        idempotency_key: Key = None,
+    ) -> CreditEventResult:  # type: ignore[valid-type]
+        return await market.resolve_credit_objection(info, input, idempotency_key)
+
+    @_supervise("Record a supervision action 登记监管措施 (articles 23, 24, 27).")
+    async def record_supervision_action(
+        self,
+        info: Info,
+        input: Annotated[RecordSupervisionInput, _arg("The action.")],
+        idempotency_key: Key = None,
+    ) -> SupervisionResult:  # type: ignore[valid-type]
+        return await market.record_supervision(info, input, idempotency_key)
+
+    @_supervise(
+        "Update a supervision action's status or fault tolerance 更新监管措施 (article 28)."
+    )
+    async def update_supervision_action(
+        self,
+        info: Info,
+        input: Annotated[UpdateSupervisionInput, _arg("The change.")],
+        idempotency_key: Key = None,
+    ) -> SupervisionResult:  # type: ignore[valid-type]
+        return await market.update_supervision(info, input, idempotency_key)

@@ -43,6 +43,23 @@ RULES: dict[str, Rule] = {
             "一数一源：数据资源有且只有一个来源单位，可共享获取的数据不得重复采集",
         ),
         Rule(
+            "GRANTOR_HOLDS_RIGHT",
+            2,
+            "第十二条、第十四条",
+            "Only a holder can grant or sell: the grantor holds a valid right of that kind (or "
+            "the holding right) on the start date, and a sub-grant needs a sublicensable parent",
+            "只有权利人才能授权或出让：授权方须在起始日持有该类有效权利（或资源持有权），"
+            "再授权须原权利允许再授权",
+        ),
+        Rule(
+            "GRANT_WITHIN_PARENT",
+            2,
+            "第十二条、第十四条",
+            "An onward grant is never broader than the right it is carved from: purpose, "
+            "territory, term, count and volume limits, duties",
+            "再授权在用途、地域、期限、次数与数量限制、义务上均不得超出原权利",
+        ),
+        Rule(
             "PROCESSING_NEEDS_RIGHT",
             3,
             "第五条、第十二条",
@@ -56,6 +73,52 @@ RULES: dict[str, Rule] = {
             "第十二条",
             "Operating a data product needs the product-operation right",
             "经营数据产品须持有数据产品经营权",
+        ),
+        Rule(
+            "PUBLIC_BODY_ON_EXCHANGE",
+            5,
+            "第十六条",
+            "Government departments and publicly funded public service organizations trade "
+            "only through a lawfully established data exchange",
+            "政府部门和财政资金保障的公共服务组织应通过依法设立的数据交易场所开展数据交易",
+        ),
+        Rule(
+            "PRICING_FOLLOWS_CATEGORY",
+            6,
+            "第十八条",
+            "Public data is paid for at a government-guided price; enterprise and personal "
+            "data at market price",
+            "公共数据实行政府指导定价，企业和个人数据实行市场自主定价",
+        ),
+        Rule(
+            "PERSONAL_DATA_ANONYMIZED",
+            7,
+            "第十七条",
+            "Personal data reaches a product or a trade only through anonymization",
+            "个人信息须经匿名化处理后方可用于数据产品或交易",
+        ),
+        Rule(
+            "CORE_DATA_STAYS",
+            8,
+            "第十九条、第二十二条",
+            "Core data is never traded nor sent abroad; important data goes abroad only with "
+            "a security-assessment reference",
+            "核心数据不得交易和出境；重要数据出境须通过安全评估",
+        ),
+        Rule(
+            "DECLARATION_REQUIRED",
+            9,
+            "第二十五条",
+            "Data merchants, brokers and third-party agencies need a valid declaration and "
+            "commitment before they take part in a trade",
+            "数据商、数据经纪商和第三方专业服务机构参与交易前须作出有效的声明和承诺",
+        ),
+        Rule(
+            "NO_TRADE_UNDER_PENALTY",
+            10,
+            "第二十六条",
+            "A party under an active dishonesty penalty cannot trade",
+            "处于失信惩戒期内的主体不得开展数据交易",
         ),
         Rule(
             "REGISTRATION_WORKFLOW",

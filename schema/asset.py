@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
+
 import strawberry
 from strawberry import relay
 
 from schema.bitemporal import Bitemporal
+
+if TYPE_CHECKING:
+    from schema.market import Valuation
 
 
 @strawberry.interface(
@@ -16,3 +21,10 @@ class DataAsset(relay.Node, Bitemporal):
     name_zh: str = strawberry.field(description="Chinese name 中文名称.")
     name_en: str | None = strawberry.field(description="English name 英文名称.")
     description: str | None = strawberry.field(description="What it covers or offers 说明.")
+
+    @strawberry.field(description="Valuations of the asset 资产评估 (article 18).")
+    async def valuations(
+        self, info: strawberry.Info
+    ) -> list[Annotated[Valuation, strawberry.lazy("schema.market")]]:
+        found = await info.context.loaders.valuations_of.load(getattr(self, "uid"))  # noqa: B009
+        return list(found or [])

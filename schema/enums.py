@@ -136,6 +136,48 @@ class ErrorCode(Enum):
         "权属存在争议",
         "Article 13: the data is under an unresolved ownership dispute",
     )
+    GRANTOR_HOLDS_RIGHT = labelled(
+        "GRANTOR_HOLDS_RIGHT",
+        "授权方须持有权利",
+        "Rule 2, articles 12 and 14: the grantor or seller does not validly hold the right, "
+        "or it may not be granted onward",
+    )
+    GRANT_WITHIN_PARENT = labelled(
+        "GRANT_WITHIN_PARENT",
+        "再授权不得超出原权利",
+        "Rule 2: a grant is broader than the right it is carved from in the named dimension",
+    )
+    PUBLIC_BODY_ON_EXCHANGE = labelled(
+        "PUBLIC_BODY_ON_EXCHANGE",
+        "须进场交易",
+        "Rule 5, article 16: a public body trades only through a data exchange",
+    )
+    PRICING_FOLLOWS_CATEGORY = labelled(
+        "PRICING_FOLLOWS_CATEGORY",
+        "定价方式不符",
+        "Rule 6, article 18: public data at government-guided price, other data at market price",
+    )
+    PERSONAL_DATA_ANONYMIZED = labelled(
+        "PERSONAL_DATA_ANONYMIZED",
+        "个人信息须匿名化",
+        "Rule 7, article 17: personal data reaches a product or a trade only anonymized",
+    )
+    CORE_DATA_STAYS = labelled(
+        "CORE_DATA_STAYS",
+        "核心数据不得交易出境",
+        "Rule 8, articles 19 and 22: core data is never traded; important data goes abroad "
+        "only with a security assessment",
+    )
+    DECLARATION_REQUIRED = labelled(
+        "DECLARATION_REQUIRED",
+        "须有有效声明承诺",
+        "Rule 9, article 25: a data merchant, broker or agency needs a valid declaration",
+    )
+    NO_TRADE_UNDER_PENALTY = labelled(
+        "NO_TRADE_UNDER_PENALTY",
+        "失信惩戒期内不得交易",
+        "Rule 10, article 26: a party under an active dishonesty penalty cannot trade",
+    )
 
 
 @strawberry.enum(description="Role of the caller, from its bearer token 访问角色.")
@@ -302,3 +344,153 @@ class RegistrationSortField(Enum):
 @strawberry.enum(description="Orderings of the audit trail 审计排序字段.")
 class AuditSortField(Enum):
     AT = labelled("AT", "记录时间", "By the time of the write")
+
+
+@strawberry.enum(description="Kind of authorization (articles 12, 15, 17) 授权类型.")
+class AuthorizationKind(Enum):
+    PUBLIC_DATA_AUTHORIZED_OPERATION = labelled(
+        "PUBLIC_DATA_AUTHORIZED_OPERATION", "公共数据授权运营", "Public-data authorized operation"
+    )
+    ENTERPRISE_AUTHORIZATION = labelled(
+        "ENTERPRISE_AUTHORIZATION", "企业数据授权使用", "Enterprise data authorization"
+    )
+    PERSONAL_CONSENT = labelled("PERSONAL_CONSENT", "个人授权同意", "Personal consent")
+
+
+@strawberry.enum(description="Purposes a grant allows (ODRL purpose) 授权用途.")
+class Purpose(Enum):
+    CREDIT_ASSESSMENT = labelled("CREDIT_ASSESSMENT", "信用评估", "Credit assessment")
+    RISK_CONTROL = labelled("RISK_CONTROL", "风险控制", "Risk control")
+    LOGISTICS_ANALYSIS = labelled("LOGISTICS_ANALYSIS", "物流分析", "Logistics analysis")
+    PUBLIC_SERVICE = labelled("PUBLIC_SERVICE", "公共服务", "Public service")
+    SCIENTIFIC_RESEARCH = labelled("SCIENTIFIC_RESEARCH", "科学研究", "Scientific research")
+    STATISTICS = labelled("STATISTICS", "统计分析", "Statistics")
+    PRODUCT_DEVELOPMENT = labelled("PRODUCT_DEVELOPMENT", "产品开发", "Product development")
+    FINANCIAL_SERVICES = labelled("FINANCIAL_SERVICES", "金融服务", "Financial services")
+    MARKETING = labelled("MARKETING", "市场营销", "Marketing")
+
+
+@strawberry.enum(description="Duties a grantee takes on (ODRL duty) 被授权方义务.")
+class Duty(Enum):
+    REPORT_USAGE = labelled("REPORT_USAGE", "报告使用情况", "Report usage to the grantor")
+    DELETE_AFTER_TERM = labelled("DELETE_AFTER_TERM", "期满删除", "Delete the data after the term")
+    ATTRIBUTE_SOURCE = labelled("ATTRIBUTE_SOURCE", "注明来源", "Attribute the source")
+    NO_REIDENTIFICATION = labelled(
+        "NO_REIDENTIFICATION", "不得重新识别", "Never re-identify persons"
+    )
+
+
+@strawberry.enum(description="Legal basis of a grant or trade (article 14) 法律依据.")
+class LegalBasis(Enum):
+    LAW = labelled("LAW", "法律规定", "By law")
+    CONTRACT = labelled("CONTRACT", "合同约定", "By contract")
+
+
+@strawberry.enum(description="Effective status of an authorization on a date 授权状态.")
+class AuthorizationStatus(Enum):
+    PENDING = labelled("PENDING", "未生效", "Not yet in force")
+    ACTIVE = labelled("ACTIVE", "有效", "In force")
+    SUSPENDED = labelled("SUSPENDED", "中止", "Suspended")
+    REVOKED = labelled("REVOKED", "撤销", "Revoked")
+    EXPIRED = labelled("EXPIRED", "到期", "Expired at the end of its term")
+
+
+@strawberry.enum(description="What a trade conveys 交易方式.")
+class TransactionMode(Enum):
+    TRANSFER = labelled("TRANSFER", "转让", "Transfer: the buyer takes the seller's right")
+    LICENCE = labelled("LICENCE", "许可", "Licence: the buyer gets a right carved from it")
+
+
+@strawberry.enum(description="Pricing mode (article 18) 定价方式.")
+class PricingMode(Enum):
+    GOVERNMENT_GUIDED = labelled("GOVERNMENT_GUIDED", "政府指导价", "Government-guided price")
+    MARKET = labelled("MARKET", "市场调节价", "Market price")
+
+
+@strawberry.enum(description="Role of an intermediary in a trade (article 20) 中介角色.")
+class IntermediaryRole(Enum):
+    BROKER = labelled("BROKER", "经纪", "Brokerage")
+    APPRAISER = labelled("APPRAISER", "资产评估", "Valuation")
+    CUSTODIAN = labelled("CUSTODIAN", "托管", "Custody")
+    COMPLIANCE = labelled("COMPLIANCE", "合规咨询", "Compliance consulting")
+
+
+@strawberry.enum(description="Declaration or commitment (article 25) 声明承诺类型.")
+class DeclarationKind(Enum):
+    DECLARATION = labelled("DECLARATION", "声明", "Declaration")
+    COMMITMENT = labelled("COMMITMENT", "承诺", "Commitment")
+
+
+@strawberry.enum(description="Credit events of the data market (article 26) 信用事件.")
+class CreditEventKind(Enum):
+    DISHONESTY_DETERMINATION = labelled(
+        "DISHONESTY_DETERMINATION", "失信认定", "Dishonesty determination"
+    )
+    TRUSTWORTHINESS_INCENTIVE = labelled(
+        "TRUSTWORTHINESS_INCENTIVE", "守信激励", "Trustworthiness incentive"
+    )
+    DISHONESTY_PENALTY = labelled(
+        "DISHONESTY_PENALTY", "失信惩戒", "Dishonesty penalty: no trading during its term"
+    )
+    CREDIT_REPAIR = labelled("CREDIT_REPAIR", "信用修复", "Credit repair: ends a penalty")
+    OBJECTION = labelled("OBJECTION", "异议处理", "Objection disputing an event")
+
+
+@strawberry.enum(description="Outcome of a credit objection 异议处理结果.")
+class ObjectionOutcome(Enum):
+    PENDING = labelled("PENDING", "处理中", "Not yet decided")
+    UPHELD = labelled("UPHELD", "异议成立", "Upheld: the disputed event is annulled")
+    DISMISSED = labelled("DISMISSED", "异议不成立", "Dismissed: the event stands")
+
+
+@strawberry.enum(description="Supervision actions (articles 23, 24, 27) 监管措施.")
+class SupervisionKind(Enum):
+    INSPECTION = labelled("INSPECTION", "监督检查", "Inspection")
+    RECTIFICATION_DEMAND = labelled("RECTIFICATION_DEMAND", "整改要求", "Rectification demand")
+    INTERVIEW = labelled("INTERVIEW", "约谈", "Interview")
+    RECTIFICATION_ORDER = labelled("RECTIFICATION_ORDER", "责令整改", "Order to rectify")
+
+
+@strawberry.enum(description="State of a supervision action 监管状态.")
+class SupervisionStatus(Enum):
+    OPEN = labelled("OPEN", "整改中", "Open")
+    OVERDUE = labelled("OVERDUE", "逾期未整改", "Past its deadline and not rectified")
+    RECTIFIED = labelled("RECTIFIED", "已整改", "Rectified")
+    CLOSED = labelled("CLOSED", "已办结", "Closed")
+
+
+@strawberry.enum(description="Fault-tolerance outcome (article 28) 容错免责.")
+class FaultTolerance(Enum):
+    NONE = labelled("NONE", "不适用", "No fault tolerance")
+    REDUCED_LIABILITY = labelled("REDUCED_LIABILITY", "从轻减轻", "Reduced liability")
+    EXEMPTED = labelled("EXEMPTED", "免予追责", "No liability")
+
+
+@strawberry.enum(description="Valuation methods (article 18) 评估方法.")
+class ValuationMethod(Enum):
+    COST = labelled("COST", "成本法", "Cost approach")
+    INCOME = labelled("INCOME", "收益法", "Income approach")
+    MARKET = labelled("MARKET", "市场法", "Market approach")
+
+
+@strawberry.enum(description="Orderings of an authorization list 授权排序字段.")
+class AuthorizationSortField(Enum):
+    GRANTED_AT = labelled("GRANTED_AT", "授权时间", "By time of the grant")
+    NUMBER = labelled("NUMBER", "授权编号", "By number")
+
+
+@strawberry.enum(description="Orderings of a transaction list 交易排序字段.")
+class TransactionSortField(Enum):
+    TRADE_DATE = labelled("TRADE_DATE", "交易日期", "By trade date")
+    PRICE = labelled("PRICE", "价格", "By price")
+
+
+@strawberry.enum(description="Orderings of credit events 信用事件排序字段.")
+class CreditEventSortField(Enum):
+    OCCURRED_ON = labelled("OCCURRED_ON", "发生日期", "By date")
+
+
+@strawberry.enum(description="Orderings of supervision actions 监管措施排序字段.")
+class SupervisionSortField(Enum):
+    TAKEN_ON = labelled("TAKEN_ON", "采取日期", "By date taken")
+    DEADLINE = labelled("DEADLINE", "整改期限", "By deadline")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
-from typing import Annotated, Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -13,7 +13,10 @@ from schema.connections import CountedConnection
 from schema.enums import PartyKind
 from schema.errors import Rejection
 from schema.labels import label_of
-from schema.permissions import Ability
+from schema.permissions import Ability, CanReadRegistry
+
+if TYPE_CHECKING:
+    from schema.market import CreditStatus, Declaration, SupervisionAction
 from schema.region import Region
 
 
@@ -70,6 +73,33 @@ class Party(relay.Node):
         if region is None:
             raise LookupError(f"party {self.uid} points to missing region {self.region_code}")
         return region
+
+    @strawberry.field(description="Declarations and commitments 声明承诺 (article 25).")
+    async def declarations(
+        self, info: strawberry.Info
+    ) -> list[Annotated[Declaration, strawberry.lazy("schema.market")]]:
+        return list(await info.context.loaders.declarations_of.load(self.uid) or [])
+
+    @strawberry.field(description="Credit standing on a date 信用状况 (article 26).")
+    async def credit_status(
+        self,
+        info: strawberry.Info,
+        as_of: Annotated[
+            date | None, strawberry.argument(description="The date; default today.")
+        ] = None,
+    ) -> Annotated[CreditStatus, strawberry.lazy("schema.market")]:
+        day = as_of or info.context.present.valid_at
+        status: CreditStatus = await info.context.loaders.credit_status.load((self.uid, day))
+        return status
+
+    @strawberry.field(
+        description="Supervision actions taken about this party 监管措施.",
+        permission_classes=[CanReadRegistry],
+    )
+    async def supervision_actions(
+        self, info: strawberry.Info
+    ) -> list[Annotated[SupervisionAction, strawberry.lazy("schema.market")]]:
+        return list(await info.context.loaders.supervision_of.load(self.uid) or [])
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

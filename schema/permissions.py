@@ -16,7 +16,11 @@ class Ability(Enum):
     READ_REGISTRY = "read rights, registrations and non-open resources"
     READ_AUDIT = "read the audit trail and the registry as recorded at a past time"
     SEE_PERSONAL_DATA = "see personal identifiers of natural persons unmasked"
-    WRITE_REGISTRY = "record parties, resources, products, rights and registrations"
+    WRITE_REGISTRY = (
+        "record parties, resources, products, rights, registrations, authorizations, trades, "
+        "declarations and valuations"
+    )
+    WRITE_SUPERVISION = "record supervision actions and credit events"
 
 
 class _Requires(BasePermission):
@@ -48,3 +52,7 @@ class CanReadAudit(_Requires):
 
 class CanWriteRegistry(_Requires):
     ability = Ability.WRITE_REGISTRY
+
+
+class CanWriteSupervision(_Requires):
+    ability = Ability.WRITE_SUPERVISION

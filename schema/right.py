@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -13,9 +13,12 @@ from graph.history import TimePoint
 from schema.asset import DataAsset
 from schema.bitemporal import Bitemporal, record_times
 from schema.connections import CountedConnection
-from schema.enums import RightBasis, RightKind, RightStatus
+from schema.enums import Duty, Purpose, RightBasis, RightKind, RightStatus
 from schema.labels import label_of
 from schema.party import Party
+
+if TYPE_CHECKING:
+    from schema.authorization import Authorization
 
 
 @strawberry.type(
@@ -33,6 +36,19 @@ class Right(relay.Node, Bitemporal):
         description="Whether the holder may grant it onward 可否再授权."
     )
     status: RightStatus = strawberry.field(description="Active, suspended or revoked 状态.")
+    status_reason: str | None = strawberry.field(
+        description="Why it was suspended, revoked or reinstated; a cascade names its origin."
+    )
+    purposes: list[Purpose] | None = strawberry.field(
+        description="Purposes it may be used for 用途; null: unrestricted."
+    )
+    territory: list[str] | None = strawberry.field(
+        description="Countries where it may be used (ISO 3166-1) 地域; null: unrestricted."
+    )
+    max_count: int | None = strawberry.field(description="Most uses or calls 次数上限.")
+    max_volume_gb: float | None = strawberry.field(description="Most volume, GB 数量上限.")
+    duties: list[Duty] = strawberry.field(description="Duties of the holder 义务.")
+    parent_right_id: strawberry.Private[str | None]
     holder_id: strawberry.Private[str]
     object_id: strawberry.Private[str]
     object_type: strawberry.Private[str]
@@ -46,6 +62,30 @@ class Right(relay.Node, Bitemporal):
     @strawberry.field(description="Chinese label of the kind 权利类型中文名.")
     def kind_label_zh(self) -> str:
         return label_of(self.kind).zh
+
+    @strawberry.field(description="The right it was carved from, for a granted right 来源权利.")
+    async def parent_right(self, info: strawberry.Info) -> Right | None:
+        if self.parent_right_id is None:
+            return None
+        parent: Right | None = await info.context.loaders.right_any_time.load(self.parent_right_id)
+        return parent
+
+    @strawberry.field(description="The authorization that created it 授权来源.")
+    async def authorization(
+        self, info: strawberry.Info
+    ) -> Annotated[Authorization, strawberry.lazy("schema.authorization")] | None:
+        grant: Authorization | None = await info.context.loaders.authorization_of_right.load(
+            self.uid
+        )
+        return grant
+
+    @strawberry.field(
+        description="The chain of rights from the original holder down to this one 授权链."
+    )
+    async def chain(self, info: strawberry.Info) -> list[Right]:
+        ids = await info.context.loaders.right_chain.load(self.uid)
+        rights = await info.context.loaders.right_any_time.load_many(list(ids or [self.uid]))
+        return [right for right in rights if right is not None]
 
     @strawberry.field(description="Who holds the right 权利人.")
     async def holder(self, info: strawberry.Info) -> Party | None:
@@ -78,6 +118,13 @@ class Right(relay.Node, Bitemporal):
             basis_reference=state.get("basisReference"),
             sublicensable=bool(state.get("sublicensable")),
             status=RightStatus[state["status"]],
+            status_reason=state.get("statusReason"),
+            purposes=[Purpose[p] for p in state["purposes"]] if state.get("purposes") else None,
+            territory=list(state["territory"]) if state.get("territory") else None,
+            max_count=state.get("maxCount"),
+            max_volume_gb=state.get("maxVolumeGb"),
+            duties=[Duty[d] for d in state.get("duties") or []],
+            parent_right_id=state.get("parentRightId"),
             holder_id=state["holderId"],
             object_id=state["objectId"],
             object_type=state["objectType"],

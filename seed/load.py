@@ -18,9 +18,10 @@ from graph.regions import upsert_regions
 from resolvers.context import Context
 from seed.parties import party_rows
 from seed.regions import region_rows
-from seed.scenario import HOLDING_OF, STEPS, Step
+from seed.scenario import RIGHT_OF, STEPS, Step
 
 SEED_ACTOR = Actor(subject="seed", role="REGISTRAR", region_code="450700")
+SEED_REGULATOR = Actor(subject="seed-regulator", role="REGULATOR")
 
 
 class SeedError(RuntimeError):
@@ -88,7 +89,8 @@ async def run_scenario(db: Database) -> dict[str, str]:
 async def _execute(
     schema: Any, db: Database, step: Step, document: str, variables: dict[str, Any]
 ) -> dict[str, Any]:
-    context = Context(db=db, actor=SEED_ACTOR, now=step.at)
+    actor = SEED_REGULATOR if step.regulator else SEED_ACTOR
+    context = Context(db=db, actor=actor, now=step.at)
     result = await schema.execute(document, variable_values=variables, context_value=context)
     if result.errors:
         raise SeedError(f"{step.key}: {result.errors[0].message}")
@@ -97,12 +99,13 @@ async def _execute(
 
 
 async def _resolve(schema: Any, db: Database, step: Step, name: str, saved: dict[str, str]) -> str:
-    """A saved id; `name:holding` is the holding right of the saved resource `name`."""
-    if not name.endswith(":holding"):
-        return saved[name]
-    resource_id = saved[name.removesuffix(":holding")]
-    node = await _execute(schema, db, step, HOLDING_OF, {"id": resource_id})
-    return str(node["rights"][0]["id"])
+    """A saved id, or `name:suffix`: a right of the saved record (see RIGHT_OF)."""
+    record, _, suffix = name.partition(":")
+    if not suffix:
+        return saved[record]
+    node = await _execute(schema, db, step, RIGHT_OF[suffix], {"id": saved[record]})
+    rights = node["rights"]
+    return str((rights[0] if isinstance(rights, list) else rights)["id"])
 
 
 def _set_path(target: dict[str, Any], path: str, value: str | list[str]) -> None:

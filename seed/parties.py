@@ -231,6 +231,22 @@ PARTIES = (
         "荔枝等特色农产品生产与流通数据（示例主体）。",
     ),
     SeedParty(
+        "中越跨境物流（钦州）有限公司",
+        "Sino-Vietnam Cross-border Logistics (Qinzhou) Co., Ltd.",
+        "ENTERPRISE",
+        "450702",
+        ENTERPRISE_PREFIX,
+        "钦州港片区注册的中越跨境物流企业，数据随业务出境至越南（示例主体）。",
+    ),
+    SeedParty(
+        "钦州云鼎数据服务有限公司",
+        "Qinzhou Yunding Data Services Co., Ltd.",
+        "DATA_MERCHANT",
+        "450703",
+        ENTERPRISE_PREFIX,
+        "因违规交易被实施失信惩戒的数据商（示例主体）。",
+    ),
+    SeedParty(
         "李明",
         "Li Ming",
         "INDIVIDUAL",

@@ -46,6 +46,7 @@ class Step:
     mutation: str
     variables: dict[str, Any]
     save: str | None = None
+    regulator: bool = False  # run as the city regulator rather than the city registrar
     # variable path -> saved name (or names, for a list)
     refs: dict[str, str | list[str]] = field(default_factory=dict)
 
@@ -64,13 +65,6 @@ mutation ($input: ReviseDataResourceInput!, $key: String) {
   }
 }"""
 
-RIGHT = """
-mutation ($input: RecordRightInput!, $key: String) {
-  recordRight(input: $input, idempotencyKey: $key) {
-    __typename ... on Right { id } ... on Rejection { errors { code message } }
-  }
-}"""
-
 PRODUCT = """
 mutation ($input: RegisterDataProductInput!, $key: String) {
   registerDataProduct(input: $input, idempotencyKey: $key) {
@@ -85,9 +79,49 @@ mutation ($input: SubmitRegistrationInput!, $key: String) {
   }
 }"""
 
-HOLDING_OF = """
-query ($id: ID!) { node(id: $id) { ... on DataResource { rights(kind: HOLDING) { id } } } }
-"""
+GRANT = """
+mutation ($input: GrantAuthorizationInput!, $key: String) {
+  grantAuthorization(input: $input, idempotencyKey: $key) {
+    __typename ... on Authorization { id } ... on Rejection { errors { code message } }
+  }
+}"""
+
+TRADE = """
+mutation ($input: RecordTransactionInput!, $key: String) {
+  recordTransaction(input: $input, idempotencyKey: $key) {
+    __typename ... on Transaction { id } ... on Rejection { errors { code message } }
+  }
+}"""
+
+
+def _record_mutation(name: str, input_type: str, result: str) -> str:
+    return f"""
+mutation ($input: {input_type}!, $key: String) {{
+  {name}(input: $input, idempotencyKey: $key) {{
+    __typename ... on {result} {{ id }} ... on Rejection {{ errors {{ code message }} }}
+  }}
+}}"""
+
+
+DECLARE = _record_mutation("recordDeclaration", "RecordDeclarationInput", "Declaration")
+VALUE = _record_mutation("recordValuation", "RecordValuationInput", "Valuation")
+CREDIT = _record_mutation("recordCreditEvent", "RecordCreditEventInput", "CreditEvent")
+SUPERVISE = _record_mutation(
+    "recordSupervisionAction", "RecordSupervisionInput", "SupervisionAction"
+)
+UPDATE_SUPERVISION = _record_mutation(
+    "updateSupervisionAction", "UpdateSupervisionInput", "SupervisionAction"
+)
+
+# How a step names a right it needs: `name:suffix` of a saved record.
+RIGHT_OF = {
+    "holding": """query ($id: ID!) { node(id: $id) { ... on DataResource {
+        rights(kind: HOLDING) { id } } } }""",
+    "operation": """query ($id: ID!) { node(id: $id) { ... on DataProduct {
+        rights { id } } } }""",
+    "right": """query ($id: ID!) { node(id: $id) { ... on Authorization {
+        rights: right { id } } } }""",
+}
 
 
 def _step_mutation(name: str, input_type: str) -> str:
@@ -257,54 +291,69 @@ STEPS: list[Step] = [
         refs={"input.resourceId": "credit"},
     ),
     Step(
-        "seed:right:port-processing",
+        "seed:grant:port-processing",
         at("2024-03-01T02:00:00"),
-        RIGHT,
+        GRANT,
         {
             "input": {
-                "kind": "PROCESSING_USE",
-                "holderId": gid("Party", party_id("钦州数联科技有限公司")),
-                "basis": "CONTRACT",
-                "basisReference": "数据加工使用许可合同 QZGW-2024-017",
+                "kind": "ENTERPRISE_AUTHORIZATION",
+                "grantorId": gid("Party", party_id("钦州港海运物流数据有限公司")),
+                "granteeId": gid("Party", party_id("钦州数联科技有限公司")),
+                "rightKind": "PROCESSING_USE",
+                "purposes": ["LOGISTICS_ANALYSIS", "PRODUCT_DEVELOPMENT", "STATISTICS"],
                 "validFrom": "2024-03-01",
                 "validTo": "2027-03-01",
+                "duties": ["REPORT_USAGE", "DELETE_AFTER_TERM", "ATTRIBUTE_SOURCE"],
+                "legalBasis": "CONTRACT",
+                "basisReference": "数据加工使用许可合同 QZGW-2024-017",
+                "fee": "300000",
             }
         },
-        save="port_processing",
-        refs={"input.objectId": "port"},
+        save="port_grant",
+        refs={"input.parentRightId": "port:holding"},
     ),
     Step(
-        "seed:right:credit-processing",
+        "seed:grant:credit-operation",
         at("2024-03-05T02:00:00"),
-        RIGHT,
+        GRANT,
         {
             "input": {
-                "kind": "PROCESSING_USE",
-                "holderId": gid("Party", party_id("北部湾征信服务有限公司")),
-                "basis": "CONTRACT",
-                "basisReference": "公共数据授权运营协议 QZSJ-SQYY-2024-001",
+                "kind": "PUBLIC_DATA_AUTHORIZED_OPERATION",
+                "grantorId": gid("Party", party_id("钦州市发展和改革委员会")),
+                "granteeId": gid("Party", party_id("北部湾征信服务有限公司")),
+                "rightKind": "PROCESSING_USE",
+                "purposes": ["CREDIT_ASSESSMENT", "RISK_CONTROL", "FINANCIAL_SERVICES"],
+                "territory": ["CN"],
                 "validFrom": "2024-03-05",
                 "validTo": "2027-03-05",
+                "duties": ["REPORT_USAGE", "DELETE_AFTER_TERM"],
+                "legalBasis": "CONTRACT",
+                "basisReference": "公共数据授权运营协议 QZSJ-SQYY-2024-001",
             }
         },
-        save="credit_processing",
-        refs={"input.objectId": "credit"},
+        save="credit_grant",
+        refs={"input.parentRightId": "credit:holding"},
     ),
     Step(
-        "seed:right:business-processing",
+        "seed:grant:business-operation",
         at("2024-03-05T02:10:00"),
-        RIGHT,
+        GRANT,
         {
             "input": {
-                "kind": "PROCESSING_USE",
-                "holderId": gid("Party", party_id("北部湾征信服务有限公司")),
-                "basis": "CONTRACT",
-                "basisReference": "公共数据授权运营协议 QZSJ-SQYY-2024-001",
+                "kind": "PUBLIC_DATA_AUTHORIZED_OPERATION",
+                "grantorId": gid("Party", party_id("钦州市市场监督管理局")),
+                "granteeId": gid("Party", party_id("北部湾征信服务有限公司")),
+                "rightKind": "PROCESSING_USE",
+                "purposes": ["CREDIT_ASSESSMENT", "RISK_CONTROL"],
+                "territory": ["CN"],
                 "validFrom": "2024-03-05",
                 "validTo": "2027-03-05",
+                "duties": ["REPORT_USAGE"],
+                "legalBasis": "CONTRACT",
+                "basisReference": "公共数据授权运营协议 QZSJ-SQYY-2024-001",
             }
         },
-        refs={"input.objectId": "business"},
+        refs={"input.parentRightId": "business:holding"},
     ),
     Step(
         "seed:product:port-index",
@@ -387,7 +436,7 @@ STEPS: list[Step] = [
             }
         },
         save="port_licence",
-        refs={"input.rightId": "port_processing"},
+        refs={"input.rightId": "port_grant:right"},
     ),
     Step(
         "seed:registration:port-licence:review",
@@ -442,5 +491,178 @@ STEPS: list[Step] = [
             }
         },
         refs={"input.registrationId": "lychee_first"},
+    ),
+]
+
+
+def party(name_zh: str) -> str:
+    return gid("Party", party_id(name_zh))
+
+
+def declaration(key: str, when: str, name_zh: str, kind: str, content: str) -> Step:
+    return Step(
+        f"seed:declaration:{key}",
+        at(when),
+        DECLARE,
+        {
+            "input": {
+                "partyId": party(name_zh),
+                "kind": kind,
+                "content": content,
+                "validFrom": when[:10],
+                "validTo": "2027-12-31",
+            }
+        },
+    )
+
+
+STEPS += [
+    declaration(
+        "broker",
+        "2024-01-15T02:00:00",
+        "桂数经纪服务有限公司",
+        "COMMITMENT",
+        "承诺依法合规开展数据经纪业务，不撮合来源不明或未经授权的数据交易。",
+    ),
+    declaration(
+        "merchant",
+        "2024-01-15T02:10:00",
+        "钦州数联科技有限公司",
+        "DECLARATION",
+        "声明所售数据产品的数据来源合法、加工使用经授权，并承担相应责任。",
+    ),
+    declaration(
+        "appraiser",
+        "2024-01-15T02:20:00",
+        "钦州正信资产评估事务所有限公司",
+        "COMMITMENT",
+        "承诺独立、客观、公正开展数据资产评估。",
+    ),
+    Step(
+        "seed:valuation:port",
+        at("2024-07-05T02:00:00"),
+        VALUE,
+        {
+            "input": {
+                "method": "INCOME",
+                "amount": "1200000",
+                "appraiserId": party("钦州正信资产评估事务所有限公司"),
+                "valuedOn": "2024-06-30",
+                "purpose": "数据资产入表",
+            }
+        },
+        refs={"input.objectId": "port"},
+    ),
+    # Public-data authorized operation: the credit verification service, sold through the
+    # exchange at a government-guided price; its net income goes to the government pool.
+    Step(
+        "seed:trade:credit-check",
+        at("2024-06-03T02:00:00"),
+        TRADE,
+        {
+            "input": {
+                "sellerId": party("北部湾征信服务有限公司"),
+                "buyerId": party("钦州数联科技有限公司"),
+                "mode": "LICENCE",
+                "licensedKind": "PROCESSING_USE",
+                "licenceEnds": "2025-06-01",
+                "price": "50000",
+                "pricingMode": "GOVERNMENT_GUIDED",
+                "costs": "10000",
+                "tradeDate": "2024-06-01",
+                "exchangeId": party("钦州北部湾数据交易中心"),
+                "intermediaries": [{"partyId": party("桂数经纪服务有限公司"), "role": "BROKER"}],
+            }
+        },
+        refs={"input.rightId": "credit_check:operation"},
+    ),
+    # Cross-border: the port logistics index model licensed to a Sino-Vietnamese logistics
+    # company, its data used in Viet Nam (an ASEAN country, article 19).
+    Step(
+        "seed:trade:port-index-vn",
+        at("2024-09-10T02:00:00"),
+        TRADE,
+        {
+            "input": {
+                "sellerId": party("钦州数联科技有限公司"),
+                "buyerId": party("中越跨境物流（钦州）有限公司"),
+                "mode": "LICENCE",
+                "licensedKind": "PROCESSING_USE",
+                "licenceEnds": "2026-09-01",
+                "price": "80000",
+                "pricingMode": "MARKET",
+                "tradeDate": "2024-09-09",
+                "exchangeId": party("钦州北部湾数据交易中心"),
+                "intermediaries": [
+                    {"partyId": party("桂数经纪服务有限公司"), "role": "BROKER"},
+                    {"partyId": party("钦州正信资产评估事务所有限公司"), "role": "APPRAISER"},
+                ],
+                "crossBorder": True,
+                "destinationCountry": "VN",
+            }
+        },
+        refs={"input.rightId": "port_index:operation"},
+    ),
+    Step(
+        "seed:credit:yunding-penalty",
+        at("2025-06-02T02:00:00"),
+        CREDIT,
+        {
+            "input": {
+                "partyId": party("钦州云鼎数据服务有限公司"),
+                "kind": "DISHONESTY_PENALTY",
+                "occurredOn": "2025-06-01",
+                "endsOn": "2027-06-01",
+                "description": "场外交易未经授权的个人信息数据，列入数据市场失信惩戒名单。",
+            }
+        },
+        regulator=True,
+    ),
+    Step(
+        "seed:supervision:lingshan-order",
+        at("2026-11-15T02:00:00"),
+        SUPERVISE,
+        {
+            "input": {
+                "partyId": party("灵山智慧农业数据有限公司"),
+                "kind": "RECTIFICATION_ORDER",
+                "findings": "部分果园种植数据未取得农户同意即行采集。",
+                "takenOn": "2026-11-15",
+                "deadline": "2026-12-31",
+            }
+        },
+        regulator=True,
+    ),
+    Step(
+        "seed:supervision:hospital-inspection",
+        at("2025-03-10T02:00:00"),
+        SUPERVISE,
+        {
+            "input": {
+                "partyId": party("钦州市第一人民医院"),
+                "kind": "INSPECTION",
+                "findings": "医疗数据共享接口未按规定留存调用日志。",
+                "takenOn": "2025-03-10",
+                "deadline": "2025-05-10",
+            }
+        },
+        save="hospital_inspection",
+        regulator=True,
+    ),
+    Step(
+        "seed:supervision:hospital-closed",
+        at("2025-05-08T02:00:00"),
+        UPDATE_SUPERVISION,
+        {
+            "input": {
+                "status": "CLOSED",
+                "faultTolerance": "REDUCED_LIABILITY",
+                "faultToleranceReason": (
+                    "先行先试中出现的失误，已主动整改且未造成损失（第二十八条）。"
+                ),
+            }
+        },
+        refs={"input.actionId": "hospital_inspection"},
+        regulator=True,
     ),
 ]

@@ -11,7 +11,6 @@ from tests.conftest import GraphQLClient
 from tests.helpers import party_gid, resource_input
 
 ROLES = ["ANONYMOUS", "VIEWER", "APP", "INVESTIGATOR", "REGISTRAR", "REGULATOR"]
-WRITERS = {"REGISTRAR"}
 
 
 def mutation_names() -> list[str]:
@@ -38,7 +37,30 @@ INPUT_TYPES = {
     "approveRegistration": "ApproveRegistrationInput",
     "rejectRegistration": "RegistrationStepInput",
     "withdrawRegistration": "RegistrationStepInput",
+    "grantAuthorization": "GrantAuthorizationInput",
+    "suspendRight": "RightStatusInput",
+    "revokeRight": "RightStatusInput",
+    "reinstateRight": "RightStatusInput",
+    "recordTransaction": "RecordTransactionInput",
+    "recordDeclaration": "RecordDeclarationInput",
+    "recordValuation": "RecordValuationInput",
+    "recordCreditEvent": "RecordCreditEventInput",
+    "resolveCreditObjection": "ResolveCreditObjectionInput",
+    "recordSupervisionAction": "RecordSupervisionInput",
+    "updateSupervisionAction": "UpdateSupervisionInput",
 }
+
+SUPERVISION = {
+    "recordCreditEvent",
+    "resolveCreditObjection",
+    "recordSupervisionAction",
+    "updateSupervisionAction",
+}
+
+
+def writers(mutation: str) -> set[str]:
+    return {"REGULATOR"} if mutation in SUPERVISION else {"REGISTRAR"}
+
 
 SOME_REGISTRATION = "UmVnaXN0cmF0aW9uOm5vbmU="  # Registration:none
 INPUTS = {
@@ -91,6 +113,55 @@ INPUTS = {
     "approveRegistration": {"registrationId": SOME_REGISTRATION},
     "rejectRegistration": {"registrationId": SOME_REGISTRATION, "reason": "r"},
     "withdrawRegistration": {"registrationId": SOME_REGISTRATION},
+    "grantAuthorization": {
+        "kind": "ENTERPRISE_AUTHORIZATION",
+        "parentRightId": "x",
+        "grantorId": "x",
+        "granteeId": "y",
+        "rightKind": "PROCESSING_USE",
+        "validFrom": "2024-01-01",
+        "legalBasis": "CONTRACT",
+        "basisReference": "contract",
+    },
+    "suspendRight": {"rightId": "x", "reason": "r"},
+    "revokeRight": {"rightId": "x", "reason": "r"},
+    "reinstateRight": {"rightId": "x", "reason": "r"},
+    "recordTransaction": {
+        "sellerId": "x",
+        "buyerId": "y",
+        "rightId": "z",
+        "mode": "LICENCE",
+        "price": "1",
+        "pricingMode": "MARKET",
+        "tradeDate": "2024-01-01",
+    },
+    "recordDeclaration": {
+        "partyId": "x",
+        "kind": "COMMITMENT",
+        "content": "遵守数据交易规则",
+        "validFrom": "2024-01-01",
+    },
+    "recordValuation": {
+        "objectId": "x",
+        "method": "COST",
+        "amount": "1",
+        "appraiserId": "x",
+        "valuedOn": "2024-01-01",
+    },
+    "recordCreditEvent": {
+        "partyId": "x",
+        "kind": "TRUSTWORTHINESS_INCENTIVE",
+        "occurredOn": "2024-01-01",
+        "description": "守信激励",
+    },
+    "resolveCreditObjection": {"objectionId": "x", "upheld": False, "reason": "r"},
+    "recordSupervisionAction": {
+        "partyId": "x",
+        "kind": "INSPECTION",
+        "findings": "f",
+        "takenOn": "2024-01-01",
+    },
+    "updateSupervisionAction": {"actionId": "x", "status": "CLOSED"},
 }
 
 
@@ -108,7 +179,7 @@ def test_only_registrars_may_write(gql: GraphQLClient, mutation: str, role: str)
         "{ __typename } }"
     )
     body = caller(document, {"input": INPUTS[mutation]})
-    if role in WRITERS:
+    if role in writers(mutation):
         assert "errors" not in body, body
         assert body["data"][mutation]["__typename"]  # the write itself may be refused
     else:

@@ -1,0 +1,47 @@
+"""Article 15, "who invests, who contributes, who benefits": the income split of a trade.
+
+For now (the lineage issue extends this along lineage):
+- Public data, a public resource or a product made only from public
+  resources: the net income (price less costs) is due to the government for
+  public data governance, and the source departments are listed with their
+  contribution. Each public input counts once, so a department that
+  supplied two of three inputs contributes 2/3. This is the basis of the
+  fiscal weighting of article 15.
+- Any other asset: the seller takes the whole net income.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Split:
+    public: bool
+    party_ids: list[str]
+    shares: list[float]
+    bases: list[str]
+
+
+def income_split(
+    object_type: str, object_state: dict[str, Any], inputs: list[dict[str, Any]], seller_id: str
+) -> Split:
+    """`inputs` are the resource records a product is made from (empty for a resource)."""
+    sources = [object_state] if object_type == "DataResource" else inputs
+    public = bool(sources) and all(s.get("category") == "PUBLIC" for s in sources)
+    if not public:
+        return Split(False, [seller_id], [1.0], ["seller 卖方"])
+    counts = Counter(s["sourceId"] for s in sources)
+    total = sum(counts.values())
+    party_ids = sorted(counts)
+    return Split(
+        True,
+        party_ids,
+        [counts[p] / total for p in party_ids],
+        [
+            f"source of {counts[p]} of {total} public inputs 提供{counts[p]}/{total}项公共数据"
+            for p in party_ids
+        ],
+    )

@@ -1,0 +1,407 @@
+"""The market's records: declarations (article 25), credit events (26), supervision
+(23, 24, 27, 28) and valuations (18)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+from pydantic import Field, field_validator
+
+from graph import market, parties
+from graph.history import current_timeline
+from resolvers.context import Context
+from resolvers.errors import rejection, user_error
+from resolvers.ids import BadId, decode_id, filter_id, not_found
+from resolvers.jurisdiction import jurisdiction_violations
+from resolvers.pagination import PageArgs, paginate
+from resolvers.validation import InputModel, valid_to_after_valid_from, validate
+from resolvers.writes import Refused, Write, plain_inputs, run_write
+from schema.enums import CreditEventKind, ErrorCode, FaultTolerance, SupervisionStatus
+from schema.errors import Rejection
+from schema.market import (
+    CreditEvent,
+    CreditEventConnection,
+    Declaration,
+    RecordCreditEventInput,
+    RecordDeclarationInput,
+    RecordSupervisionInput,
+    RecordValuationInput,
+    ResolveCreditObjectionInput,
+    SupervisionAction,
+    SupervisionActionConnection,
+    UpdateSupervisionInput,
+    Valuation,
+)
+
+Info = strawberry.Info[Context, None]
+
+
+async def _answer(ctx: Context, outcome: Any, make: Any) -> Any:
+    if isinstance(outcome, Refused):
+        return rejection(*outcome.errors)
+    rows = await market.records_by_ids(ctx.db, outcome.affected_ids[:1])
+    return make(rows[outcome.affected_ids[0]])
+
+
+def _party_id(value: str, field: str) -> str:
+    return decode_id(value, field, "Party")[1]
+
+
+class DeclarationRecord(InputModel):
+    content: str = Field(min_length=4, max_length=4000)
+    valid_from: date
+    valid_to: date | None = None
+
+    _interval = field_validator("valid_to")(valid_to_after_valid_from)
+
+
+async def record_declaration(
+    info: Info, input: RecordDeclarationInput, key: str | None
+) -> Declaration | Rejection:
+    ctx = info.context
+    raw = plain_inputs(input)
+    checked = validate(DeclarationRecord, raw)
+    if isinstance(checked, list):
+        return rejection(*checked)
+    try:
+        party_id = _party_id(input.party_id, "input.partyId")
+    except BadId as bad:
+        return rejection(bad.error)
+
+    async def work(write: Write) -> list[str]:
+        party = await parties.party_with_region(write.tx, party_id)
+        if party is None:
+            write.refuse(not_found("input.partyId", "Party", party_id))
+        write.judge(await jurisdiction_violations(ctx, party["regionPath"], "input.partyId"))
+        record_id = str(uuid.uuid4())
+        await market.create_record(
+            write.tx,
+            "Declaration",
+            {
+                "id": record_id,
+                "partyId": party_id,
+                "kind": input.kind.name,
+                "content": checked.content,
+                "validFrom": checked.valid_from,
+                "validTo": checked.valid_to,
+            },
+            write.now,
+        )
+        return [record_id]
+
+    outcome = await run_write(ctx, "recordDeclaration", raw, work, key)
+    return await _answer(ctx, outcome, Declaration.from_row)
+
+
+async def record_credit_event(
+    info: Info, input: RecordCreditEventInput, key: str | None
+) -> CreditEvent | Rejection:
+    ctx = info.context
+    raw = plain_inputs(input)
+    needs_target = input.kind in (CreditEventKind.CREDIT_REPAIR, CreditEventKind.OBJECTION)
+    errors = []
+    if needs_target and input.target_event_id is None:
+        errors.append(
+            user_error(
+                ErrorCode.INVALID_INPUT,
+                "input.targetEventId",
+                "a repair or an objection names the event it concerns",
+                "信用修复和异议须指明所涉事件",
+            )
+        )
+    if input.ends_on is not None and input.ends_on <= input.occurred_on:
+        errors.append(
+            user_error(
+                ErrorCode.DATE_ORDER,
+                "input.endsOn",
+                "a penalty ends after it begins",
+                "惩戒期限须晚于开始日期",
+            )
+        )
+    if len(input.description.strip()) < 4:
+        errors.append(
+            user_error(
+                ErrorCode.INVALID_INPUT, "input.description", "describe the event", "请说明事件内容"
+            )
+        )
+    if errors:
+        return rejection(*errors)
+    try:
+        party_id = _party_id(input.party_id, "input.partyId")
+        target_id = (
+            decode_id(input.target_event_id, "input.targetEventId", "CreditEvent")[1]
+            if input.target_event_id
+            else None
+        )
+    except BadId as bad:
+        return rejection(bad.error)
+
+    async def work(write: Write) -> list[str]:
+        if await parties.party_with_region(write.tx, party_id) is None:
+            write.refuse(not_found("input.partyId", "Party", party_id))
+        if target_id is not None:
+            target = await market.record_in_tx(write.tx, target_id)
+            if target is None or target.get("partyId") != party_id:
+                write.refuse(
+                    not_found("input.targetEventId", "CreditEvent of this party", target_id)
+                )
+            if (
+                input.kind is CreditEventKind.CREDIT_REPAIR
+                and target["kind"] != "DISHONESTY_PENALTY"
+            ):
+                write.refuse(
+                    user_error(
+                        ErrorCode.INVALID_INPUT,
+                        "input.targetEventId",
+                        "credit repair ends a dishonesty penalty",
+                        "信用修复针对失信惩戒",
+                    )
+                )
+        record_id = str(uuid.uuid4())
+        await market.create_record(
+            write.tx,
+            "CreditEvent",
+            {
+                "id": record_id,
+                "partyId": party_id,
+                "kind": input.kind.name,
+                "occurredOn": input.occurred_on,
+                "endsOn": input.ends_on,
+                "description": input.description,
+                "targetId": target_id,
+                "outcome": "PENDING" if input.kind is CreditEventKind.OBJECTION else None,
+            },
+            write.now,
+        )
+        return [record_id]
+
+    outcome = await run_write(ctx, "recordCreditEvent", raw, work, key)
+    return await _answer(ctx, outcome, CreditEvent.from_row)
+
+
+async def resolve_credit_objection(
+    info: Info, input: ResolveCreditObjectionInput, key: str | None
+) -> CreditEvent | Rejection:
+    ctx = info.context
+    raw = plain_inputs(input)
+    try:
+        objection_id = decode_id(input.objection_id, "input.objectionId", "CreditEvent")[1]
+    except BadId as bad:
+        return rejection(bad.error)
+
+    async def work(write: Write) -> list[str]:
+        objection = await market.record_in_tx(write.tx, objection_id)
+        if objection is None or objection.get("kind") != "OBJECTION":
+            write.refuse(not_found("input.objectionId", "credit objection", objection_id))
+        if objection["outcome"] != "PENDING":
+            write.refuse(
+                user_error(
+                    ErrorCode.INVALID_INPUT,
+                    "input.objectionId",
+                    "this objection was already decided",
+                    "该异议已处理",
+                )
+            )
+        await market.update_record(
+            write.tx,
+            objection_id,
+            {
+                "outcome": "UPHELD" if input.upheld else "DISMISSED",
+                "resolution": input.reason,
+            },
+            write.now,
+        )
+        return [objection_id, objection["targetId"]]
+
+    outcome = await run_write(ctx, "resolveCreditObjection", raw, work, key)
+    return await _answer(ctx, outcome, CreditEvent.from_row)
+
+
+async def record_supervision(
+    info: Info, input: RecordSupervisionInput, key: str | None
+) -> SupervisionAction | Rejection:
+    ctx = info.context
+    raw = plain_inputs(input)
+    if input.deadline is not None and input.deadline <= input.taken_on:
+        return rejection(
+            user_error(
+                ErrorCode.DATE_ORDER,
+                "input.deadline",
+                "the deadline falls after the action",
+                "整改期限须晚于采取日期",
+            )
+        )
+    try:
+        party_id = _party_id(input.party_id, "input.partyId")
+    except BadId as bad:
+        return rejection(bad.error)
+
+    async def work(write: Write) -> list[str]:
+        if await parties.party_with_region(write.tx, party_id) is None:
+            write.refuse(not_found("input.partyId", "Party", party_id))
+        record_id = str(uuid.uuid4())
+        await market.create_record(
+            write.tx,
+            "SupervisionAction",
+            {
+                "id": record_id,
+                "partyId": party_id,
+                "kind": input.kind.name,
+                "findings": input.findings,
+                "takenOn": input.taken_on,
+                "deadline": input.deadline,
+                "status": SupervisionStatus.OPEN.name,
+                "faultTolerance": FaultTolerance.NONE.name,
+                "regulator": ctx.actor.subject,
+            },
+            write.now,
+        )
+        return [record_id]
+
+    outcome = await run_write(ctx, "recordSupervisionAction", raw, work, key)
+    return await _answer(ctx, outcome, SupervisionAction.from_row)
+
+
+async def update_supervision(
+    info: Info, input: UpdateSupervisionInput, key: str | None
+) -> SupervisionAction | Rejection:
+    ctx = info.context
+    raw = plain_inputs(input)
+    tolerant = input.fault_tolerance not in (None, FaultTolerance.NONE)
+    if tolerant and not input.fault_tolerance_reason:
+        return rejection(
+            user_error(
+                ErrorCode.INVALID_INPUT,
+                "input.faultToleranceReason",
+                "state the article 28 conditions that apply",
+                "须说明适用第二十八条容错免责的情形",
+                article="第二十八条",
+            )
+        )
+    if input.status is SupervisionStatus.OVERDUE:
+        return rejection(
+            user_error(
+                ErrorCode.INVALID_INPUT,
+                "input.status",
+                "overdue follows from the deadline; it is not set",
+                "逾期状态由整改期限自动得出",
+            )
+        )
+    try:
+        action_id = decode_id(input.action_id, "input.actionId", "SupervisionAction")[1]
+    except BadId as bad:
+        return rejection(bad.error)
+
+    async def work(write: Write) -> list[str]:
+        if await market.record_in_tx(write.tx, action_id) is None:
+            write.refuse(not_found("input.actionId", "SupervisionAction", action_id))
+        changes: dict[str, Any] = {}
+        if input.status is not None:
+            changes["status"] = input.status.name
+        if input.fault_tolerance is not None:
+            changes["faultTolerance"] = input.fault_tolerance.name
+            changes["faultToleranceReason"] = input.fault_tolerance_reason
+        await market.update_record(write.tx, action_id, changes, write.now)
+        return [action_id]
+
+    outcome = await run_write(ctx, "updateSupervisionAction", raw, work, key)
+    return await _answer(ctx, outcome, SupervisionAction.from_row)
+
+
+async def record_valuation(
+    info: Info, input: RecordValuationInput, key: str | None
+) -> Valuation | Rejection:
+    ctx = info.context
+    raw = plain_inputs(input)
+    if input.amount < Decimal(0):
+        return rejection(
+            user_error(
+                ErrorCode.INVALID_INPUT, "input.amount", "a value is not negative", "评估值不能为负"
+            )
+        )
+    try:
+        object_type, object_id = decode_id(
+            input.object_id, "input.objectId", "DataResource", "DataProduct"
+        )
+        appraiser_id = _party_id(input.appraiser_id, "input.appraiserId")
+    except BadId as bad:
+        return rejection(bad.error)
+
+    async def work(write: Write) -> list[str]:
+        label = "ResourceState" if object_type == "DataResource" else "ProductState"
+        spans = await current_timeline(write.tx, label, object_id)
+        if not spans:
+            write.refuse(not_found("input.objectId", object_type, object_id))
+        kind = (await market.record_in_tx(write.tx, appraiser_id) or {}).get("kind")
+        if kind != "THIRD_PARTY_AGENCY":
+            write.refuse(
+                user_error(
+                    ErrorCode.INVALID_INPUT,
+                    "input.appraiserId",
+                    "valuations are made by a third-party agency (article 20)",
+                    "数据资产评估须由第三方专业服务机构作出",
+                    article="第二十条",
+                )
+            )
+        write.judge(
+            await jurisdiction_violations(ctx, spans[0].attrs["regionPath"], "input.objectId")
+        )
+        record_id = str(uuid.uuid4())
+        await market.create_record(
+            write.tx,
+            "Valuation",
+            {
+                "id": record_id,
+                "objectId": object_id,
+                "method": input.method.name,
+                "amount": float(input.amount),
+                "currency": input.currency,
+                "appraiserId": appraiser_id,
+                "valuedOn": input.valued_on,
+                "purpose": input.purpose,
+            },
+            write.now,
+        )
+        return [record_id]
+
+    outcome = await run_write(ctx, "recordValuation", raw, work, key)
+    return await _answer(ctx, outcome, Valuation.from_row)
+
+
+async def list_credit_events(
+    info: Info, party_id: str | None, kinds: list[CreditEventKind] | None, args: PageArgs
+) -> CreditEventConnection:
+    filters = {
+        "partyId": filter_id(party_id, "partyId", "Party"),
+        "kinds": [k.name for k in kinds] if kinds else None,
+    }
+    return await paginate(
+        info.context,
+        CreditEventConnection,
+        market.CREDIT_EVENT_LIST,
+        filters,
+        args,
+        CreditEvent.from_row,
+    )
+
+
+async def list_supervision(
+    info: Info, party_id: str | None, statuses: list[SupervisionStatus] | None, args: PageArgs
+) -> SupervisionActionConnection:
+    filters = {
+        "partyId": filter_id(party_id, "partyId", "Party"),
+        "kinds": None,
+        "statuses": [s.name for s in statuses] if statuses else None,
+    }
+    return await paginate(
+        info.context,
+        SupervisionActionConnection,
+        market.SUPERVISION_LIST,
+        filters,
+        args,
+        SupervisionAction.from_row,
+    )

@@ -1,0 +1,437 @@
+"""Recording trades: rules 2 and 4 to 10, the right conveyed, and the income split."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+from pydantic import Field, ValidationInfo, field_validator
+
+from graph import market, registrations, rights, transactions
+from graph.history import Span, current_timeline, end_at, write_timeline
+from resolvers.containment import GRANTABLE
+from resolvers.context import Context
+from resolvers.credit import active_penalties
+from resolvers.errors import rejection, user_error
+from resolvers.ids import BadId, decode_id, filter_id, not_found
+from resolvers.income import income_split
+from resolvers.jurisdiction import jurisdiction_violations
+from resolvers.pagination import PageArgs, paginate
+from resolvers.rights_core import create_right
+from resolvers.rules import Violation
+from resolvers.validation import InputModel, validate
+from resolvers.writes import Refused, Write, plain_inputs, run_write
+from schema.enums import ErrorCode, IntermediaryRole, PricingMode, RightKind, TransactionMode
+from schema.errors import Rejection
+from schema.transaction import (
+    RecordTransactionInput,
+    Transaction,
+    TransactionConnection,
+    TransactionFilter,
+)
+
+Info = strawberry.Info[Context, None]
+OBJECT_STATES = {"DataResource": "ResourceState", "DataProduct": "ProductState"}
+PUBLIC_BODIES = {"GOVERNMENT_DEPARTMENT", "PUBLIC_SERVICE_ORGANIZATION"}
+DECLARING_KINDS = {"DATA_MERCHANT", "DATA_BROKER", "THIRD_PARTY_AGENCY"}
+GRADES = ["GENERAL", "IMPORTANT", "CORE"]
+
+
+class IntermediaryRecord(InputModel):
+    party_id: str
+    role: IntermediaryRole
+
+
+class TradeRecord(InputModel):
+    seller_id: str
+    buyer_id: str
+    right_id: str
+    mode: TransactionMode
+    licensed_kind: RightKind | None = None
+    licence_ends: date | None = None
+    price: Decimal = Field(ge=0)
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    pricing_mode: PricingMode
+    costs: Decimal = Field(ge=0)
+    trade_date: date
+    exchange_id: str | None = None
+    intermediaries: list[IntermediaryRecord]
+    cross_border: bool
+    destination_country: str | None = Field(None, validate_default=True)
+    security_assessment_ref: str | None = None
+
+    @field_validator("destination_country")
+    @classmethod
+    def _destination(cls, value: str | None, info: ValidationInfo) -> str | None:
+        crossing = info.data.get("cross_border")
+        if crossing and (value is None or len(value) != 2 or not value.isalpha()):
+            raise ValueError("a cross-border trade names its destination (ISO 3166-1, e.g. VN)")
+        if crossing and value and value.upper() == "CN":
+            raise ValueError("a cross-border trade's destination is outside China")
+        if not crossing and value is not None:
+            raise ValueError("only a cross-border trade has a destination country")
+        return value.upper() if value else None
+
+
+def _covering(spans: list[Span], day: date) -> Span | None:
+    return next((span for span in spans if span.covers(day)), None)
+
+
+def _rule(
+    rule: str, field: str, en: str, zh: str, existing: tuple[str, str] | None = None
+) -> Violation:
+    return Violation(rule, field, en, zh, existing)
+
+
+def market_violations(
+    trade: TradeRecord,
+    participants: dict[str, tuple[str, dict[str, Any]]],
+    declared: dict[str, int],
+    events: dict[str, list[dict[str, Any]]],
+) -> list[Violation]:
+    """Rules 5, 9 and 10: who may trade, and how. `participants` maps a field to its party."""
+    found = []
+    kinds = {field: party["kind"] for field, (_, party) in participants.items()}
+    if {kinds["input.sellerId"], kinds["input.buyerId"]} & PUBLIC_BODIES and not trade.exchange_id:
+        found.append(
+            _rule(
+                "PUBLIC_BODY_ON_EXCHANGE",
+                "input.exchangeId",
+                "a government department or public service organization trades only "
+                "through a data exchange",
+                "政府部门和公共服务组织须通过数据交易场所交易",
+            )
+        )
+    for field, (party_id, party) in participants.items():
+        if party["kind"] in DECLARING_KINDS and not declared.get(party_id):
+            found.append(
+                _rule(
+                    "DECLARATION_REQUIRED",
+                    field,
+                    f"{party['nameZh']} has no valid declaration and commitment on "
+                    f"{trade.trade_date}",
+                    f"{party['nameZh']}在交易日无有效的声明和承诺",
+                    ("Party", party_id),
+                )
+            )
+        penalties = active_penalties(events.get(party_id, []), trade.trade_date)
+        if penalties:
+            found.append(
+                _rule(
+                    "NO_TRADE_UNDER_PENALTY",
+                    field,
+                    f"{party['nameZh']} is under a dishonesty penalty until "
+                    f"{penalties[0].get('endsOn') or 'further notice'}",
+                    f"{party['nameZh']}处于失信惩戒期内",
+                    ("Party", party_id),
+                )
+            )
+    return found
+
+
+def data_violations(
+    trade: TradeRecord, category: str, grade: str, personal: bool
+) -> list[Violation]:
+    """Rules 6, 7 and 8: what the data allows."""
+    found = []
+    expected = PricingMode.GOVERNMENT_GUIDED if category == "PUBLIC" else PricingMode.MARKET
+    if trade.pricing_mode is not expected:
+        found.append(
+            _rule(
+                "PRICING_FOLLOWS_CATEGORY",
+                "input.pricingMode",
+                f"{category.lower()} data is priced at {expected.name}",
+                "公共数据应执行政府指导价"
+                if category == "PUBLIC"
+                else "企业和个人数据应执行市场调节价",
+            )
+        )
+    if personal:
+        found.append(
+            _rule(
+                "PERSONAL_DATA_ANONYMIZED",
+                "input.rightId",
+                "the data holds personal information and no anonymization is recorded",
+                "该数据含个人信息且无匿名化处理记录",
+            )
+        )
+    if grade == "CORE":
+        found.append(
+            _rule(
+                "CORE_DATA_STAYS", "input.rightId", "core data is never traded", "核心数据不得交易"
+            )
+        )
+    elif trade.cross_border and grade == "IMPORTANT" and not trade.security_assessment_ref:
+        found.append(
+            _rule(
+                "CORE_DATA_STAYS",
+                "input.securityAssessmentRef",
+                "important data goes abroad only with a security assessment reference",
+                "重要数据出境须提供数据出境安全评估编号",
+            )
+        )
+    return found
+
+
+def seller_violations(
+    trade: TradeRecord, seller_id: str, right: dict[str, Any], span: Span | None
+) -> list[Violation]:
+    """Rule 2 for a sale: the seller validly holds the right it sells or licenses from."""
+    if right["holderId"] != seller_id:
+        return [
+            _rule(
+                "GRANTOR_HOLDS_RIGHT",
+                "input.rightId",
+                "the seller does not hold this right",
+                "卖方不是该权利的权利人",
+            )
+        ]
+    if span is None or span.attrs.get("status") != "ACTIVE":
+        return [
+            _rule(
+                "GRANTOR_HOLDS_RIGHT",
+                "input.rightId",
+                f"the right is not valid and active on {trade.trade_date}",
+                f"该权利在{trade.trade_date}无效或已中止、撤销",
+            )
+        ]
+    if trade.mode is TransactionMode.LICENCE:
+        kind = (trade.licensed_kind or RightKind[right["kind"]]).name
+        if kind not in GRANTABLE[right["kind"]]:
+            return [
+                _rule(
+                    "GRANTOR_HOLDS_RIGHT",
+                    "input.licensedKind",
+                    f"a {right['kind']} right cannot license a {kind} right",
+                    "该权利类型不能许可所申请的权利",
+                )
+            ]
+        if right.get("basis") == "AUTHORIZATION" and not right.get("sublicensable"):
+            return [
+                _rule(
+                    "GRANTOR_HOLDS_RIGHT",
+                    "input.rightId",
+                    "the right was granted without permission to license onward",
+                    "该权利系被授权取得且不得再许可",
+                )
+            ]
+    return []
+
+
+async def _data_profile(
+    write: Write, right: dict[str, Any], day: date
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The traded asset's record on the day, and the resource records of a product's inputs."""
+    spans = await current_timeline(write.tx, OBJECT_STATES[right["objectType"]], right["objectId"])
+    state = (_covering(spans, day) or spans[-1]).attrs
+    inputs: list[dict[str, Any]] = []
+    if right["objectType"] == "DataProduct":
+        for input_id, kind in zip(state["inputIds"], state["inputTypes"], strict=True):
+            if kind == "DataResource":
+                input_spans = await current_timeline(write.tx, "ResourceState", input_id)
+                inputs.append((_covering(input_spans, day) or input_spans[-1]).attrs)
+    return state, inputs
+
+
+async def record_transaction(
+    info: Info, input: RecordTransactionInput, idempotency_key: str | None
+) -> Transaction | Rejection:
+    ctx = info.context
+    raw = plain_inputs(input)
+    checked = validate(TradeRecord, raw)
+    if isinstance(checked, list):
+        return rejection(*checked)
+    try:
+        seller_id = decode_id(checked.seller_id, "input.sellerId", "Party")[1]
+        buyer_id = decode_id(checked.buyer_id, "input.buyerId", "Party")[1]
+        right_id = decode_id(checked.right_id, "input.rightId", "Right")[1]
+        exchange_id = (
+            decode_id(checked.exchange_id, "input.exchangeId", "Party")[1]
+            if checked.exchange_id
+            else None
+        )
+        middle = [
+            (decode_id(m.party_id, f"input.intermediaries.{i}.partyId", "Party")[1], m.role)
+            for i, m in enumerate(checked.intermediaries)
+        ]
+    except BadId as bad:
+        return rejection(bad.error)
+    if checked.licence_ends is not None and checked.licence_ends <= checked.trade_date:
+        return rejection(
+            user_error(
+                ErrorCode.DATE_ORDER,
+                "input.licenceEnds",
+                "a licence ends after the trade date",
+                "许可期限须晚于交易日期",
+            )
+        )
+    day = checked.trade_date
+
+    async def work(write: Write) -> list[str]:
+        fields = {"input.sellerId": seller_id, "input.buyerId": buyer_id}
+        fields |= {f"input.intermediaries.{i}.partyId": pid for i, (pid, _) in enumerate(middle)}
+        ids = [*fields.values(), *([exchange_id] if exchange_id else [])]
+        known = await transactions.parties_of(write.tx, ids)
+        missing = [
+            not_found(field, "Party", pid) for field, pid in fields.items() if pid not in known
+        ]
+        if exchange_id and exchange_id not in known:
+            missing.append(not_found("input.exchangeId", "Party", exchange_id))
+        if missing:
+            write.refuse(*missing)
+        if exchange_id and known[exchange_id]["kind"] != "DATA_EXCHANGE":
+            write.refuse(
+                user_error(
+                    ErrorCode.INVALID_INPUT,
+                    "input.exchangeId",
+                    "this party is not a data exchange",
+                    "该主体不是数据交易场所",
+                )
+            )
+        spans = await current_timeline(write.tx, "RightState", right_id)
+        if not spans:
+            write.refuse(not_found("input.rightId", "Right", right_id))
+        span = _covering(spans, day)
+        right = (span or spans[-1]).attrs
+        state, inputs = await _data_profile(write, right, day)
+        sources = [state] if right["objectType"] == "DataResource" else inputs
+        category = (
+            "PUBLIC"
+            if sources and all(s["category"] == "PUBLIC" for s in sources)
+            else ("PERSONAL" if any(s["category"] == "PERSONAL" for s in sources) else "ENTERPRISE")
+        )
+        grade = max((s["grade"] for s in sources), key=GRADES.index, default="GENERAL")
+        personal = any(s.get("containsPersonalInfo") for s in sources)
+        participants = {field: (pid, known[pid]) for field, pid in fields.items()}
+        declared = await market.declared_parties(write.tx, list(fields.values()), day)
+        events = await market.credit_events(write.tx, list(fields.values()))
+        violations = await jurisdiction_violations(ctx, right["regionPath"], "input.rightId")
+        violations += seller_violations(checked, seller_id, right, span)
+        if right["objectType"] == "DataProduct":
+            operating = await rights.valid_rights(
+                write.tx, seller_id, [right["objectId"]], ["PRODUCT_OPERATION", "HOLDING"], day
+            )
+            if not operating.get(right["objectId"]):
+                violations.append(
+                    _rule(
+                        "OPERATION_NEEDS_RIGHT",
+                        "input.rightId",
+                        "the seller holds no product-operation right on the product",
+                        "卖方不持有该数据产品的经营权",
+                    )
+                )
+        violations += market_violations(checked, participants, declared, events)
+        violations += data_violations(checked, category, grade, personal)
+        write.judge(violations)
+        year = write.now.year
+        number = (
+            f"QZJY-{year}-{await registrations.next_number(write.tx, f'transaction-{year}'):06d}"
+        )
+        conveyed = await _convey(write, checked, right_id, spans, span, right, buyer_id, number)
+        split = income_split(right["objectType"], state, inputs, seller_id)
+        transaction_id = str(uuid.uuid4())
+        await transactions.create_transaction(
+            write.tx,
+            {
+                "id": transaction_id,
+                "number": number,
+                "mode": checked.mode.name,
+                "rightKind": (checked.licensed_kind or RightKind[right["kind"]]).name
+                if checked.mode is TransactionMode.LICENCE
+                else right["kind"],
+                "sellerId": seller_id,
+                "buyerId": buyer_id,
+                "objectId": right["objectId"],
+                "objectType": right["objectType"],
+                "rightId": right_id,
+                "conveyedRightId": conveyed,
+                "price": float(checked.price),
+                "currency": checked.currency,
+                "pricingMode": checked.pricing_mode.name,
+                "costs": float(checked.costs),
+                "tradeDate": day,
+                "exchangeId": exchange_id,
+                "intermediaryIds": [pid for pid, _ in middle],
+                "intermediaryRoles": [role.name for _, role in middle],
+                "crossBorder": checked.cross_border,
+                "destinationCountry": checked.destination_country,
+                "securityAssessmentRef": checked.security_assessment_ref,
+                "regionPath": right["regionPath"],
+                "incomePublic": split.public,
+                "incomePartyIds": split.party_ids,
+                "incomeShares": split.shares,
+                "incomeBases": split.bases,
+            },
+            write.now,
+        )
+        return [transaction_id, conveyed]
+
+    outcome = await run_write(ctx, "recordTransaction", raw, work, idempotency_key)
+    if isinstance(outcome, Refused):
+        return rejection(*outcome.errors)
+    rows = await transactions.transactions_by_ids(ctx.db, outcome.affected_ids[:1])
+    return Transaction.from_row(rows[outcome.affected_ids[0]])
+
+
+async def _convey(
+    write: Write,
+    trade: TradeRecord,
+    right_id: str,
+    spans: list[Span],
+    span: Span | None,
+    right: dict[str, Any],
+    buyer_id: str,
+    number: str,
+) -> str:
+    """The buyer's new right: the seller's own for a transfer, a carved one for a licence."""
+    day = trade.trade_date
+    end = span.valid_to if span else None
+    if trade.mode is TransactionMode.TRANSFER:
+        await write_timeline(
+            write.tx, "RightState", right_id, end_at(spans, day), write.now, write.ctx.actor.subject
+        )
+        kind = right["kind"]
+    else:
+        kind = (trade.licensed_kind or RightKind[right["kind"]]).name
+        if trade.licence_ends is not None:
+            end = trade.licence_ends if end is None else min(end, trade.licence_ends)
+    conveyed = await create_right(
+        write,
+        kind=kind,
+        holder_id=buyer_id,
+        object_id=right["objectId"],
+        object_type=right["objectType"],
+        region_path=right["regionPath"],
+        basis="CONTRACT",
+        basis_reference=f"transaction {number}",
+        valid_from=day,
+        valid_to=end,
+        constraints={
+            key: right.get(key)
+            for key in ("purposes", "territory", "maxCount", "maxVolumeGb", "duties")
+        }
+        | ({"parentRightId": right_id} if trade.mode is TransactionMode.LICENCE else {}),
+    )
+    if trade.mode is TransactionMode.LICENCE:
+        await rights.link_derived(write.tx, conveyed, right_id)
+    return conveyed
+
+
+async def list_transactions(
+    info: Info, filter: TransactionFilter | None, args: PageArgs
+) -> TransactionConnection:
+    ctx = info.context
+    filter = filter or TransactionFilter()
+    filters = transactions.transaction_filter_params(
+        partyId=filter_id(filter.party_id, "filter.partyId", "Party"),
+        objectId=filter_id(filter.object_id, "filter.objectId", "DataResource", "DataProduct"),
+        crossBorder=filter.cross_border,
+        exchangeId=filter_id(filter.exchange_id, "filter.exchangeId", "Party"),
+        **{"from": filter.since, "to": filter.until},
+    )
+    return await paginate(
+        ctx, TransactionConnection, transactions.TRANSACTIONS, filters, args, Transaction.from_row
+    )
