@@ -76,6 +76,14 @@ class TradeRecord(InputModel):
         return value.upper() if value else None
 
 
+def licensed_kind(trade: TradeRecord, seller_kind: str) -> str:
+    """What a licence conveys: as asked, else processing-and-use from a holding right, else
+    the seller's own kind."""
+    if trade.licensed_kind is not None:
+        return trade.licensed_kind.name
+    return "PROCESSING_USE" if seller_kind == "HOLDING" else seller_kind
+
+
 def _covering(spans: list[Span], day: date) -> Span | None:
     return next((span for span in spans if span.covers(day)), None)
 
@@ -199,7 +207,7 @@ def seller_violations(
             )
         ]
     if trade.mode is TransactionMode.LICENCE:
-        kind = (trade.licensed_kind or RightKind[right["kind"]]).name
+        kind = licensed_kind(trade, right["kind"])
         if kind not in GRANTABLE[right["kind"]]:
             return [
                 _rule(
@@ -339,7 +347,7 @@ async def record_transaction(
                 "id": transaction_id,
                 "number": number,
                 "mode": checked.mode.name,
-                "rightKind": (checked.licensed_kind or RightKind[right["kind"]]).name
+                "rightKind": licensed_kind(checked, right["kind"])
                 if checked.mode is TransactionMode.LICENCE
                 else right["kind"],
                 "sellerId": seller_id,
@@ -395,7 +403,7 @@ async def _convey(
         )
         kind = right["kind"]
     else:
-        kind = (trade.licensed_kind or RightKind[right["kind"]]).name
+        kind = licensed_kind(trade, right["kind"])
         if trade.licence_ends is not None:
             end = trade.licence_ends if end is None else min(end, trade.licence_ends)
     conveyed = await create_right(

@@ -13,7 +13,7 @@ from graph.history import TimePoint
 from schema.asset import DataAsset
 from schema.bitemporal import record_times
 from schema.connections import CountedConnection
-from schema.enums import ProductKind
+from schema.enums import ProductKind, RightKind
 from schema.labels import label_of
 from schema.party import Party
 from schema.permissions import CanReadRegistry
@@ -67,9 +67,14 @@ class DataProduct(DataAsset):
         permission_classes=[CanReadRegistry],
     )
     async def rights(
-        self, info: strawberry.Info
+        self,
+        info: strawberry.Info,
+        kind: Annotated[
+            RightKind | None, strawberry.argument(description="Only rights of this kind.")
+        ] = None,
     ) -> list[Annotated[Right, strawberry.lazy("schema.right")]]:
-        return list(await info.context.loaders.rights_on.load((self.uid, self.view)))
+        rights = await info.context.loaders.rights_on.load((self.uid, self.view))
+        return [right for right in rights or [] if kind is None or right.kind is kind]
 
     @strawberry.field(
         description="Property registrations of this product 产权登记.",

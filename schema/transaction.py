@@ -229,7 +229,8 @@ class RecordTransactionInput:
     mode: TransactionMode = strawberry.field(description="Transfer or licence.")
     licensed_kind: RightKind | None = strawberry.field(
         default=None,
-        description="For a licence: PROCESSING_USE or PRODUCT_OPERATION; default: the same kind.",
+        description="For a licence: PROCESSING_USE or PRODUCT_OPERATION; default: "
+        "processing-and-use from a holding right, otherwise the seller's kind.",
     )
     licence_ends: date | None = strawberry.field(
         default=None, description="For a licence: first day after its term."

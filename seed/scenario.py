@@ -118,7 +118,7 @@ RIGHT_OF = {
     "holding": """query ($id: ID!) { node(id: $id) { ... on DataResource {
         rights(kind: HOLDING) { id } } } }""",
     "operation": """query ($id: ID!) { node(id: $id) { ... on DataProduct {
-        rights { id } } } }""",
+        rights(kind: PRODUCT_OPERATION) { id } } } }""",
     "right": """query ($id: ID!) { node(id: $id) { ... on Authorization {
         rights: right { id } } } }""",
 }
