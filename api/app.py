@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from api.auth import Authentication
+from api.openlineage import lineage_endpoint
 from api.schema import build_schema
 from api.settings import Settings, get_settings
 from graph.constraints import apply_constraints
@@ -155,6 +156,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/api/v1/lineage", lineage_endpoint(settings, clock), methods=["POST"]),
         ],
         middleware=[
             Middleware(RequestLog),

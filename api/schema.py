@@ -19,6 +19,7 @@ from api.settings import Settings
 from resolvers.root import Mutation, Query
 from schema.audit import AuditEvent
 from schema.authorization import Authorization
+from schema.lineage import Activity, QualityIssue
 from schema.market import CreditEvent, Declaration, SupervisionAction, Valuation
 from schema.party import Party
 from schema.product import DataProduct
@@ -43,6 +44,8 @@ RECORD_TYPES = [
     CreditEvent,
     SupervisionAction,
     Valuation,
+    Activity,
+    QualityIssue,
 ]
 
 

@@ -113,6 +113,14 @@ EXTRA_STATEMENTS: tuple[Query, ...] = (
         "CREATE INDEX resource_catalog IF NOT EXISTS FOR (r:DataResource) ON (r.catalogCode)",
     ),
     Query(
+        "index.DataResource.datasetKey",
+        "CREATE INDEX resource_dataset_key IF NOT EXISTS FOR (r:DataResource) ON (r.datasetKey)",
+    ),
+    Query(
+        "index.Activity.day",
+        "CREATE INDEX activity_day IF NOT EXISTS FOR (a:Activity) ON (a.day)",
+    ),
+    Query(
         "index.Registration.objectId",
         "CREATE INDEX registration_object IF NOT EXISTS FOR (r:Registration) ON (r.objectId)",
     ),

@@ -23,7 +23,9 @@ CREATE_PRODUCT = Query(
     WITH p
     UNWIND $inputIds AS inputId
     MATCH (input:Entity {id: inputId}) WHERE input:DataResource OR input:DataProduct
-    CREATE (p)-[:MADE_FROM {recordedAt: $now}]->(input)
+    CREATE (p)-[:MADE_FROM {
+        recordedAt: $now, day: $validFrom, kind: 'PRODUCE', performerId: $operatorId
+    }]->(input)
     RETURN count(input) AS inputs
     """,
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from graph.audit import Actor
 from graph.db import Database
@@ -39,3 +40,10 @@ class Context:
 
     def can(self, ability: Ability) -> bool:
         return ability in self.abilities
+
+    async def assets(self, ids: list[str], at: TimePoint | None = None) -> list[Any]:
+        """Resources and products by id, whichever each is, in two batched statements."""
+        keys = [(node_id, at or self.present) for node_id in ids]
+        resources = await self.loaders.resource.load_many(keys)
+        products = await self.loaders.product.load_many(keys)
+        return [r or p for r, p in zip(resources, products, strict=True) if (r or p) is not None]

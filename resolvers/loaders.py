@@ -17,6 +17,7 @@ from strawberry.dataloader import DataLoader
 
 from graph import (
     authorizations,
+    lineage,
     market,
     parties,
     products,
@@ -31,6 +32,7 @@ from graph.history import TimePoint
 from resolvers.credit import credit_status as standing
 from schema.authorization import Authorization
 from schema.enums import RegistrationStatus
+from schema.lineage import Activity
 from schema.market import (
     CreditEvent,
     CreditStatus,
@@ -142,6 +144,7 @@ class Loaders:
     declarations_of: DataLoader[str, list[Declaration] | None]
     supervision_of: DataLoader[str, list[SupervisionAction] | None]
     valuations_of: DataLoader[str, list[Valuation] | None]
+    activity: DataLoader[str, Activity | None]
 
     @classmethod
     def create(cls, db: Database, catalogue_only: bool) -> Loaders:
@@ -223,4 +226,5 @@ class Loaders:
             declarations_of=_records_of("Declaration", db, Declaration.from_row),
             supervision_of=_records_of("SupervisionAction", db, SupervisionAction.from_row),
             valuations_of=_records_of("Valuation", db, Valuation.from_row),
+            activity=_by_id(lineage.activities_by_ids, db, Activity.from_row),
         )

@@ -134,6 +134,8 @@ async def register_data_product(
                 "id": product_id,
                 "regionId": operator["regionId"],
                 "inputIds": [node_id for _, node_id in inputs],
+                "validFrom": checked.valid_from,
+                "operatorId": operator_id,
             },
             write.now,
         )

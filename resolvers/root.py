@@ -11,6 +11,9 @@ from strawberry import relay
 from resolvers import (
     audit,
     authorizations,
+    findings,
+    impact,
+    lineage,
     market,
     parties,
     products,
@@ -22,7 +25,9 @@ from resolvers import (
     transactions,
 )
 from resolvers.context import Context
+from resolvers.ids import filter_id
 from resolvers.pagination import PageArgs
+from resolvers.views import view_of
 from resolvers.vocabulary import enum_labels
 from schema.audit import AuditEventConnection, AuditFilter, Me, RuleInfo
 from schema.authorization import (
@@ -38,6 +43,7 @@ from schema.enums import (
     AuthorizationSortField,
     CreditEventKind,
     CreditEventSortField,
+    LineageDirection,
     PartySortField,
     ProductSortField,
     RegionSortField,
@@ -50,6 +56,17 @@ from schema.enums import (
     TransactionSortField,
 )
 from schema.errors import Rejection
+from schema.lineage import (
+    Activity,
+    FindingPage,
+    Impact,
+    Lineage,
+    LineageFilter,
+    LineagePath,
+    QualityIssue,
+    RecordActivityInput,
+    ReportQualityIssueInput,
+)
 from schema.market import (
     CreditEvent,
     CreditEventConnection,
@@ -171,6 +188,8 @@ DeclarationResult = _result(Declaration, "DeclarationResult", "声明承诺登�
 CreditEventResult = _result(CreditEvent, "CreditEventResult", "信用事件登记结果")
 SupervisionResult = _result(SupervisionAction, "SupervisionActionResult", "监管措施登记结果")
 ValuationResult = _result(Valuation, "ValuationResult", "评估登记结果")
+ActivityResult = _result(Activity, "ActivityResult", "处理活动登记结果")
+IssueResult = _result(QualityIssue, "QualityIssueResult", "质量问题登记结果")
 
 RegistrationResult = Annotated[
     Registration | Rejection,
@@ -400,6 +419,106 @@ class Query:
     ) -> SupervisionActionConnection:
         args = PageArgs(first, after, last, before, order_by, direction)
         return await market.list_supervision(info, party_id, statuses, args)
+
+    @strawberry.field(
+        description="Lineage from an asset, upstream or downstream, bounded by depth and a "
+        "node budget, as of a date 数据血缘.",
+        permission_classes=[CanReadRegistry],
+    )
+    async def lineage(
+        self,
+        info: Info,
+        asset_id: Annotated[strawberry.ID, _arg("Global id of the resource or product.")],
+        direction: Annotated[LineageDirection, _arg("Upstream or downstream.")] = (
+            LineageDirection.UPSTREAM
+        ),
+        depth: Annotated[int, _arg("Most hops (1–20).")] = 3,
+        budget: Annotated[int, _arg("Most assets returned (1–5000).")] = 500,
+        filter: Annotated[LineageFilter | None, _arg("Filters of the hops.")] = None,
+        as_of: AsOf = None,
+        as_recorded_at: AsRecordedAt = None,
+    ) -> Lineage:
+        ctx = info.context
+        filters = filter or LineageFilter()
+        return await lineage.walk(
+            ctx,
+            lineage.asset_id(asset_id, "assetId"),
+            direction,
+            depth,
+            budget,
+            lineage.WalkFilters(
+                kinds=[k.name for k in filters.kinds] if filters.kinds else None,
+                performer_id=filter_id(filters.performer_id, "filter.performerId", "Party"),
+                since=filters.since,
+                until=filters.until,
+            ),
+            view_of(ctx, as_of, as_recorded_at),
+        )
+
+    @strawberry.field(
+        description="Why one asset derives from another: every path, hop by hop 血缘路径解释.",
+        permission_classes=[CanReadRegistry],
+    )
+    async def lineage_paths(
+        self,
+        info: Info,
+        downstream_id: Annotated[strawberry.ID, _arg("The derived asset (B).")],
+        upstream_id: Annotated[strawberry.ID, _arg("The asset it may derive from (A).")],
+        max_paths: Annotated[int, _arg("Most paths (1–100).")] = 10,
+        max_depth: Annotated[int, _arg("Longest path (1–12).")] = 8,
+    ) -> list[LineagePath]:
+        return await lineage.explain(
+            info.context,
+            lineage.asset_id(downstream_id, "downstreamId"),
+            lineage.asset_id(upstream_id, "upstreamId"),
+            max_paths,
+            max_depth,
+        )
+
+    @strawberry.field(
+        description="What a problem in a resource touches: accountable parties upstream, "
+        "products, grants, trades and parties downstream 问题数据影响分析 (article 9).",
+        permission_classes=[CanReadRegistry],
+    )
+    async def impact(
+        self,
+        info: Info,
+        resource_id: Annotated[strawberry.ID, _arg("Global id of the resource.")],
+        depth: Annotated[int, _arg("Most hops each way (1–20).")] = 10,
+    ) -> Impact:
+        return await impact.impact_of(
+            info.context, lineage.asset_id(resource_id, "resourceId"), None, depth
+        )
+
+    @strawberry.field(
+        description="Breaches of the rules found in the graph 合规发现: processing without a "
+        "right, products without the operation right, personal data without anonymization, "
+        "duplicate sources, off-exchange trades, grades below inheritance, unregistered "
+        "datasets, and writes accepted in warn mode.",
+        permission_classes=[CanReadAudit],
+    )
+    async def findings(
+        self,
+        info: Info,
+        rules: Annotated[list[str] | None, _arg("Only these rule codes.")] = None,
+        party_id: Annotated[strawberry.ID | None, _arg("Only those naming this party.")] = None,
+        region_code: Annotated[str | None, _arg("Only in this region or below.")] = None,
+        first: First = None,
+        after: After = None,
+    ) -> FindingPage:
+        ctx = info.context
+        size = first or 50
+        path = await regions.subtree_path(ctx, region_code) if region_code else None
+        items, more, total = await findings.findings(
+            info, rules, filter_id(party_id, "partyId", "Party"), path, size, after
+        )
+        start = findings.offset(after)
+        return FindingPage(
+            items=items,
+            has_next_page=more,
+            end_cursor=findings.cursor(start + len(items)) if items else after,
+            total=total,
+        )
 
     @strawberry.field(
         description="Full-text search in Chinese and English over names and descriptions 全文检索."
@@ -694,3 +813,21 @@ class Mutation:
         idempotency_key: Key = None,
     ) -> SupervisionResult:  # type: ignore[valid-type]
         return await market.update_supervision(info, input, idempotency_key)
+
+    @_write("Record a processing activity 登记处理活动 (rules 3 and 7).")
+    async def record_activity(
+        self,
+        info: Info,
+        input: Annotated[RecordActivityInput, _arg("The activity.")],
+        idempotency_key: Key = None,
+    ) -> ActivityResult:  # type: ignore[valid-type]
+        return await lineage.record_activity(info, input, idempotency_key)
+
+    @_write("Report a data quality problem on a resource 报告数据质量问题 (article 9).")
+    async def report_quality_issue(
+        self,
+        info: Info,
+        input: Annotated[ReportQualityIssueInput, _arg("The problem.")],
+        idempotency_key: Key = None,
+    ) -> IssueResult:  # type: ignore[valid-type]
+        return await impact.report_quality_issue(info, input, idempotency_key)

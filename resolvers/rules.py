@@ -157,6 +157,21 @@ RULES: dict[str, Rule] = {
             "Data under an unresolved ownership dispute is not registered",
             "存在未解决权属争议的数据不予登记",
         ),
+        Rule(
+            "GRADE_BELOW_INHERITED",
+            None,
+            "第二十二条",
+            "Derived data takes the strictest grade of its inputs (就高从严, GB/T 43697-2024) "
+            "unless an anonymization or aggregation lowers it (checked on read)",
+            "衍生数据就高从严继承其来源数据的分级，经匿名化或汇聚处理的除外（读时检查）",
+        ),
+        Rule(
+            "UNREGISTERED_DATASET",
+            None,
+            "第十三条",
+            "A dataset reported by lineage ingestion that is not registered (checked on read)",
+            "经血缘采集发现但尚未登记的数据集（读时检查）",
+        ),
     )
 }
 

@@ -494,3 +494,41 @@ class CreditEventSortField(Enum):
 class SupervisionSortField(Enum):
     TAKEN_ON = labelled("TAKEN_ON", "采取日期", "By date taken")
     DEADLINE = labelled("DEADLINE", "整改期限", "By deadline")
+
+
+@strawberry.enum(
+    description="Kinds of processing activity (article 5: collect, produce, process, use, "
+    "destroy) 处理活动类型."
+)
+class ActivityKind(Enum):
+    COLLECT = labelled("COLLECT", "收集", "Collect")
+    AGGREGATE = labelled("AGGREGATE", "汇聚", "Aggregate: may lower the grade of what it makes")
+    CLEAN = labelled("CLEAN", "清洗", "Clean")
+    PROCESS = labelled("PROCESS", "加工", "Process")
+    ANONYMIZE = labelled("ANONYMIZE", "匿名化", "Anonymize: personal data becomes usable (rule 7)")
+    ANALYZE = labelled("ANALYZE", "分析", "Analyze")
+    SHARE = labelled("SHARE", "共享", "Share")
+    OPEN = labelled("OPEN", "开放", "Open")
+    USE = labelled("USE", "使用", "Use")
+    DESTROY = labelled("DESTROY", "销毁", "Destroy")
+    PRODUCE = labelled("PRODUCE", "产品生成", "Make a product (recorded by product registration)")
+
+
+@strawberry.enum(description="Which way a lineage walk goes 溯源方向.")
+class LineageDirection(Enum):
+    UPSTREAM = labelled("UPSTREAM", "向上游溯源", "Towards the sources")
+    DOWNSTREAM = labelled("DOWNSTREAM", "向下游追踪", "Towards what was made from it")
+
+
+@strawberry.enum(description="Formats of a lineage export 导出格式.")
+class ExportFormat(Enum):
+    JSON = labelled("JSON", "JSON格式", "JSON: nodes and edges")
+    GRAPHML = labelled("GRAPHML", "GraphML格式", "GraphML, for networkx and Gephi")
+    DOT = labelled("DOT", "DOT图形格式", "Graphviz DOT, for a picture")
+
+
+@strawberry.enum(description="Severity of a data quality issue (article 9) 问题严重程度.")
+class IssueSeverity(Enum):
+    LOW = labelled("LOW", "轻微", "Low")
+    MEDIUM = labelled("MEDIUM", "一般", "Medium")
+    HIGH = labelled("HIGH", "严重", "High")

@@ -48,6 +48,8 @@ INPUT_TYPES = {
     "resolveCreditObjection": "ResolveCreditObjectionInput",
     "recordSupervisionAction": "RecordSupervisionInput",
     "updateSupervisionAction": "UpdateSupervisionInput",
+    "recordActivity": "RecordActivityInput",
+    "reportQualityIssue": "ReportQualityIssueInput",
 }
 
 SUPERVISION = {
@@ -162,6 +164,13 @@ INPUTS = {
         "takenOn": "2024-01-01",
     },
     "updateSupervisionAction": {"actionId": "x", "status": "CLOSED"},
+    "recordActivity": {"kind": "CLEAN", "performerId": "x"},
+    "reportQualityIssue": {
+        "resourceId": "x",
+        "description": "数据缺失",
+        "severity": "LOW",
+        "discoveredOn": "2024-01-01",
+    },
 }
 
 

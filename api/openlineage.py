@@ -1,0 +1,51 @@
+"""POST /api/v1/lineage: OpenLineage run events, as Marquez accepts them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+from pydantic import ValidationError
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from api.settings import Settings
+from resolvers.context import Context
+from resolvers.openlineage import IngestError, RunEvent, ingest
+from schema.permissions import Ability
+
+
+def _error(status: int, code: str, message: str, field: str | None = None) -> Response:
+    return JSONResponse(
+        {"errors": [{"code": code, "message": message, "field": field}]}, status_code=status
+    )
+
+
+def lineage_endpoint(
+    settings: Settings, clock: Callable[[], datetime]
+) -> Callable[[Request], Awaitable[Response]]:
+    async def receive(request: Request) -> Response:
+        context = Context(
+            db=request.app.state.db,
+            actor=request.state.actor,
+            rule_modes=settings.rule_modes,
+            now=clock(),
+        )
+        if not context.can(Ability.WRITE_REGISTRY):
+            return _error(403, "FORBIDDEN", f"role {context.actor.role} may not record lineage")
+        try:
+            event = RunEvent.model_validate(json.loads(await request.body()))
+        except json.JSONDecodeError:
+            return _error(400, "INVALID_INPUT", "the body is not JSON")
+        except ValidationError as exc:
+            detail = exc.errors(include_url=False)[0]
+            field = ".".join(str(p) for p in detail["loc"])
+            return _error(422, "INVALID_INPUT", detail["msg"], field)
+        try:
+            result = await ingest(context, event)
+        except IngestError as error:
+            return _error(error.status, error.code, error.message, error.field)
+        return JSONResponse(result, status_code=201 if result["recorded"] else 200)
+
+    return receive

@@ -1,0 +1,193 @@
+"""Lineage in the W3C PROV shape, and bounded walks over it.
+
+An activity 处理活动 `(:Activity:Entity)` USED inputs, GENERATED outputs, was
+PERFORMED_BY a party and ran UNDER a right per input. For fast walks each
+output also gets `(output)-[:DERIVES_FROM {activityId, kind, day, ...}]->(input)`;
+a product's registration adds `(product)-[:MADE_FROM {kind: 'PRODUCE', day}]->(input)`.
+
+Walks go one level per statement from a frontier, each level capped, so a
+question about a huge graph is answered in bounded time and size.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from graph.db import Database, Query, Row, Tx
+
+CREATE_ACTIVITY = Query(
+    "lineage.create_activity",
+    """
+    MATCH (performer:Party {id: $fields.performerId})
+    CREATE (a:Activity:Entity)
+    SET a = $fields, a.recordedAt = $now
+    CREATE (a)-[:PERFORMED_BY]->(performer)
+    WITH a
+    CALL (a) {
+        UNWIND $inputs AS input
+        MATCH (used:Entity {id: input.id})
+        CREATE (a)-[:USED]->(used)
+    }
+    CALL (a) {
+        UNWIND $inputs AS input
+        WITH input WHERE input.rightId IS NOT NULL
+        MATCH (right:Right {id: input.rightId})
+        MERGE (a)-[:UNDER]->(right)
+    }
+    CALL (a) {
+        UNWIND $outputIds AS outputId
+        MATCH (generated:Entity {id: outputId})
+        CREATE (a)-[:GENERATED]->(generated)
+        WITH generated
+        UNWIND $inputs AS input
+        MATCH (used:Entity {id: input.id})
+        CREATE (generated)-[:DERIVES_FROM {
+            activityId: a.id, kind: a.kind, day: a.day, at: a.at,
+            performerId: a.performerId, rightId: input.rightId, recordedAt: $now
+        }]->(used)
+    }
+    RETURN a.id AS id
+    """,
+)
+
+# One level of a walk: the neighbours of a frontier, through edges visible at the view
+# and passing the filters. `direction` picks the statement, never user text.
+_LEVEL_FILTER = """
+      (r.day IS NULL OR r.day <= $validAt) AND r.recordedAt <= $recordedAt
+      AND ($kinds IS NULL OR r.kind IN $kinds)
+      AND ($performerId IS NULL OR r.performerId = $performerId)
+      AND ($since IS NULL OR r.day >= $since)
+      AND ($until IS NULL OR r.day < $until)
+"""
+
+UPSTREAM_LEVEL = Query(
+    "lineage.upstream_level",
+    """
+    UNWIND $frontier AS id
+    MATCH (:Entity {id: id})-[r:DERIVES_FROM|MADE_FROM]->(m:Entity)
+    WHERE """
+    + _LEVEL_FILTER
+    + """
+    RETURN id AS source, m.id AS target, labels(m) AS labels, properties(r) AS edge
+    LIMIT $limit
+    """,
+)
+
+DOWNSTREAM_LEVEL = Query(
+    "lineage.downstream_level",
+    """
+    UNWIND $frontier AS id
+    MATCH (:Entity {id: id})<-[r:DERIVES_FROM|MADE_FROM]-(m:Entity)
+    WHERE """
+    + _LEVEL_FILTER
+    + """
+    RETURN id AS source, m.id AS target, labels(m) AS labels, properties(r) AS edge
+    LIMIT $limit
+    """,
+)
+
+LEVEL_SIZE = {
+    "UPSTREAM": Query(
+        "lineage.upstream_count",
+        """
+        UNWIND $frontier AS id
+        MATCH (:Entity {id: id})-[r:DERIVES_FROM|MADE_FROM]->(m:Entity)
+        WHERE """
+        + _LEVEL_FILTER
+        + " RETURN count(DISTINCT m) AS beyond",
+    ),
+    "DOWNSTREAM": Query(
+        "lineage.downstream_count",
+        """
+        UNWIND $frontier AS id
+        MATCH (:Entity {id: id})<-[r:DERIVES_FROM|MADE_FROM]-(m:Entity)
+        WHERE """
+        + _LEVEL_FILTER
+        + " RETURN count(DISTINCT m) AS beyond",
+    ),
+}
+
+PATHS = Query(
+    "lineage.paths",
+    """
+    MATCH path = (:Entity {id: $downstreamId})-[:DERIVES_FROM|MADE_FROM*1..12]->
+                 (:Entity {id: $upstreamId})
+    WHERE length(path) <= $maxDepth
+    RETURN [n IN nodes(path) | n.id] AS nodes,
+           [r IN relationships(path) | properties(r) {.*, type: type(r)}] AS edges
+    LIMIT $limit
+    """,
+)
+
+PERSONAL_UPSTREAM = Query(
+    "lineage.personal_upstream",
+    """
+    UNWIND $ids AS id
+    MATCH (a:Entity {id: id})
+    RETURN id, EXISTS {
+        MATCH path = (a)-[:DERIVES_FROM|MADE_FROM*0..12]->(source:DataResource)
+        WHERE source.containsPersonalInfo
+          AND none(r IN relationships(path) WHERE r.kind = 'ANONYMIZE')
+    } AS personal
+    """,
+)
+
+ACTIVITIES_BY_IDS = Query(
+    "lineage.activities",
+    "UNWIND $ids AS id MATCH (a:Activity {id: id}) RETURN id, properties(a) AS row",
+)
+
+ACTIVITIES_OF = Query(
+    "lineage.activities_of",
+    """
+    UNWIND $ids AS id
+    OPTIONAL MATCH (a:Activity)-[:USED|GENERATED]->(:Entity {id: id})
+    WITH id, a ORDER BY a.at
+    RETURN id, collect(DISTINCT properties(a)) AS rows
+    """,
+)
+
+
+async def create_activity(
+    tx: Tx,
+    fields: dict[str, Any],
+    inputs: list[dict[str, Any]],
+    output_ids: list[str],
+    now: datetime,
+) -> None:
+    await tx.rows(CREATE_ACTIVITY, fields=fields, inputs=inputs, outputIds=output_ids, now=now)
+
+
+async def level(
+    db: Database, direction: str, frontier: list[str], params: dict[str, Any], limit: int
+) -> list[Row]:
+    query = UPSTREAM_LEVEL if direction == "UPSTREAM" else DOWNSTREAM_LEVEL
+    return await db.read(query, frontier=frontier, limit=limit, **params)
+
+
+async def beyond(db: Database, direction: str, frontier: list[str], params: dict[str, Any]) -> int:
+    rows = await db.read(LEVEL_SIZE[direction], frontier=frontier, **params)
+    return int(rows[0]["beyond"]) if rows else 0
+
+
+async def paths(
+    db: Database, downstream_id: str, upstream_id: str, max_depth: int, limit: int
+) -> list[Row]:
+    return await db.read(
+        PATHS, downstreamId=downstream_id, upstreamId=upstream_id, maxDepth=max_depth, limit=limit
+    )
+
+
+async def personal_upstream(tx: Tx, ids: list[str]) -> list[str]:
+    """Assets that reach personal information upstream without an anonymization between."""
+    rows = await tx.rows(PERSONAL_UPSTREAM, ids=ids)
+    return [row["id"] for row in rows if row["personal"]]
+
+
+async def activities_by_ids(db: Database, ids: list[str]) -> dict[str, Row]:
+    return {row["id"]: row["row"] for row in await db.read(ACTIVITIES_BY_IDS, ids=ids)}
+
+
+async def activities_of(db: Database, ids: list[str]) -> dict[str, list[Row]]:
+    return {row["id"]: row["rows"] for row in await db.read(ACTIVITIES_OF, ids=ids)}

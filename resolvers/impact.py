@@ -1,0 +1,114 @@
+"""Article 9: problem data is traceable and accountable. A quality issue is recorded on a
+resource; the impact walks upstream to name who is accountable at each hop and downstream to
+find every product, grant, trade and party it touches."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import strawberry
+
+from graph import impact as graph_impact
+from graph import market
+from resolvers.context import Context
+from resolvers.errors import rejection, user_error
+from resolvers.ids import BadId, decode_id, not_found
+from resolvers.lineage import WalkFilters, walk
+from resolvers.writes import Refused, Write, plain_inputs, run_write
+from schema.enums import ActivityKind, ErrorCode, LineageDirection
+from schema.errors import Rejection
+from schema.lineage import AccountableHop, Impact, QualityIssue, ReportQualityIssueInput
+
+Info = strawberry.Info[Context, None]
+
+
+async def report_quality_issue(
+    info: Info, input: ReportQualityIssueInput, key: str | None
+) -> QualityIssue | Rejection:
+    ctx = info.context
+    raw = plain_inputs(input)
+    if len(input.description.strip()) < 4:
+        return rejection(
+            user_error(
+                ErrorCode.INVALID_INPUT, "input.description", "describe the problem", "请描述问题"
+            )
+        )
+    try:
+        resource_id = decode_id(input.resource_id, "input.resourceId", "DataResource")[1]
+    except BadId as bad:
+        return rejection(bad.error)
+
+    async def work(write: Write) -> list[str]:
+        issue_id = str(uuid.uuid4())
+        created = await graph_impact.create_issue(
+            write.tx,
+            {
+                "id": issue_id,
+                "objectId": resource_id,
+                "description": input.description,
+                "severity": input.severity.name,
+                "discoveredOn": input.discovered_on,
+                "reporter": ctx.actor.subject,
+            },
+            write.now,
+        )
+        if not created:
+            write.refuse(not_found("input.resourceId", "DataResource", resource_id))
+        return [issue_id, resource_id]
+
+    outcome = await run_write(ctx, "reportQualityIssue", raw, work, key)
+    if isinstance(outcome, Refused):
+        return rejection(*outcome.errors)
+    rows = await market.records_by_ids(ctx.db, outcome.affected_ids[:1])
+    return QualityIssue.from_row(rows[outcome.affected_ids[0]])
+
+
+async def impact_of(
+    ctx: Context, resource_id: str, issue: QualityIssue | None, depth: int
+) -> Impact:
+    upstream = await walk(
+        ctx, resource_id, LineageDirection.UPSTREAM, depth, 500, WalkFilters(), ctx.present
+    )
+    downstream = await walk(
+        ctx, resource_id, LineageDirection.DOWNSTREAM, depth, 2000, WalkFilters(), ctx.present
+    )
+    accountable = await _accountable(ctx, resource_id, upstream)
+    affected_ids = [resource_id, *(n.asset_id for n in downstream.nodes)]
+    touched = await graph_impact.touched(ctx.db, affected_ids, ctx.present.valid_at)
+    return Impact(
+        issue=issue,
+        accountable=accountable,
+        affected=downstream,
+        affected_products=[n.asset_id for n in downstream.nodes if n.asset_type == "DataProduct"],
+        active_authorization_numbers=touched["authorizations"],
+        transaction_numbers=touched["transactions"],
+        notify_party_ids=touched["parties"],
+    )
+
+
+async def _accountable(ctx: Context, resource_id: str, upstream: Any) -> list[AccountableHop]:
+    """Who answers for each hop: the performer of each activity, the source of each resource."""
+    depth_of = {resource_id: 0, **{n.asset_id: n.depth for n in upstream.nodes}}
+    hops = [
+        AccountableHop(
+            asset_id=e.from_id,
+            depth=depth_of.get(e.from_id, 0),
+            kind=e.kind,
+            party_id=e.performer_id,
+            role="performer 处理方",
+        )
+        for e in upstream.edges
+    ]
+    sources = await graph_impact.sources(ctx.db, list(depth_of))
+    hops += [
+        AccountableHop(
+            asset_id=asset,
+            depth=depth_of[asset],
+            kind=ActivityKind.COLLECT,
+            party_id=source,
+            role="source unit 来源单位",
+        )
+        for asset, source in sources.items()
+    ]
+    return sorted(hops, key=lambda h: (h.depth, h.role))

@@ -1,0 +1,299 @@
+"""Recording processing activities (rules 3 and 7), and asking lineage: bounded walks,
+path explanation, exports."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import strawberry
+
+from graph import lineage, parties, products, rights
+from graph.history import TimePoint, local_date, time_params
+from resolvers.context import Context
+from resolvers.errors import QueryInputError, rejection
+from resolvers.exports import to_dot, to_graphml, to_json
+from resolvers.ids import BadId, decode_id, not_found
+from resolvers.jurisdiction import jurisdiction_violations
+from resolvers.rules import Violation
+from resolvers.writes import Refused, Write, plain_inputs, run_write
+from schema.enums import ActivityKind, ErrorCode, LineageDirection
+from schema.errors import Rejection
+from schema.lineage import Activity, Lineage, LineageEdge, LineageNode, LineagePath
+
+Info = strawberry.Info[Context, None]
+ASSET_TYPES = ("DataResource", "DataProduct")
+PROCESSING_RIGHTS = {
+    "DataResource": ["HOLDING", "PROCESSING_USE"],
+    "DataProduct": ["HOLDING", "PROCESSING_USE", "PRODUCT_OPERATION"],
+}
+MAX_DEPTH = 20
+MAX_BUDGET = 5000
+
+
+@dataclass
+class ActivityRecord:
+    kind: ActivityKind
+    performer_id: str
+    at: datetime
+    used: list[tuple[str, str]]
+    generated: list[tuple[str, str]]
+    name: str | None = None
+    run_id: str | None = None
+    extra_inputs: dict[str, Any] = field(default_factory=dict)
+
+
+async def activity_violations(
+    write: Write, record: ActivityRecord
+) -> tuple[list[Violation], list[dict[str, Any]]]:
+    """Rule 3 for every input, and rule 7 for products; and the right each input ran under."""
+    violations: list[Violation] = []
+    inputs: list[dict[str, Any]] = []
+    for index, (kind, node_id) in enumerate(record.used):
+        held = await rights.valid_rights(
+            write.tx, record.performer_id, [node_id], PROCESSING_RIGHTS[kind], local_date(record.at)
+        )
+        found = held.get(node_id) or []
+        inputs.append({"id": node_id, "rightId": found[0]["id"] if found else None})
+        if not found:
+            violations.append(
+                Violation(
+                    "PROCESSING_NEEDS_RIGHT",
+                    f"input.usedIds.{index}",
+                    f"the performer holds no holding or processing right on this {kind} then",
+                    "执行方在活动发生时对该输入数据不持有资源持有权或有效的加工使用权",
+                    existing=(kind, node_id),
+                )
+            )
+    makes_product = any(kind == "DataProduct" for kind, _ in record.generated)
+    if makes_product and record.kind is not ActivityKind.ANONYMIZE:
+        personal = await lineage.personal_upstream(write.tx, [i for _, i in record.used])
+        violations += [
+            Violation(
+                "PERSONAL_DATA_ANONYMIZED",
+                "input.usedIds",
+                "personal information would reach a product without anonymization",
+                "个人信息未经匿名化即进入数据产品",
+                existing=("DataResource", node_id),
+            )
+            for node_id in personal
+        ]
+    return violations, inputs
+
+
+async def save_activity(write: Write, record: ActivityRecord) -> str:
+    """Check and record one activity inside a write; returns its id."""
+    performer = await parties.party_with_region(write.tx, record.performer_id)
+    if performer is None:
+        write.refuse(not_found("input.performerId", "Party", record.performer_id))
+    ids = [node_id for _, node_id in record.used + record.generated]
+    found = await products.input_kinds(write.tx, ids)
+    missing = [
+        not_found("input", kind, node_id)
+        for kind, node_id in record.used + record.generated
+        if found[node_id]["type"] != kind
+    ]
+    if missing:
+        write.refuse(*missing)
+    violations, inputs = await activity_violations(write, record)
+    violations += await jurisdiction_violations(write.ctx, performer["regionPath"], "input")
+    write.judge(violations)
+    activity_id = str(uuid.uuid4())
+    fields = {
+        "id": activity_id,
+        "kind": record.kind.name,
+        "performerId": record.performer_id,
+        "at": record.at,
+        "day": local_date(record.at),
+        "name": record.name,
+        "runId": record.run_id,
+        "inputIds": [i["id"] for i in inputs],
+        "outputIds": [node_id for _, node_id in record.generated],
+        "rightIds": [i["rightId"] for i in inputs if i["rightId"]],
+        "regionPath": performer["regionPath"],
+    }
+    await lineage.create_activity(
+        write.tx, fields, inputs, [n for _, n in record.generated], write.now
+    )
+    return activity_id
+
+
+def decode_assets(values: list[str], field: str) -> list[tuple[str, str]]:
+    return [decode_id(v, f"{field}.{i}", *ASSET_TYPES) for i, v in enumerate(values)]
+
+
+async def record_activity(
+    info: Info, input: Any, idempotency_key: str | None
+) -> Activity | Rejection:
+    ctx = info.context
+    raw = plain_inputs(input)
+    try:
+        record = ActivityRecord(
+            kind=input.kind,
+            performer_id=decode_id(input.performer_id, "input.performerId", "Party")[1],
+            at=input.at or ctx.now,
+            used=decode_assets(input.used_ids, "input.usedIds"),
+            generated=decode_assets(input.generated_ids, "input.generatedIds"),
+            name=input.name,
+        )
+    except BadId as bad:
+        return rejection(bad.error)
+
+    async def work(write: Write) -> list[str]:
+        return [await save_activity(write, record)]
+
+    outcome = await run_write(ctx, "recordActivity", raw, work, idempotency_key)
+    if isinstance(outcome, Refused):
+        return rejection(*outcome.errors)
+    rows = await lineage.activities_by_ids(ctx.db, outcome.affected_ids[:1])
+    return Activity.from_row(rows[outcome.affected_ids[0]])
+
+
+@dataclass(frozen=True)
+class WalkFilters:
+    kinds: list[str] | None = None
+    performer_id: str | None = None
+    since: date | None = None
+    until: date | None = None
+    categories: list[str] | None = None
+
+
+async def walk(
+    ctx: Context,
+    root_id: str,
+    direction: LineageDirection,
+    depth: int,
+    budget: int,
+    filters: WalkFilters,
+    at: TimePoint,
+) -> Lineage:
+    """Breadth-first, one statement per level, never more than `budget` assets."""
+    if not 1 <= depth <= MAX_DEPTH:
+        raise QueryInputError(ErrorCode.INVALID_INPUT, "depth", f"between 1 and {MAX_DEPTH}")
+    if not 1 <= budget <= MAX_BUDGET:
+        raise QueryInputError(ErrorCode.INVALID_INPUT, "budget", f"between 1 and {MAX_BUDGET}")
+    params = time_params(at) | {
+        "kinds": filters.kinds,
+        "performerId": filters.performer_id,
+        "since": filters.since,
+        "until": filters.until,
+    }
+    seen: dict[str, tuple[int, str]] = {root_id: (0, "")}
+    edges: list[dict[str, Any]] = []
+    frontier, level, truncated, beyond = [root_id], 0, False, 0
+    while frontier and level < depth:
+        rows = await lineage.level(ctx.db, direction.name, frontier, params, budget * 4 + 1)
+        next_frontier: list[str] = []
+        for row in rows:
+            target = row["target"]
+            kind = next((lbl for lbl in row["labels"] if lbl in ASSET_TYPES), "")
+            if target not in seen:
+                if len(seen) - 1 >= budget:
+                    truncated = True
+                    continue
+                seen[target] = (level + 1, kind)
+                next_frontier.append(target)
+            edges.append(row)
+        level += 1
+        frontier = next_frontier
+    if frontier:
+        beyond = await lineage.beyond(ctx.db, direction.name, frontier, params)
+        truncated = truncated or beyond > 0
+    return await _lineage(
+        ctx, root_id, direction, seen, edges, level, truncated, beyond, at, filters
+    )
+
+
+async def _lineage(
+    ctx: Context,
+    root_id: str,
+    direction: LineageDirection,
+    seen: dict[str, tuple[int, str]],
+    edges: list[dict[str, Any]],
+    level: int,
+    truncated: bool,
+    beyond: int,
+    at: TimePoint,
+    filters: WalkFilters,
+) -> Lineage:
+    ids = [node_id for node_id in seen if node_id != root_id]
+    assets = {a.uid: a for a in await ctx.assets([root_id, *ids], at)}
+    if filters.categories:
+        keep = {
+            i
+            for i in ids
+            if getattr(assets.get(i), "category", None) is not None
+            and assets[i].category.name in filters.categories
+        }
+        ids = [i for i in ids if i in keep or seen[i][1] == "DataProduct"]
+    nodes = [
+        LineageNode(depth=seen[i][0], asset=assets.get(i), asset_id=i, asset_type=seen[i][1])
+        for i in ids
+    ]
+    hops = [
+        edge_of(row["source"], row["target"], row["edge"], direction)
+        for row in edges
+        if row["target"] in set(ids) | {root_id} and row["source"] in set(ids) | {root_id}
+    ]
+    names = {i: getattr(a, "name_zh", i) for i, a in assets.items()}
+    return Lineage(
+        direction=direction,
+        root_id=root_id,
+        nodes=nodes,
+        edges=hops,
+        depth_reached=level,
+        truncated=truncated,
+        beyond=beyond,
+        as_of=at.valid_at,
+        as_recorded_at=at.recorded_at,
+        total_nodes=len(nodes),
+        export_json=to_json(root_id, nodes, hops, names),
+        export_graphml=to_graphml(root_id, nodes, hops, names),
+        export_dot=to_dot(root_id, nodes, hops, names),
+    )
+
+
+def edge_of(
+    source: str, target: str, edge: dict[str, Any], direction: LineageDirection
+) -> LineageEdge:
+    """A hop, always pointing from the derived asset to what it derives from."""
+    derived, origin = (
+        (source, target) if direction is LineageDirection.UPSTREAM else (target, source)
+    )
+    return LineageEdge(
+        from_id=derived,
+        to_id=origin,
+        kind=ActivityKind[edge.get("kind") or "PRODUCE"],
+        day=edge.get("day"),
+        activity_id=edge.get("activityId"),
+        performer_id=edge.get("performerId"),
+        right_id=edge.get("rightId"),
+    )
+
+
+async def explain(
+    ctx: Context, downstream_id: str, upstream_id: str, max_paths: int, max_depth: int
+) -> list[LineagePath]:
+    """Why `downstream_id` derives from `upstream_id`: every path, up to the limits."""
+    if not 1 <= max_paths <= 100 or not 1 <= max_depth <= 12:
+        raise QueryInputError(ErrorCode.INVALID_INPUT, "maxPaths", "maxPaths 1–100, maxDepth 1–12")
+    rows = await lineage.paths(ctx.db, downstream_id, upstream_id, max_depth, max_paths)
+    return [
+        LineagePath(
+            asset_ids=row["nodes"],
+            hops=[
+                edge_of(row["nodes"][i], row["nodes"][i + 1], edge, LineageDirection.UPSTREAM)
+                for i, edge in enumerate(row["edges"])
+            ],
+        )
+        for row in rows
+    ]
+
+
+def asset_id(value: str, field: str) -> str:
+    try:
+        return decode_id(value, field, *ASSET_TYPES)[1]
+    except BadId as bad:
+        raise QueryInputError(ErrorCode.INVALID_INPUT, field, bad.error.message) from bad

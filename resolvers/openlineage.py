@@ -1,0 +1,197 @@
+"""OpenLineage run events (https://openlineage.io/spec) as processing activities.
+
+A COMPLETE event becomes an activity: the job is the activity, its inputs and outputs
+datasets mapped to resources by `namespace/name`. The performer is named by the job facet
+`rightsgraph` (`{"performerCreditCode": ..., "kind": "CLEAN"}`), else by the job's
+namespace read as a unified social credit code. A dataset the registry does not know is
+created as an unregistered resource of the performer and reported by `findings`; breaches
+of rules 3 and 7 are recorded as findings rather than refused, since ingestion records
+what pipelines already did. START, RUNNING, FAIL and ABORT are acknowledged; they record
+no lineage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from graph import resources
+from graph.history import Span, local_date, write_timeline
+from graph.openlineage import dataset_resources, party_by_credit_code
+from resolvers.context import Context
+from resolvers.lineage import ActivityRecord, save_activity
+from resolvers.rights_core import create_right
+from resolvers.rules import RuleMode
+from resolvers.writes import Refused, Write, run_write
+from schema.enums import ActivityKind
+
+
+class Dataset(BaseModel):
+    namespace: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    facets: dict[str, Any] = Field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return f"{self.namespace}/{self.name}"
+
+
+class Job(BaseModel):
+    namespace: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    facets: dict[str, Any] = Field(default_factory=dict)
+
+
+class Run(BaseModel):
+    runId: uuid.UUID
+    facets: dict[str, Any] = Field(default_factory=dict)
+
+
+class RunEvent(BaseModel):
+    eventType: Literal["START", "RUNNING", "COMPLETE", "FAIL", "ABORT", "OTHER"] | None = None
+    eventTime: datetime
+    run: Run
+    job: Job
+    inputs: list[Dataset] = Field(default_factory=list)
+    outputs: list[Dataset] = Field(default_factory=list)
+    producer: str
+    schemaURL: str | None = None
+
+
+class IngestError(Exception):
+    def __init__(self, status: int, code: str, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.field = status, code, message, field
+
+
+def _activity_kind(job: Job) -> ActivityKind:
+    kind = str(job.facets.get("rightsgraph", {}).get("kind") or "PROCESS").upper()
+    if kind not in ActivityKind.__members__:
+        raise IngestError(422, "INVALID_INPUT", f"unknown activity kind {kind}", "job.facets")
+    return ActivityKind[kind]
+
+
+def _performer_code(job: Job) -> str:
+    return str(job.facets.get("rightsgraph", {}).get("performerCreditCode") or job.namespace)
+
+
+async def _unregistered(
+    write: Write, dataset: Dataset, performer: dict[str, Any], day: date
+) -> str:
+    """A resource for a dataset the registry does not know, held by the performer."""
+    resource_id = str(uuid.uuid4())
+    code = "OL-" + hashlib.sha256(dataset.key.encode()).hexdigest()[:16]
+    await resources.create_resource(
+        write.tx,
+        {
+            "id": resource_id,
+            "catalogCode": code,
+            "sourceId": performer["id"],
+            "regionId": performer["regionId"],
+        },
+        write.now,
+    )
+    attrs = {
+        "catalogCode": code,
+        "nameZh": dataset.name,
+        "nameEn": dataset.name,
+        "description": f"OpenLineage dataset {dataset.key}, not registered",
+        "category": "ENTERPRISE",
+        "grade": "GENERAL",
+        "sector": "OTHER",
+        "platform": "OWN_SYSTEM",
+        "accessMode": "NOT_AGGREGATED",
+        "openness": "NOT_OPEN",
+        "openListYears": [],
+        "containsPersonalInfo": False,
+        "sourceId": performer["id"],
+        "regionId": performer["regionId"],
+        "regionPath": performer["regionPath"],
+        "datasetKey": dataset.key,
+        "unregistered": True,
+    }
+    await write_timeline(
+        write.tx,
+        "ResourceState",
+        resource_id,
+        [Span(day, None, attrs)],
+        write.now,
+        write.ctx.actor.subject,
+    )
+    await create_right(
+        write,
+        kind="HOLDING",
+        holder_id=performer["id"],
+        object_id=resource_id,
+        object_type="DataResource",
+        region_path=performer["regionPath"],
+        basis="ORIGINAL_HOLDING",
+        basis_reference=None,
+        valid_from=day,
+        valid_to=None,
+    )
+    return resource_id
+
+
+async def ingest(ctx: Context, event: RunEvent) -> dict[str, Any]:
+    if event.eventType != "COMPLETE":
+        return {"recorded": False, "eventType": event.eventType, "runId": str(event.run.runId)}
+    kind = _activity_kind(event.job)
+    day = local_date(event.eventTime)
+    lenient = Context(
+        db=ctx.db,
+        actor=ctx.actor,
+        max_page_size=ctx.max_page_size,
+        now=ctx.now,
+        rule_modes=ctx.rule_modes
+        | {"PROCESSING_NEEDS_RIGHT": RuleMode.WARN, "PERSONAL_DATA_ANONYMIZED": RuleMode.WARN},
+    )
+    created: list[str] = []
+
+    async def work(write: Write) -> list[str]:
+        performer = await party_by_credit_code(write.tx, _performer_code(event.job))
+        if performer is None:
+            raise IngestError(
+                422,
+                "NOT_FOUND",
+                "no registered party has the performer's credit "
+                "code (job.namespace or job.facets.rightsgraph)",
+                "job",
+            )
+        known = await dataset_resources(write.tx, [d.key for d in event.inputs + event.outputs])
+        for dataset in event.inputs + event.outputs:
+            if dataset.key not in known:
+                known[dataset.key] = await _unregistered(write, dataset, performer, day)
+                created.append(known[dataset.key])
+        record = ActivityRecord(
+            kind=kind,
+            performer_id=performer["id"],
+            at=event.eventTime,
+            used=[("DataResource", known[d.key]) for d in event.inputs],
+            generated=[("DataResource", known[d.key]) for d in event.outputs],
+            name=f"{event.job.namespace}/{event.job.name}",
+            run_id=str(event.run.runId),
+        )
+        return [await save_activity(write, record), *created]
+
+    outcome = await run_write(
+        lenient,
+        "ingestOpenLineage",
+        event.model_dump(mode="json"),
+        work,
+        f"openlineage:{event.run.runId}:COMPLETE",
+    )
+    if isinstance(outcome, Refused):
+        first = outcome.errors[0]
+        raise IngestError(422, first.code.name, first.message, first.field)
+    return {
+        "recorded": True,
+        "activityId": outcome.affected_ids[0],
+        "createdResourceIds": outcome.affected_ids[1:],
+        "findings": outcome.findings,
+        "replayed": outcome.replayed,
+    }

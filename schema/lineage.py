@@ -1,0 +1,275 @@
+"""Lineage: activities, walks, paths, problem-data impact 数据血缘."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Annotated, Any
+
+import strawberry
+from strawberry import relay
+
+from schema.asset import DataAsset
+from schema.enums import ActivityKind, ExportFormat, IssueSeverity, LineageDirection
+from schema.party import Party
+from schema.right import Right
+
+
+@strawberry.type(
+    description="A processing activity 处理活动 (W3C PROV): it used inputs, generated "
+    "outputs, was performed by a party, under a right on each input."
+)
+class Activity(relay.Node):
+    uid: relay.NodeID[str] = strawberry.field(description="Registry id.")
+    kind: ActivityKind = strawberry.field(description="Kind of activity 活动类型.")
+    at: datetime = strawberry.field(description="When it ran 发生时间.")
+    day: date = strawberry.field(description="Day it ran, in Qinzhou 发生日期.")
+    name: str | None = strawberry.field(description="Job name, e.g. from OpenLineage 作业名称.")
+    run_id: str | None = strawberry.field(description="OpenLineage run id, if ingested.")
+    recorded_at: datetime = strawberry.field(description="When it was recorded 登记时间.")
+    performer_id: strawberry.Private[str]
+    input_ids: strawberry.Private[list[str]]
+    output_ids: strawberry.Private[list[str]]
+    right_ids: strawberry.Private[list[str]]
+
+    @strawberry.field(description="Who performed it 执行主体 (article 5: responsible party).")
+    async def performer(self, info: strawberry.Info) -> Party | None:
+        party: Party | None = await info.context.loaders.party.load(self.performer_id)
+        return party
+
+    @strawberry.field(description="The rights it ran under 依据的权利.")
+    async def rights(self, info: strawberry.Info) -> list[Right]:
+        found = await info.context.loaders.right_any_time.load_many(self.right_ids)
+        return [right for right in found if right is not None]
+
+    @strawberry.field(description="What it used 输入.")
+    async def used(self, info: strawberry.Info) -> list[DataAsset]:
+        return await info.context.assets(self.input_ids)
+
+    @strawberry.field(description="What it generated 输出.")
+    async def generated(self, info: strawberry.Info) -> list[DataAsset]:
+        return await info.context.assets(self.output_ids)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Activity | None]:
+        return list(await info.context.loaders.activity.load_many(list(node_ids)))
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Activity:
+        return cls(
+            uid=row["id"],
+            kind=ActivityKind[row["kind"]],
+            at=row["at"],
+            day=row["day"],
+            name=row.get("name"),
+            run_id=row.get("runId"),
+            recorded_at=row["recordedAt"],
+            performer_id=row["performerId"],
+            input_ids=list(row.get("inputIds") or []),
+            output_ids=list(row.get("outputIds") or []),
+            right_ids=[r for r in row.get("rightIds") or [] if r],
+        )
+
+
+@strawberry.type(description="An asset reached by a lineage walk 血缘节点.")
+class LineageNode:
+    depth: int = strawberry.field(description="Hops from the start 层级.")
+    asset: DataAsset | None = strawberry.field(
+        description="The asset as of the walk's view; null if it is not valid then."
+    )
+    asset_id: str = strawberry.field(description="Registry id of the asset.")
+    asset_type: str = strawberry.field(description="DataResource or DataProduct.")
+
+
+@strawberry.type(description="One hop of lineage: made from, by whom, how, under what 血缘边.")
+class LineageEdge:
+    from_id: str = strawberry.field(description="Registry id of the derived asset 派生方.")
+    to_id: str = strawberry.field(description="Registry id of what it derives from 来源方.")
+    kind: ActivityKind = strawberry.field(description="The activity 活动类型.")
+    day: date | None = strawberry.field(description="When 日期.")
+    activity_id: strawberry.Private[str | None]
+    performer_id: strawberry.Private[str | None]
+    right_id: strawberry.Private[str | None]
+
+    @strawberry.field(description="The activity, when the hop came from one 处理活动.")
+    async def activity(self, info: strawberry.Info) -> Activity | None:
+        if self.activity_id is None:
+            return None
+        found: Activity | None = await info.context.loaders.activity.load(self.activity_id)
+        return found
+
+    @strawberry.field(description="Who did it 执行主体.")
+    async def performer(self, info: strawberry.Info) -> Party | None:
+        if self.performer_id is None:
+            return None
+        party: Party | None = await info.context.loaders.party.load(self.performer_id)
+        return party
+
+    @strawberry.field(description="The right it was done under 依据的权利.")
+    async def right(self, info: strawberry.Info) -> Right | None:
+        if self.right_id is None:
+            return None
+        right: Right | None = await info.context.loaders.right_any_time.load(self.right_id)
+        return right
+
+
+@strawberry.type(
+    description="A bounded lineage answer 血缘查询结果: the assets reached and the hops, "
+    "with what lies beyond the limits."
+)
+class Lineage:
+    direction: LineageDirection = strawberry.field(description="Upstream or downstream.")
+    root_id: str = strawberry.field(description="Registry id of the start.")
+    nodes: list[LineageNode] = strawberry.field(description="Assets reached, nearest first.")
+    edges: list[LineageEdge] = strawberry.field(description="Hops between them.")
+    depth_reached: int = strawberry.field(description="Deepest level walked.")
+    truncated: bool = strawberry.field(
+        description="True when the depth or the node budget stopped the walk 结果被截断."
+    )
+    beyond: int = strawberry.field(
+        description="Assets one level past where the walk stopped, not included 未展开数量."
+    )
+    as_of: date = strawberry.field(description="Valid date of the walk.")
+    as_recorded_at: datetime = strawberry.field(description="Record time of the walk.")
+    total_nodes: int = strawberry.field(description="Assets reached in all.")
+    export_json: strawberry.Private[str]
+    export_graphml: strawberry.Private[str]
+    export_dot: strawberry.Private[str]
+
+    @strawberry.field(
+        description="The answer as JSON, GraphML (networkx, Gephi) or DOT (Graphviz) 导出."
+    )
+    def export(
+        self,
+        format: Annotated[ExportFormat, strawberry.argument(description="The format.")] = (
+            ExportFormat.JSON
+        ),
+    ) -> str:
+        return {
+            ExportFormat.JSON: self.export_json,
+            ExportFormat.GRAPHML: self.export_graphml,
+            ExportFormat.DOT: self.export_dot,
+        }[format]
+
+
+@strawberry.type(description="One path from an upstream asset to a downstream one 血缘路径.")
+class LineagePath:
+    asset_ids: list[str] = strawberry.field(description="Assets, downstream first.")
+    hops: list[LineageEdge] = strawberry.field(description="Each hop with who, how, when.")
+
+
+@strawberry.type(description="A data quality problem 数据质量问题 (article 9).")
+class QualityIssue(relay.Node):
+    uid: relay.NodeID[str] = strawberry.field(description="Registry id.")
+    description: str = strawberry.field(description="What is wrong 问题描述.")
+    severity: IssueSeverity = strawberry.field(description="How bad 严重程度.")
+    discovered_on: date = strawberry.field(description="When it was found 发现日期.")
+    recorded_at: datetime = strawberry.field(description="When it was recorded 登记时间.")
+    resource_id: strawberry.Private[str]
+    reporter: str = strawberry.field(description="Who reported it 报告人.")
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> QualityIssue:
+        return cls(
+            uid=row["id"],
+            description=row["description"],
+            severity=IssueSeverity[row["severity"]],
+            discovered_on=row["discoveredOn"],
+            recorded_at=row["recordedAt"],
+            resource_id=row["objectId"],
+            reporter=row["reporter"],
+        )
+
+
+@strawberry.type(description="Who is accountable at one hop upstream 问题追责.")
+class AccountableHop:
+    asset_id: str = strawberry.field(description="The asset at this hop.")
+    depth: int = strawberry.field(description="Hops above the problem.")
+    kind: ActivityKind | None = strawberry.field(description="What was done here.")
+    party_id: strawberry.Private[str | None]
+    role: str = strawberry.field(description="source unit 来源单位 or performer 处理方.")
+
+    @strawberry.field(description="The accountable party 责任主体.")
+    async def party(self, info: strawberry.Info) -> Party | None:
+        if self.party_id is None:
+            return None
+        party: Party | None = await info.context.loaders.party.load(self.party_id)
+        return party
+
+
+@strawberry.type(
+    description="What a problem in one resource touches 问题数据影响分析 (article 9): who is "
+    "accountable upstream, and what downstream must be told."
+)
+class Impact:
+    issue: QualityIssue | None = strawberry.field(description="The problem, if reported.")
+    accountable: list[AccountableHop] = strawberry.field(
+        description="Upstream to the source, the party accountable at each hop."
+    )
+    affected: Lineage = strawberry.field(description="Everything downstream.")
+    affected_products: list[str] = strawberry.field(description="Registry ids of products.")
+    active_authorization_numbers: list[str] = strawberry.field(
+        description="Grants in force on affected assets 受影响的授权."
+    )
+    transaction_numbers: list[str] = strawberry.field(description="Trades of affected assets.")
+    notify_party_ids: strawberry.Private[list[str]]
+
+    @strawberry.field(description="Parties to notify: holders, grantees, buyers, operators.")
+    async def notify(self, info: strawberry.Info) -> list[Party]:
+        found = await info.context.loaders.party.load_many(self.notify_party_ids)
+        return [party for party in found if party is not None]
+
+
+@strawberry.input(description="A processing activity to record 登记处理活动.")
+class RecordActivityInput:
+    kind: ActivityKind = strawberry.field(description="Kind of activity.")
+    performer_id: strawberry.ID = strawberry.field(description="Global id of the performer.")
+    used_ids: list[strawberry.ID] = strawberry.field(
+        default_factory=list, description="Global ids of the assets it used."
+    )
+    generated_ids: list[strawberry.ID] = strawberry.field(
+        default_factory=list, description="Global ids of the assets it generated."
+    )
+    at: datetime | None = strawberry.field(default=None, description="When; default now.")
+    name: str | None = strawberry.field(default=None, description="Job name.")
+
+
+@strawberry.input(description="Filters of a lineage walk 血缘筛选条件.")
+class LineageFilter:
+    kinds: list[ActivityKind] | None = strawberry.field(
+        default=None, description="Only hops by these activities."
+    )
+    performer_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only hops performed by this party."
+    )
+    since: date | None = strawberry.field(default=None, description="Only hops on or after.")
+    until: date | None = strawberry.field(default=None, description="Only hops before.")
+
+
+@strawberry.input(description="A data quality problem to report 报告数据质量问题 (article 9).")
+class ReportQualityIssueInput:
+    resource_id: strawberry.ID = strawberry.field(description="Global id of the resource.")
+    description: str = strawberry.field(description="What is wrong.")
+    severity: IssueSeverity = strawberry.field(description="How bad.")
+    discovered_on: date = strawberry.field(description="When it was found.")
+
+
+@strawberry.type(description="A breach of a rule found in the graph 合规发现.")
+class Finding:
+    rule: str = strawberry.field(description="Code of the rule 规则代码.")
+    article: str = strawberry.field(description="Article of the Qinzhou rules 条款.")
+    message: str = strawberry.field(description="What was found, in English.")
+    message_zh: str = strawberry.field(description="What was found, in Chinese 说明.")
+    node_ids: list[str] = strawberry.field(description="Registry ids of the records involved.")
+    day: date | None = strawberry.field(description="When it happened, where known 日期.")
+    source: str = strawberry.field(description="scan (found on read) or the write that warned.")
+
+
+@strawberry.type(description="A page of findings 合规发现列表.")
+class FindingPage:
+    items: list[Finding] = strawberry.field(description="The findings of this page.")
+    has_next_page: bool = strawberry.field(description="More follow after `endCursor`.")
+    end_cursor: str | None = strawberry.field(description="Cursor to pass as `after`.")
+    total: int = strawberry.field(description="Findings in all (each scan is capped).")
