@@ -115,7 +115,7 @@ PATHS = Query(
                  (:Entity {id: $upstreamId})
     WHERE length(path) <= $maxDepth
     RETURN [n IN nodes(path) | n.id] AS nodes,
-           [r IN relationships(path) | properties(r) {.*, type: type(r)}] AS edges
+           [r IN relationships(path) | r {.*, type: type(r)}] AS edges
     LIMIT $limit
     """,
 )
@@ -130,6 +130,18 @@ PERSONAL_UPSTREAM = Query(
         WHERE source.containsPersonalInfo
           AND none(r IN relationships(path) WHERE r.kind = 'ANONYMIZE')
     } AS personal
+    """,
+)
+
+INHERITED = Query(
+    "lineage.inherited",
+    """
+    UNWIND $ids AS id
+    MATCH (x:Entity {id: id})
+    OPTIONAL MATCH path = (x)-[:DERIVES_FROM|MADE_FROM*1..12]->(source:DataResource)
+    WHERE none(r IN relationships(path) WHERE r.kind IN ['ANONYMIZE', 'AGGREGATE'])
+    RETURN id, collect(DISTINCT source.grade) AS grades,
+           collect(DISTINCT source.category) AS categories
     """,
 )
 
@@ -183,6 +195,11 @@ async def personal_upstream(tx: Tx, ids: list[str]) -> list[str]:
     """Assets that reach personal information upstream without an anonymization between."""
     rows = await tx.rows(PERSONAL_UPSTREAM, ids=ids)
     return [row["id"] for row in rows if row["personal"]]
+
+
+async def inherited(db: Database, ids: list[str]) -> dict[str, Row]:
+    """Grades and categories of the resources upstream, up to an anonymization or aggregation."""
+    return {row["id"]: row for row in await db.read(INHERITED, ids=ids)}
 
 
 async def activities_by_ids(db: Database, ids: list[str]) -> dict[str, Row]:

@@ -21,10 +21,11 @@ CREATE_PRODUCT = Query(
         id: $id, regionId: region.id, regionPath: region.path, recordedAt: $now
     })
     WITH p
-    UNWIND $inputIds AS inputId
-    MATCH (input:Entity {id: inputId}) WHERE input:DataResource OR input:DataProduct
+    UNWIND $inputs AS made
+    MATCH (input:Entity {id: made.id}) WHERE input:DataResource OR input:DataProduct
     CREATE (p)-[:MADE_FROM {
-        recordedAt: $now, day: $validFrom, kind: 'PRODUCE', performerId: $operatorId
+        recordedAt: $now, day: $validFrom, kind: 'PRODUCE', performerId: $operatorId,
+        rightId: made.rightId
     }]->(input)
     RETURN count(input) AS inputs
     """,

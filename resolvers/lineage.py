@@ -243,7 +243,7 @@ async def _lineage(
         root_id=root_id,
         nodes=nodes,
         edges=hops,
-        depth_reached=level,
+        depth_reached=max((node.depth for node in nodes), default=0),
         truncated=truncated,
         beyond=beyond,
         as_of=at.valid_at,

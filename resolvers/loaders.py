@@ -29,6 +29,7 @@ from graph import (
 )
 from graph.db import Database, Row
 from graph.history import TimePoint
+from resolvers.classification import Inheritance, inheritance_of
 from resolvers.credit import credit_status as standing
 from schema.authorization import Authorization
 from schema.enums import RegistrationStatus
@@ -145,6 +146,7 @@ class Loaders:
     supervision_of: DataLoader[str, list[SupervisionAction] | None]
     valuations_of: DataLoader[str, list[Valuation] | None]
     activity: DataLoader[str, Activity | None]
+    inheritance: DataLoader[str, Inheritance | None]
 
     @classmethod
     def create(cls, db: Database, catalogue_only: bool) -> Loaders:
@@ -227,4 +229,5 @@ class Loaders:
             supervision_of=_records_of("SupervisionAction", db, SupervisionAction.from_row),
             valuations_of=_records_of("Valuation", db, Valuation.from_row),
             activity=_by_id(lineage.activities_by_ids, db, Activity.from_row),
+            inheritance=_by_id(lineage.inherited, db, inheritance_of),
         )

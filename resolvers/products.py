@@ -9,7 +9,7 @@ from typing import Any
 import strawberry
 from pydantic import Field, field_validator
 
-from graph import parties, products, rights
+from graph import lineage, parties, products, rights
 from graph.history import Span, current_timeline, revise, write_timeline
 from resolvers.context import Context
 from resolvers.errors import rejection, user_error
@@ -68,15 +68,22 @@ def _decode_inputs(ids: list[str]) -> list[tuple[str, str]] | UserError:
 
 
 async def processing_violations(
-    write: Write, operator_id: str, inputs: list[tuple[str, str]], day: date
+    write: Write,
+    operator_id: str,
+    inputs: list[tuple[str, str]],
+    day: date,
+    rights_used: dict[str, str] | None = None,
 ) -> list[Violation]:
-    """Rule 3: the operator holds a holding or processing right on every input on `day`."""
+    """Rule 3: the operator holds a holding or processing right on every input on `day`.
+    The right found for each input is put in `rights_used`."""
     violations = []
     for object_type, kinds in PROCESSING_RIGHTS.items():
         ids = [node_id for kind, node_id in inputs if kind == object_type]
         if not ids:
             continue
         held = await rights.valid_rights(write.tx, operator_id, ids, kinds, day)
+        if rights_used is not None:
+            rights_used.update({i: found[0]["id"] for i, found in held.items() if found})
         for node_id in ids:
             if not held.get(node_id):
                 index = inputs.index((object_type, node_id))
@@ -91,6 +98,21 @@ async def processing_violations(
                     )
                 )
     return violations
+
+
+async def personal_data_violations(write: Write, inputs: list[tuple[str, str]]) -> list[Violation]:
+    """Rule 7: personal information reaches a product only through an anonymization."""
+    personal = await lineage.personal_upstream(write.tx, [node_id for _, node_id in inputs])
+    return [
+        Violation(
+            "PERSONAL_DATA_ANONYMIZED",
+            f"input.inputIds.{[n for _, n in inputs].index(node_id)}",
+            "this input holds personal information that no anonymization removed",
+            "该输入数据含个人信息且未经匿名化处理",
+            existing=("DataResource", node_id),
+        )
+        for node_id in personal
+    ]
 
 
 async def register_data_product(
@@ -121,10 +143,14 @@ async def register_data_product(
         ]
         if missing:
             write.refuse(*missing)
+        rights_used: dict[str, str] = {}
         write.judge(
             [
                 *await jurisdiction_violations(ctx, operator["regionPath"], "input.operatorId"),
-                *await processing_violations(write, operator_id, inputs, checked.valid_from),
+                *await processing_violations(
+                    write, operator_id, inputs, checked.valid_from, rights_used
+                ),
+                *await personal_data_violations(write, inputs),
             ]
         )
         product_id = str(uuid.uuid4())
@@ -133,7 +159,7 @@ async def register_data_product(
             {
                 "id": product_id,
                 "regionId": operator["regionId"],
-                "inputIds": [node_id for _, node_id in inputs],
+                "inputs": [{"id": i, "rightId": rights_used.get(i)} for _, i in inputs],
                 "validFrom": checked.valid_from,
                 "operatorId": operator_id,
             },

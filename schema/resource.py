@@ -71,6 +71,29 @@ class DataResource(DataAsset):
     def category_label_zh(self) -> str:
         return label_of(self.category).zh
 
+    @strawberry.field(
+        description="The strictest grade of the resources upstream, up to an anonymization or "
+        "aggregation 继承分级 (就高从严); null without lineage."
+    )
+    async def inherited_grade(self, info: strawberry.Info) -> DataGrade | None:
+        found = await info.context.loaders.inheritance.load(self.uid)
+        return found.grade if found else None
+
+    @strawberry.field(
+        description="The most protected category upstream (personal, public, enterprise) 继承类别."
+    )
+    async def inherited_category(self, info: strawberry.Info) -> DataCategory | None:
+        found = await info.context.loaders.inheritance.load(self.uid)
+        return found.category if found else None
+
+    @strawberry.field(
+        description="Recorded below the grade it inherits: a finding 分级低于继承级别."
+    )
+    async def below_inherited_grade(self, info: strawberry.Info) -> bool:
+        found = await info.context.loaders.inheritance.load(self.uid)
+        order = [DataGrade.GENERAL, DataGrade.IMPORTANT, DataGrade.CORE]
+        return bool(found and found.grade and order.index(self.grade) < order.index(found.grade))
+
     @strawberry.field(description="The single source unit 来源单位 (article 6).")
     async def source(self, info: strawberry.Info) -> Party | None:
         party: Party | None = await info.context.loaders.party.load(self.source_id)

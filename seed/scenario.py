@@ -370,7 +370,7 @@ STEPS: list[Step] = [
             }
         },
         save="port_index",
-        refs={"input.inputIds": ["port"]},
+        refs={"input.inputIds": ["port_anonymized"]},
     ),
     Step(
         "seed:product:credit-check",
@@ -493,6 +493,10 @@ STEPS: list[Step] = [
         refs={"input.registrationId": "lychee_first"},
     ),
 ]
+
+
+ACTIVITY = _record_mutation("recordActivity", "RecordActivityInput", "Activity")
+ISSUE = _record_mutation("reportQualityIssue", "ReportQualityIssueInput", "QualityIssue")
 
 
 def party(name_zh: str) -> str:
@@ -664,5 +668,105 @@ STEPS += [
         },
         refs={"input.actionId": "hospital_inspection"},
         regulator=True,
+    ),
+]
+
+
+# The lineage story: raw port data is cleaned and anonymized by the port company, the
+# anonymized dataset is granted to the data merchant, whose index model is made from it and
+# licensed across the border. A problem found in the raw data is traced both ways.
+STEPS += [
+    resource(
+        "port_clean",
+        "2024-03-20T02:00:00",
+        "QZG-WL-0001-C",
+        "钦州港集装箱物流数据（清洗后）",
+        "Qinzhou port container logistics data, cleaned",
+        "钦州港海运物流数据有限公司",
+        description="去重、补全箱号与船期后的集装箱物流数据。",
+        category="ENTERPRISE",
+        grade="GENERAL",
+        sector="PORT_LOGISTICS",
+        platform="OWN_SYSTEM",
+        accessMode="NOT_AGGREGATED",
+        openness="NOT_OPEN",
+        validFrom="2024-03-20",
+    ),
+    Step(
+        "seed:activity:port-clean",
+        at("2024-03-20T03:00:00"),
+        ACTIVITY,
+        {
+            "input": {
+                "kind": "CLEAN",
+                "performerId": party("钦州港海运物流数据有限公司"),
+                "at": "2024-03-20T03:00:00Z",
+                "name": "qzport/container-clean",
+            }
+        },
+        refs={"input.usedIds": ["port"], "input.generatedIds": ["port_clean"]},
+    ),
+    resource(
+        "port_anonymized",
+        "2024-03-25T02:00:00",
+        "QZG-WL-0001-A",
+        "钦州港物流匿名化数据集",
+        "Qinzhou port logistics anonymized dataset",
+        "钦州港海运物流数据有限公司",
+        description="去除车辆、司机与货主标识后的集装箱物流数据集。",
+        category="ENTERPRISE",
+        grade="GENERAL",
+        sector="PORT_LOGISTICS",
+        platform="OWN_SYSTEM",
+        accessMode="NOT_AGGREGATED",
+        openness="NOT_OPEN",
+        validFrom="2024-03-25",
+    ),
+    Step(
+        "seed:activity:port-anonymize",
+        at("2024-03-25T03:00:00"),
+        ACTIVITY,
+        {
+            "input": {
+                "kind": "ANONYMIZE",
+                "performerId": party("钦州港海运物流数据有限公司"),
+                "at": "2024-03-25T03:00:00Z",
+                "name": "qzport/anonymize",
+            }
+        },
+        refs={"input.usedIds": ["port_clean"], "input.generatedIds": ["port_anonymized"]},
+    ),
+    Step(
+        "seed:grant:port-anonymized",
+        at("2024-04-01T02:00:00"),
+        GRANT,
+        {
+            "input": {
+                "kind": "ENTERPRISE_AUTHORIZATION",
+                "grantorId": party("钦州港海运物流数据有限公司"),
+                "granteeId": party("钦州数联科技有限公司"),
+                "rightKind": "PROCESSING_USE",
+                "purposes": ["LOGISTICS_ANALYSIS", "PRODUCT_DEVELOPMENT"],
+                "validFrom": "2024-04-01",
+                "validTo": "2027-04-01",
+                "duties": ["REPORT_USAGE", "ATTRIBUTE_SOURCE"],
+                "legalBasis": "CONTRACT",
+                "basisReference": "匿名化数据集使用许可合同 QZGW-2024-021",
+            }
+        },
+        refs={"input.parentRightId": "port_anonymized:holding"},
+    ),
+    Step(
+        "seed:issue:port-duplicates",
+        at("2026-11-20T02:00:00"),
+        ISSUE,
+        {
+            "input": {
+                "description": "2024年3月部分集装箱箱号重复，导致吞吐量统计偏高。",
+                "severity": "HIGH",
+                "discoveredOn": "2026-11-19",
+            }
+        },
+        refs={"input.resourceId": "port"},
     ),
 ]

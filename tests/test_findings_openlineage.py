@@ -1,0 +1,236 @@
+"""Findings on read, and OpenLineage ingestion over HTTP."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+from strawberry import relay
+
+from api.app import create_app
+from api.settings import Settings
+from resolvers.rules import RULES, RuleMode
+from seed.parties import PARTIES
+from tests.conftest import GraphQLClient
+from tests.helpers import HOSPITAL, MERCHANT, PORT_COMPANY, party_gid, register_resource
+from tests.test_lineage import ACTIVITY, ANONYMIZED, CLEANED, MODEL, ids
+
+pytestmark = pytest.mark.usefixtures("seeded")
+
+FINDINGS = """
+query ($rules: [String!], $party: ID, $first: Int, $after: String) {
+  findings(rules: $rules, partyId: $party, first: $first, after: $after) {
+    total hasNextPage endCursor items { rule article message messageZh nodeIds source }
+  }
+}"""
+
+
+@pytest.fixture
+def lenient(settings: Settings) -> Iterator[GraphQLClient]:
+    """A city registrar on an app where every rule warns instead of refusing."""
+    modes = {code: RuleMode.WARN for code in RULES}
+    with TestClient(create_app(settings.model_copy(update={"rule_modes": modes}))) as client:
+        yield GraphQLClient(client).as_role("REGISTRAR", "450700", "lenient-registrar")
+
+
+def found(gql: GraphQLClient, rule: str) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = gql.data(FINDINGS, {"rules": [rule], "first": 100})["findings"][
+        "items"
+    ]
+    return items
+
+
+def test_the_clean_seed_has_no_findings(gql: GraphQLClient) -> None:
+    assert gql.data(FINDINGS, {})["findings"]["total"] == 0
+
+
+def test_processing_without_a_right_is_found(lenient: GraphQLClient) -> None:
+    cleaned = ids(lenient)[CLEANED]
+    lenient.data(
+        ACTIVITY,
+        {"input": {"kind": "ANALYZE", "performerId": party_gid(MERCHANT), "usedIds": [cleaned]}},
+    )
+    [scanned] = [f for f in found(lenient, "PROCESSING_NEEDS_RIGHT") if f["source"] == "scan"]
+    assert scanned["article"] == "第五条、第十二条"
+    _activity, used_id, performer_id = scanned["nodeIds"]
+    assert used_id == relay.GlobalID.from_id(cleaned).node_id
+    assert performer_id == relay.GlobalID.from_id(party_gid(MERCHANT)).node_id
+    recorded = [f for f in found(lenient, "PROCESSING_NEEDS_RIGHT") if f["source"] != "scan"]
+    assert recorded and recorded[0]["source"] == "recordActivity"
+
+
+def test_a_product_operated_without_the_operation_right_is_found(gql: GraphQLClient) -> None:
+    operation = gql.data(
+        "query ($id: ID!) { node(id: $id) { ... on DataProduct { rights(kind: PRODUCT_OPERATION)"
+        " { id } } } }",
+        {"id": ids(gql)[MODEL]},
+    )["node"]["rights"][0]["id"]
+    gql.data(
+        "mutation ($input: RightStatusInput!) { revokeRight(input: $input) { __typename } }",
+        {"input": {"rightId": operation, "reason": "经营权被撤销"}},
+    )
+    [finding] = found(gql, "OPERATION_NEEDS_RIGHT")
+    assert finding["messageZh"].startswith(MODEL)
+
+
+def test_the_other_breaches_are_found(lenient: GraphQLClient) -> None:
+    personal = register_resource(
+        lenient, catalogCode="QZG-PII-9", nameZh="司机信息", containsPersonalInfo=True
+    )
+    lenient.data(
+        "mutation ($input: RegisterDataProductInput!) { registerDataProduct(input: $input) "
+        "{ __typename } }",
+        {
+            "input": {
+                "nameZh": "司机名单",
+                "kind": "DATASET",
+                "operatorId": party_gid(PORT_COMPANY),
+                "inputIds": [personal["id"]],
+                "validFrom": "2024-06-01",
+            }
+        },
+    )
+    register_resource(
+        lenient, catalogCode="QZG-PII-9", nameZh="重复采集", sourceId=party_gid(HOSPITAL)
+    )
+    important = register_resource(lenient, catalogCode="QZG-IMP-9", grade="IMPORTANT")
+    derived = register_resource(lenient, catalogCode="QZG-DER-9")
+    lenient.data(
+        ACTIVITY,
+        {
+            "input": {
+                "kind": "PROCESS",
+                "performerId": party_gid(PORT_COMPANY),
+                "usedIds": [important["id"]],
+                "generatedIds": [derived["id"]],
+                "at": "2024-06-01T00:00:00Z",
+            }
+        },
+    )
+    drc = next(p for p in PARTIES if p.name_zh == "钦州市发展和改革委员会")
+    credit_holding = lenient.data(
+        "{ rights(filter: {kinds: [HOLDING]}, first: 100) "
+        "{ edges { node { id holder { uid } } } } }"
+    )["rights"]["edges"]
+    right = next(e["node"]["id"] for e in credit_holding if e["node"]["holder"]["uid"] == drc.id)
+    lenient.data(
+        "mutation ($input: RecordTransactionInput!) { recordTransaction(input: $input) "
+        "{ __typename } }",
+        {
+            "input": {
+                "sellerId": party_gid("钦州市发展和改革委员会"),
+                "buyerId": party_gid("北部湾征信服务有限公司"),
+                "rightId": right,
+                "mode": "LICENCE",
+                "price": "1000",
+                "pricingMode": "GOVERNMENT_GUIDED",
+                "tradeDate": "2024-10-10",
+            }
+        },
+    )
+    for rule in (
+        "PERSONAL_DATA_ANONYMIZED",
+        "ONE_SOURCE",
+        "GRADE_BELOW_INHERITED",
+        "PUBLIC_BODY_ON_EXCHANGE",
+    ):
+        scanned = [f for f in found(lenient, rule) if f["source"] == "scan"]
+        assert scanned, rule
+        assert scanned[0]["article"] == RULES[rule].article
+
+
+def test_findings_page_with_cursors(lenient: GraphQLClient) -> None:
+    cleaned = ids(lenient)[CLEANED]
+    for _ in range(3):
+        lenient.data(
+            ACTIVITY,
+            {"input": {"kind": "USE", "performerId": party_gid(MERCHANT), "usedIds": [cleaned]}},
+        )
+    first = lenient.data(FINDINGS, {"first": 2})["findings"]
+    assert len(first["items"]) == 2 and first["hasNextPage"] is True
+    rest = lenient.data(FINDINGS, {"first": 100, "after": first["endCursor"]})["findings"]
+    assert len(rest["items"]) == first["total"] - 2
+    mine = lenient.data(FINDINGS, {"party": party_gid(MERCHANT), "first": 100})["findings"]
+    assert mine["total"] >= 3
+
+
+def run_event(event_type: str, run_id: str, **changes: Any) -> dict[str, Any]:
+    """A run event as the OpenLineage spec (and openlineage-python) shapes it."""
+    port = next(p for p in PARTIES if p.name_zh == PORT_COMPANY)
+    event = {
+        "eventType": event_type,
+        "eventTime": "2024-08-01T08:30:00.000Z",
+        "run": {"runId": run_id, "facets": {}},
+        "job": {
+            "namespace": port.credit_code,
+            "name": "container_daily_rollup",
+            "facets": {"rightsgraph": {"kind": "AGGREGATE"}},
+        },
+        "inputs": [{"namespace": "postgres://qzport-db:5432", "name": "public.container_moves"}],
+        "outputs": [{"namespace": "s3://qzport-lake", "name": "rollups/daily_moves"}],
+        "producer": "https://github.com/OpenLineage/OpenLineage/tree/1.20.0/client/python",
+        "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+    }
+    event.update(changes)
+    return event
+
+
+def post(client: TestClient, gql: GraphQLClient, body: Any) -> Any:
+    headers = {"authorization": f"Bearer {gql.token}"} if gql.token else {}
+    return client.post("/api/v1/lineage", json=body, headers=headers)
+
+
+def test_openlineage_events_become_lineage(client: TestClient, gql: GraphQLClient) -> None:
+    run_id = str(uuid.uuid4())
+    started = post(client, gql, run_event("START", run_id))
+    assert started.status_code == 200 and started.json()["recorded"] is False
+    completed = post(client, gql, run_event("COMPLETE", run_id))
+    assert completed.status_code == 201, completed.text
+    body = completed.json()
+    assert body["recorded"] is True and len(body["createdResourceIds"]) == 2
+    again = post(client, gql, run_event("COMPLETE", run_id))
+    assert again.json()["activityId"] == body["activityId"] and again.json()["replayed"]
+    unregistered = found(gql, "UNREGISTERED_DATASET")
+    assert len(unregistered) == 2
+    activity = gql.data(
+        "query ($id: ID!) { node(id: $id) { ... on Activity { kind name runId "
+        "performer { nameZh } used { nameZh } generated { nameZh } } } }",
+        {"id": str(relay.GlobalID("Activity", body["activityId"]))},
+    )["node"]
+    assert (activity["kind"], activity["runId"]) == ("AGGREGATE", run_id)
+    assert activity["performer"]["nameZh"] == PORT_COMPANY
+    assert [a["nameZh"] for a in activity["used"]] == ["public.container_moves"]
+    assert [a["nameZh"] for a in activity["generated"]] == ["rollups/daily_moves"]
+
+
+def test_openlineage_refuses_bad_events_with_typed_errors(
+    client: TestClient, gql: GraphQLClient
+) -> None:
+    bad_json = client.post(
+        "/api/v1/lineage", content=b"{not json", headers={"authorization": f"Bearer {gql.token}"}
+    )
+    assert bad_json.status_code == 400
+    missing = post(client, gql, {"eventType": "COMPLETE"})
+    assert missing.status_code == 422
+    assert missing.json()["errors"][0]["code"] == "INVALID_INPUT"
+    stranger = run_event(
+        "COMPLETE", str(uuid.uuid4()), job={"namespace": "91450700MA5KQ8XT0D", "name": "x"}
+    )
+    unknown = post(client, gql, stranger)
+    assert (unknown.status_code, unknown.json()["errors"][0]["code"]) == (422, "NOT_FOUND")
+    viewer = post(client, gql.as_role("VIEWER"), run_event("COMPLETE", str(uuid.uuid4())))
+    assert viewer.status_code == 403
+    anonymous = client.post(
+        "/api/v1/lineage",
+        json=run_event("COMPLETE", str(uuid.uuid4())),
+        headers={"authorization": "Bearer nonsense"},
+    )
+    assert anonymous.status_code == 401
+
+
+def test_an_anonymized_dataset_feeds_a_product_without_findings(gql: GraphQLClient) -> None:
+    assert ANONYMIZED in ids(gql)
+    assert found(gql, "PERSONAL_DATA_ANONYMIZED") == []
