@@ -13,6 +13,7 @@ from resolvers import (
     authorizations,
     findings,
     impact,
+    income_lineage,
     lineage,
     market,
     parties,
@@ -26,6 +27,7 @@ from resolvers import (
 )
 from resolvers.context import Context
 from resolvers.ids import filter_id
+from resolvers.income import Weighting
 from resolvers.pagination import PageArgs
 from resolvers.views import view_of
 from resolvers.vocabulary import enum_labels
@@ -117,6 +119,7 @@ from schema.resource import (
 from schema.right import EndRightInput, RecordRightInput, Right, RightConnection, RightFilter
 from schema.search import SearchHit, SearchType
 from schema.transaction import (
+    IncomeDistribution,
     RecordTransactionInput,
     Transaction,
     TransactionConnection,
@@ -518,6 +521,29 @@ class Query:
             has_next_page=more,
             end_cursor=findings.cursor(start + len(items)) if items else after,
             total=total,
+        )
+
+    @strawberry.field(
+        description="A trade's income split among the parties along its asset's lineage "
+        "(article 15: who invests, contributes, benefits) 沿血缘的收益分配. Each source unit "
+        "weighs sourceWeight, each processing party processingWeight, and every hop further "
+        "upstream counts `decay` times less; the seller is the processor at the trade.",
+        permission_classes=[CanReadRegistry],
+    )
+    async def income_along_lineage(
+        self,
+        info: Info,
+        transaction_id: Annotated[strawberry.ID, _arg("Global id of the trade.")],
+        source_weight: Annotated[float, _arg("Weight of a source unit.")] = 1.0,
+        processing_weight: Annotated[float, _arg("Weight of a processing party.")] = 0.5,
+        decay: Annotated[float, _arg("Factor per hop upstream, in (0, 1].")] = 0.5,
+        depth: Annotated[int, _arg("Most hops upstream (1–20).")] = 10,
+    ) -> IncomeDistribution:
+        return await income_lineage.income_along_lineage(
+            info,
+            filter_id(transaction_id, "transactionId", "Transaction") or "",
+            Weighting(source_weight, processing_weight, decay),
+            depth,
         )
 
     @strawberry.field(

@@ -384,3 +384,33 @@ def test_the_seeded_trades(gql: GraphQLClient) -> None:
     }
     assert (abroad["crossBorder"], abroad["destinationCountry"]) == (True, "VN")
     assert {i["role"] for i in abroad["intermediaries"]} == {"BROKER", "APPRAISER"}
+
+
+INCOME = """
+query ($id: ID!, $source: Float, $processing: Float, $decay: Float) {
+  incomeAlongLineage(transactionId: $id, sourceWeight: $source,
+                     processingWeight: $processing, decay: $decay) {
+    net contributors { share amount basis party { nameZh } } } }"""
+
+
+def test_income_is_shared_along_the_lineage_of_what_was_sold(gql: GraphQLClient) -> None:
+    """The index model: made by the merchant (seller) from data the port company collected,
+    cleaned and anonymized. Defaults: port 1.25 (sources 0.5+0.25+0.125, processing
+    0.25+0.125) against the merchant's 1.0 (seller 0.5, making the model 0.5)."""
+    trades = gql.data("{ transactions { edges { node { id crossBorder } } } }")
+    abroad = next(
+        e["node"]["id"] for e in trades["transactions"]["edges"] if e["node"]["crossBorder"]
+    )
+    default = gql.data(INCOME, {"id": abroad})["incomeAlongLineage"]
+    shares = {c["party"]["nameZh"]: c["share"] for c in default["contributors"]}
+    assert shares[PORT_COMPANY] == pytest.approx(1.25 / 2.25)
+    assert shares[MERCHANT] == pytest.approx(1.0 / 2.25)
+    assert sum(float(c["amount"]) for c in default["contributors"]) == pytest.approx(
+        float(default["net"]), abs=0.02
+    )
+    sources_only = gql.data(INCOME, {"id": abroad, "processing": 0.0})["incomeAlongLineage"]
+    assert [c["party"]["nameZh"] for c in sources_only["contributors"] if c["share"] > 0] == [
+        PORT_COMPANY
+    ]
+    [error] = gql(INCOME, {"id": abroad, "decay": 0.0})["errors"]
+    assert error["extensions"]["code"] == "INVALID_INPUT"
