@@ -74,13 +74,15 @@ async def impact_of(
         ctx, resource_id, LineageDirection.DOWNSTREAM, depth, 2000, WalkFilters(), ctx.present
     )
     accountable = await _accountable(ctx, resource_id, upstream)
-    affected_ids = [resource_id, *(n.asset_id for n in downstream.nodes)]
+    affected_ids = [resource_id, *(n.asset_id for n in downstream.all_nodes)]
     touched = await graph_impact.touched(ctx.db, affected_ids, ctx.present.valid_at)
     return Impact(
         issue=issue,
         accountable=accountable,
         affected=downstream,
-        affected_products=[n.asset_id for n in downstream.nodes if n.asset_type == "DataProduct"],
+        affected_products=[
+            n.asset_id for n in downstream.all_nodes if n.asset_type == "DataProduct"
+        ],
         active_authorization_numbers=touched["authorizations"],
         transaction_numbers=touched["transactions"],
         notify_party_ids=touched["parties"],
@@ -89,7 +91,7 @@ async def impact_of(
 
 async def _accountable(ctx: Context, resource_id: str, upstream: Any) -> list[AccountableHop]:
     """Who answers for each hop: the performer of each activity, the source of each resource."""
-    depth_of = {resource_id: 0, **{n.asset_id: n.depth for n in upstream.nodes}}
+    depth_of = {resource_id: 0, **{n.asset_id: n.depth for n in upstream.all_nodes}}
     hops = [
         AccountableHop(
             asset_id=e.from_id,
@@ -98,7 +100,7 @@ async def _accountable(ctx: Context, resource_id: str, upstream: Any) -> list[Ac
             party_id=e.performer_id,
             role="performer 处理方",
         )
-        for e in upstream.edges
+        for e in upstream.all_edges
     ]
     sources = await graph_impact.sources(ctx.db, list(depth_of))
     hops += [

@@ -33,13 +33,13 @@ async def income_along_lineage(
     upstream = await walk(
         ctx, trade["objectId"], LineageDirection.UPSTREAM, depth, 2000, WalkFilters(), at
     )
-    depths = {trade["objectId"]: 0, **{n.asset_id: n.depth for n in upstream.nodes}}
+    depths = {trade["objectId"]: 0, **{n.asset_id: n.depth for n in upstream.all_nodes}}
     sources = await graph_impact.sources(ctx.db, list(depths))
     split = lineage_split(
         trade["sellerId"],
         depths,
         sources,
-        [(edge.from_id, edge.performer_id) for edge in upstream.edges],
+        [(edge.from_id, edge.performer_id) for edge in upstream.all_edges],
         weighting,
     )
     gross, costs = money(trade["price"]), money(trade.get("costs") or 0)

@@ -241,8 +241,8 @@ async def _lineage(
     return Lineage(
         direction=direction,
         root_id=root_id,
-        nodes=nodes,
-        edges=hops,
+        all_nodes=nodes,
+        all_edges=hops,
         depth_reached=max((node.depth for node in nodes), default=0),
         truncated=truncated,
         beyond=beyond,

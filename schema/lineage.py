@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import strawberry
+from graphql import GraphQLError
 from strawberry import relay
 
 from schema.asset import DataAsset
 from schema.enums import ActivityKind, ExportFormat, IssueSeverity, LineageDirection
 from schema.party import Party
 from schema.right import Right
+
+T = TypeVar("T")
 
 
 @strawberry.type(
@@ -122,8 +126,8 @@ class LineageEdge:
 class Lineage:
     direction: LineageDirection = strawberry.field(description="Upstream or downstream.")
     root_id: str = strawberry.field(description="Registry id of the start.")
-    nodes: list[LineageNode] = strawberry.field(description="Assets reached, nearest first.")
-    edges: list[LineageEdge] = strawberry.field(description="Hops between them.")
+    all_nodes: strawberry.Private[list[LineageNode]]
+    all_edges: strawberry.Private[list[LineageEdge]]
     depth_reached: int = strawberry.field(description="Deepest level walked.")
     truncated: bool = strawberry.field(
         description="True when the depth or the node budget stopped the walk 结果被截断."
@@ -137,6 +141,35 @@ class Lineage:
     export_json: strawberry.Private[str]
     export_graphml: strawberry.Private[str]
     export_dot: strawberry.Private[str]
+
+    @strawberry.field(description="Assets reached, nearest first; paged by offset cursors.")
+    def nodes(
+        self,
+        first: Annotated[int | None, strawberry.argument(description="Page size.")] = None,
+        after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
+    ) -> list[LineageNode]:
+        return _slice(self.all_nodes, first, after)
+
+    @strawberry.field(description="Hops between them; paged like `nodes`.")
+    def edges(
+        self,
+        first: Annotated[int | None, strawberry.argument(description="Page size.")] = None,
+        after: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
+    ) -> list[LineageEdge]:
+        return _slice(self.all_edges, first, after)
+
+    @strawberry.field(
+        description="Cursor after the `count`-th item of `nodes` or `edges`, to page on: "
+        "pass `after: cursorAfter(count: 100)` with `first: 100` for the next page."
+    )
+    def cursor_after(
+        self, count: Annotated[int, strawberry.argument(description="Items seen so far.")]
+    ) -> str:
+        return base64.urlsafe_b64encode(f"lineage:{count}".encode()).decode()
+
+    @strawberry.field(description="How many hops the answer holds in all.")
+    def total_edges(self) -> int:
+        return len(self.all_edges)
 
     @strawberry.field(
         description="The answer as JSON, GraphML (networkx, Gephi) or DOT (Graphviz) 导出."
@@ -152,6 +185,18 @@ class Lineage:
             ExportFormat.GRAPHML: self.export_graphml,
             ExportFormat.DOT: self.export_dot,
         }[format]
+
+
+def _slice(items: list[T], first: int | None, after: str | None) -> list[T]:
+    start = 0
+    if after:
+        try:
+            start = int(base64.urlsafe_b64decode(after.encode()).decode().split(":")[1])
+        except (ValueError, IndexError) as exc:
+            raise GraphQLError(
+                "malformed cursor", extensions={"code": "INVALID_CURSOR", "field": "after"}
+            ) from exc
+    return items[start : start + first if first is not None else None]
 
 
 @strawberry.type(description="One path from an upstream asset to a downstream one 血缘路径.")

@@ -234,3 +234,45 @@ def test_openlineage_refuses_bad_events_with_typed_errors(
 def test_an_anonymized_dataset_feeds_a_product_without_findings(gql: GraphQLClient) -> None:
     assert ANONYMIZED in ids(gql)
     assert found(gql, "PERSONAL_DATA_ANONYMIZED") == []
+
+
+def test_a_grant_broader_than_its_parent_is_found(lenient: GraphQLClient) -> None:
+    from tests.test_authorizations import GRANT, holding
+
+    _, root = holding(lenient)
+    terms = {
+        "kind": "ENTERPRISE_AUTHORIZATION",
+        "rightKind": "PROCESSING_USE",
+        "purposes": ["STATISTICS"],
+        "validFrom": "2024-02-01",
+        "validTo": "2027-01-01",
+        "legalBasis": "CONTRACT",
+        "basisReference": "合同",
+        "sublicensable": True,
+    }
+    parent = lenient.data(
+        GRANT,
+        {
+            "input": terms
+            | {
+                "parentRightId": root,
+                "grantorId": party_gid(PORT_COMPANY),
+                "granteeId": party_gid(MERCHANT),
+            }
+        },
+    )["grantAuthorization"]
+    child = lenient.data(
+        GRANT,
+        {
+            "input": terms
+            | {
+                "parentRightId": parent["right"]["id"],
+                "grantorId": party_gid(MERCHANT),
+                "granteeId": party_gid(HOSPITAL),
+                "purposes": ["STATISTICS", "MARKETING"],
+            }
+        },
+    )
+    assert child["grantAuthorization"]["__typename"] == "Authorization"  # warned, accepted
+    scanned = [f for f in found(lenient, "GRANT_WITHIN_PARENT") if f["source"] == "scan"]
+    assert len(scanned) == 1 and scanned[0]["article"] == "第十二条、第十四条"

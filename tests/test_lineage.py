@@ -306,3 +306,18 @@ def test_grade_is_inherited_along_lineage_until_anonymization(gql: GraphQLClient
     }
     lowered = gql.data(query, {"id": shielded["id"]})["node"]
     assert (lowered["inheritedGrade"], lowered["belowInheritedGrade"]) == (None, False)
+
+
+def test_nodes_and_edges_page_with_cursors(gql: GraphQLClient) -> None:
+    made = chain(gql, 8)
+    query = """
+    query ($id: ID!, $after: String) { lineage(assetId: $id, depth: 10) {
+      totalNodes totalEdges cursorAfter(count: 3)
+      nodes(first: 3, after: $after) { depth } edges(first: 3, after: $after) { kind } } }"""
+    first = gql.data(query, {"id": made[-1]})["lineage"]
+    assert (first["totalNodes"], first["totalEdges"]) == (7, 7)
+    assert [n["depth"] for n in first["nodes"]] == [1, 2, 3]
+    second = gql.data(query, {"id": made[-1], "after": first["cursorAfter"]})["lineage"]
+    assert [n["depth"] for n in second["nodes"]] == [4, 5, 6]
+    [error] = gql(query, {"id": made[-1], "after": "garbage"})["errors"]
+    assert error["extensions"]["code"] == "INVALID_CURSOR"
