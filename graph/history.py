@@ -31,6 +31,13 @@ def local_date(moment: datetime) -> date:
 
 STATE_LABELS: tuple[LiteralString, ...] = ("ResourceState", "ProductState", "RightState")
 
+# The state label of each versioned entity type.
+STATE_OF: dict[str, LiteralString] = {
+    "DataResource": "ResourceState",
+    "DataProduct": "ProductState",
+    "Right": "RightState",
+}
+
 # Record-time bookkeeping is not an attribute of the entity.
 _BOOKKEEPING = {"id", "stateId", "validFrom", "validTo", "recordedAt", "supersededAt", "recordedBy"}
 

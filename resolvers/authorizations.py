@@ -15,7 +15,7 @@ from resolvers.containment import Grant, containment_violations, holder_violatio
 from resolvers.context import Context
 from resolvers.errors import rejection, user_error
 from resolvers.ids import BadId, decode_id, filter_id, not_found
-from resolvers.jurisdiction import jurisdiction_violations
+from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
 from resolvers.pagination import PageArgs, paginate
 from resolvers.regions import subtree_path
 from resolvers.rights_core import create_right
@@ -225,12 +225,7 @@ async def change_right_status(
         return rejection(bad.error)
 
     async def work(write: Write) -> list[str]:
-        spans = await current_timeline(write.tx, "RightState", right_id)
-        if not spans:
-            write.refuse(not_found("input.rightId", "Right", right_id))
-        write.judge(
-            await jurisdiction_violations(ctx, spans[0].attrs["regionPath"], "input.rightId")
-        )
+        spans = await timeline_in_jurisdiction(write, "Right", right_id, "input.rightId")
         now_status = (_covering(spans, day) or spans[-1]).attrs["status"]
         if now_status not in allowed:
             write.refuse(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from graph.history import STATE_OF, Span, current_timeline
 from resolvers.context import Context
+from resolvers.ids import not_found
 from resolvers.rules import Violation
+from resolvers.writes import Write
 from schema.enums import Role
 
 
@@ -26,3 +29,15 @@ async def jurisdiction_violations(
             f"{home_name}登记人员不能办理辖区外（{region_path.strip('/')}）的事项",
         )
     ]
+
+
+async def timeline_in_jurisdiction(
+    write: Write, type_name: str, entity_id: str, field: str
+) -> list[Span]:
+    """An entity's current records; the write is refused when the entity does not exist or
+    lies outside the registrar's jurisdiction."""
+    spans = await current_timeline(write.tx, STATE_OF[type_name], entity_id)
+    if not spans:
+        write.refuse(not_found(field, type_name, entity_id))
+    write.judge(await jurisdiction_violations(write.ctx, spans[0].attrs["regionPath"], field))
+    return spans

@@ -12,11 +12,10 @@ import strawberry
 from pydantic import Field, field_validator
 
 from graph import market, parties
-from graph.history import current_timeline
 from resolvers.context import Context
 from resolvers.errors import rejection, user_error
 from resolvers.ids import BadId, decode_id, filter_id, not_found
-from resolvers.jurisdiction import jurisdiction_violations
+from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
 from resolvers.pagination import PageArgs, paginate
 from resolvers.validation import InputModel, valid_to_after_valid_from, validate
 from resolvers.writes import Refused, Write, plain_inputs, run_write
@@ -332,10 +331,7 @@ async def record_valuation(
         return rejection(bad.error)
 
     async def work(write: Write) -> list[str]:
-        label = "ResourceState" if object_type == "DataResource" else "ProductState"
-        spans = await current_timeline(write.tx, label, object_id)
-        if not spans:
-            write.refuse(not_found("input.objectId", object_type, object_id))
+        await timeline_in_jurisdiction(write, object_type, object_id, "input.objectId")
         kind = (await market.record_in_tx(write.tx, appraiser_id) or {}).get("kind")
         if kind != "THIRD_PARTY_AGENCY":
             write.refuse(
@@ -347,9 +343,6 @@ async def record_valuation(
                     article="第二十条",
                 )
             )
-        write.judge(
-            await jurisdiction_violations(ctx, spans[0].attrs["regionPath"], "input.objectId")
-        )
         record_id = str(uuid.uuid4())
         await market.create_record(
             write.tx,

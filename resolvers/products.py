@@ -10,11 +10,11 @@ import strawberry
 from pydantic import Field, field_validator
 
 from graph import lineage, parties, products, rights
-from graph.history import Span, current_timeline, revise, write_timeline
+from graph.history import Span, revise, write_timeline
 from resolvers.context import Context
 from resolvers.errors import rejection, user_error
 from resolvers.ids import BadId, decode_id, filter_id, not_found
-from resolvers.jurisdiction import jurisdiction_violations
+from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
 from resolvers.pagination import PageArgs, paginate
 from resolvers.regions import subtree_path
 from resolvers.rights_core import create_right
@@ -208,9 +208,7 @@ async def change_product_operator(
         return rejection(bad.error)
 
     async def work(write: Write) -> list[str]:
-        spans = await current_timeline(write.tx, STATE, product_id)
-        if not spans:
-            write.refuse(not_found("input.productId", "DataProduct", product_id))
+        spans = await timeline_in_jurisdiction(write, "DataProduct", product_id, "input.productId")
         if await parties.party_with_region(write.tx, operator_id) is None:
             write.refuse(not_found("input.operatorId", "Party", operator_id))
         if not any(span.covers(input.effective_from) for span in spans):
@@ -225,9 +223,7 @@ async def change_product_operator(
         held = await rights.valid_rights(
             write.tx, operator_id, [product_id], ["PRODUCT_OPERATION"], input.effective_from
         )
-        violations = await jurisdiction_violations(
-            ctx, spans[0].attrs["regionPath"], "input.productId"
-        )
+        violations = []
         if not held.get(product_id):
             violations.append(
                 Violation(

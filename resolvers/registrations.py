@@ -10,7 +10,7 @@ from typing import Any
 import strawberry
 
 from graph import parties, registrations
-from graph.history import Span, current_timeline, end_at, write_timeline
+from graph.history import STATE_OF, Span, current_timeline, end_at, write_timeline
 from resolvers.context import Context
 from resolvers.errors import rejection, user_error
 from resolvers.ids import BadId, decode_id, filter_id, not_found
@@ -44,7 +44,6 @@ from schema.registration import (
 
 Info = strawberry.Info[Context, None]
 T = RegistrationType
-OBJECT_STATES = {"DataResource": "ResourceState", "DataProduct": "ProductState"}
 CERTIFICATE_YEARS = 3
 # Which right each first-time type registers.
 RIGHT_KINDS = {T.FIRST: {"HOLDING"}, T.LICENCE: {"PROCESSING_USE", "PRODUCT_OPERATION"}}
@@ -102,7 +101,7 @@ async def submit_registration(
             write.refuse(not_found("input.rightId", "Right", str(registered_right)))
         right = right_spans[-1].attrs
         object_spans = await current_timeline(
-            write.tx, OBJECT_STATES[right["objectType"]], right["objectId"]
+            write.tx, STATE_OF[right["objectType"]], right["objectId"]
         )
         data = (_span_on(object_spans, today) or object_spans[-1]).attrs
         violations = await jurisdiction_violations(ctx, data["regionPath"], "input.rightId")

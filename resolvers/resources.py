@@ -10,11 +10,11 @@ import strawberry
 from pydantic import Field, field_validator, model_validator
 
 from graph import parties, regions, resources
-from graph.history import Span, current_timeline, end_at, revise, write_timeline
+from graph.history import Span, end_at, revise, write_timeline
 from resolvers.context import Context
 from resolvers.errors import rejection, user_error
 from resolvers.ids import BadId, decode_id, filter_id, not_found
-from resolvers.jurisdiction import jurisdiction_violations
+from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
 from resolvers.pagination import PageArgs, paginate
 from resolvers.regions import subtree_path
 from resolvers.rights_core import create_right
@@ -206,11 +206,8 @@ async def revise_data_resource(
         return rejection(bad.error)
 
     async def work(write: Write) -> list[str]:
-        spans = await current_timeline(write.tx, STATE, resource_id)
-        if not spans:
-            write.refuse(not_found("input.resourceId", "DataResource", resource_id))
-        write.judge(
-            await jurisdiction_violations(ctx, spans[0].attrs["regionPath"], "input.resourceId")
+        spans = await timeline_in_jurisdiction(
+            write, "DataResource", resource_id, "input.resourceId"
         )
         start = spans[0].valid_from
         if input.effective_from is not None and input.effective_from < start:

@@ -10,11 +10,11 @@ from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from graph import parties, rights
-from graph.history import current_timeline, end_at, write_timeline
+from graph.history import STATE_OF, current_timeline, end_at, write_timeline
 from resolvers.context import Context
 from resolvers.errors import rejection, user_error
 from resolvers.ids import BadId, decode_id, filter_id, not_found
-from resolvers.jurisdiction import jurisdiction_violations
+from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
 from resolvers.pagination import PageArgs, paginate
 from resolvers.rights_core import create_right
 from resolvers.rules import Violation
@@ -26,7 +26,6 @@ from schema.errors import Rejection
 from schema.right import EndRightInput, RecordRightInput, Right, RightConnection, RightFilter
 
 Info = strawberry.Info[Context, None]
-OBJECT_STATES = {"DataResource": "ResourceState", "DataProduct": "ProductState"}
 
 
 class RightRecord(InputModel):
@@ -82,7 +81,7 @@ async def record_right(
     async def work(write: Write) -> list[str]:
         if await parties.party_with_region(write.tx, holder_id) is None:
             write.refuse(not_found("input.holderId", "Party", holder_id))
-        spans = await current_timeline(write.tx, OBJECT_STATES[object_type], object_id)
+        spans = await current_timeline(write.tx, STATE_OF[object_type], object_id)
         if not spans:
             write.refuse(not_found("input.objectId", object_type, object_id))
         if not any(span.covers(checked.valid_from) for span in spans):
@@ -144,12 +143,7 @@ async def end_right(
         return rejection(bad.error)
 
     async def work(write: Write) -> list[str]:
-        spans = await current_timeline(write.tx, "RightState", right_id)
-        if not spans:
-            write.refuse(not_found("input.rightId", "Right", right_id))
-        write.judge(
-            await jurisdiction_violations(ctx, spans[0].attrs["regionPath"], "input.rightId")
-        )
+        spans = await timeline_in_jurisdiction(write, "Right", right_id, "input.rightId")
         if input.end_on <= spans[0].valid_from:
             write.refuse(
                 user_error(

@@ -11,7 +11,7 @@ import strawberry
 from pydantic import Field, ValidationInfo, field_validator
 
 from graph import market, registrations, rights, transactions
-from graph.history import Span, current_timeline, end_at, write_timeline
+from graph.history import STATE_OF, Span, current_timeline, end_at, write_timeline
 from resolvers.containment import GRANTABLE
 from resolvers.context import Context
 from resolvers.credit import active_penalties
@@ -34,7 +34,6 @@ from schema.transaction import (
 )
 
 Info = strawberry.Info[Context, None]
-OBJECT_STATES = {"DataResource": "ResourceState", "DataProduct": "ProductState"}
 PUBLIC_BODIES = {"GOVERNMENT_DEPARTMENT", "PUBLIC_SERVICE_ORGANIZATION"}
 DECLARING_KINDS = {"DATA_MERCHANT", "DATA_BROKER", "THIRD_PARTY_AGENCY"}
 GRADES = ["GENERAL", "IMPORTANT", "CORE"]
@@ -233,7 +232,7 @@ async def _data_profile(
     write: Write, right: dict[str, Any], day: date
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The traded asset's record on the day, and the resource records of a product's inputs."""
-    spans = await current_timeline(write.tx, OBJECT_STATES[right["objectType"]], right["objectId"])
+    spans = await current_timeline(write.tx, STATE_OF[right["objectType"]], right["objectId"])
     state = (_covering(spans, day) or spans[-1]).attrs
     inputs: list[dict[str, Any]] = []
     if right["objectType"] == "DataProduct":
