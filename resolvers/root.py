@@ -454,6 +454,7 @@ class Query:
                 performer_id=filter_id(filters.performer_id, "filter.performerId", "Party"),
                 since=filters.since,
                 until=filters.until,
+                categories=[c.name for c in filters.categories] if filters.categories else None,
             ),
             view_of(ctx, as_of, as_recorded_at),
         )

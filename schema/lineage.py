@@ -12,7 +12,13 @@ from graphql import GraphQLError
 from strawberry import relay
 
 from schema.asset import DataAsset
-from schema.enums import ActivityKind, ExportFormat, IssueSeverity, LineageDirection
+from schema.enums import (
+    ActivityKind,
+    DataCategory,
+    ExportFormat,
+    IssueSeverity,
+    LineageDirection,
+)
 from schema.party import Party
 from schema.right import Right
 
@@ -291,6 +297,11 @@ class LineageFilter:
     )
     since: date | None = strawberry.field(default=None, description="Only hops on or after.")
     until: date | None = strawberry.field(default=None, description="Only hops before.")
+    categories: list[DataCategory] | None = strawberry.field(
+        default=None,
+        description="Only resources of these categories in the answer (products are kept, "
+        "being where lineage leads).",
+    )
 
 
 @strawberry.input(description="A data quality problem to report 报告数据质量问题 (article 9).")

@@ -276,3 +276,35 @@ def test_a_grant_broader_than_its_parent_is_found(lenient: GraphQLClient) -> Non
     assert child["grantAuthorization"]["__typename"] == "Authorization"  # warned, accepted
     scanned = [f for f in found(lenient, "GRANT_WITHIN_PARENT") if f["source"] == "scan"]
     assert len(scanned) == 1 and scanned[0]["article"] == "第十二条、第十四条"
+
+
+def test_an_expired_grant_still_used_is_found(gql: GraphQLClient) -> None:
+    """The merchant's grant on the anonymized data is ended before a use it backed."""
+    assets = ids(gql)
+    used = gql.data(
+        ACTIVITY,
+        {
+            "input": {
+                "kind": "USE",
+                "performerId": party_gid(MERCHANT),
+                "usedIds": [assets[ANONYMIZED]],
+                "at": "2025-06-01T00:00:00Z",
+            }
+        },
+    )["recordActivity"]
+    [right] = used["rights"]
+    assert found(gql, "PROCESSING_NEEDS_RIGHT") == []
+    grant_right = gql.data(
+        'query ($id: ID!) { rights(asOf: "2025-06-01", filter: {objectId: $id, '
+        "kinds: [PROCESSING_USE]}) { edges { node { id } } } }",
+        {"id": assets[ANONYMIZED]},
+    )["rights"]["edges"][0]["node"]["id"]
+    gql.data(
+        "mutation ($input: EndRightInput!) { endRight(input: $input) { __typename } }",
+        {"input": {"rightId": grant_right, "endOn": "2025-01-01", "reason": "合同提前终止"}},
+    )
+    [finding] = found(gql, "PROCESSING_NEEDS_RIGHT")
+    assert finding["article"] == "第五条、第十二条" and used["id"] in {
+        str(relay.GlobalID("Activity", n)) for n in finding["nodeIds"]
+    }
+    assert right == {"kind": "PROCESSING_USE"}

@@ -321,3 +321,20 @@ def test_nodes_and_edges_page_with_cursors(gql: GraphQLClient) -> None:
     assert [n["depth"] for n in second["nodes"]] == [4, 5, 6]
     [error] = gql(query, {"id": made[-1], "after": "garbage"})["errors"]
     assert error["extensions"]["code"] == "INVALID_CURSOR"
+
+
+def test_the_category_filter_keeps_resources_of_those_categories(gql: GraphQLClient) -> None:
+    public = register_resource(
+        gql, catalogCode="QZG-PUB-1", nameZh="公共港务数据", category="PUBLIC"
+    )
+    derived = register_resource(gql, catalogCode="QZG-PUB-1-D", nameZh="港务派生数据")
+    activity(
+        gql,
+        kind="PROCESS",
+        performerId=party_gid(PORT_COMPANY),
+        usedIds=[public["id"]],
+        generatedIds=[derived["id"]],
+        at="2024-06-01T00:00:00Z",
+    )
+    assert names(walk(gql, derived["id"], filter={"categories": ["PUBLIC"]})) == ["公共港务数据"]
+    assert names(walk(gql, derived["id"], filter={"categories": ["PERSONAL"]})) == []
