@@ -51,50 +51,8 @@ class Step:
     refs: dict[str, str | list[str]] = field(default_factory=dict)
 
 
-RESOURCE = """
-mutation ($input: RegisterDataResourceInput!, $key: String) {
-  registerDataResource(input: $input, idempotencyKey: $key) {
-    __typename ... on DataResource { id } ... on Rejection { errors { code message } }
-  }
-}"""
-
-REVISE = """
-mutation ($input: ReviseDataResourceInput!, $key: String) {
-  reviseDataResource(input: $input, idempotencyKey: $key) {
-    __typename ... on DataResource { id } ... on Rejection { errors { code message } }
-  }
-}"""
-
-PRODUCT = """
-mutation ($input: RegisterDataProductInput!, $key: String) {
-  registerDataProduct(input: $input, idempotencyKey: $key) {
-    __typename ... on DataProduct { id } ... on Rejection { errors { code message } }
-  }
-}"""
-
-SUBMIT = """
-mutation ($input: SubmitRegistrationInput!, $key: String) {
-  submitRegistration(input: $input, idempotencyKey: $key) {
-    __typename ... on Registration { id } ... on Rejection { errors { code message } }
-  }
-}"""
-
-GRANT = """
-mutation ($input: GrantAuthorizationInput!, $key: String) {
-  grantAuthorization(input: $input, idempotencyKey: $key) {
-    __typename ... on Authorization { id } ... on Rejection { errors { code message } }
-  }
-}"""
-
-TRADE = """
-mutation ($input: RecordTransactionInput!, $key: String) {
-  recordTransaction(input: $input, idempotencyKey: $key) {
-    __typename ... on Transaction { id } ... on Rejection { errors { code message } }
-  }
-}"""
-
-
-def _record_mutation(name: str, input_type: str, result: str) -> str:
+def _mutation(name: str, input_type: str, result: str) -> str:
+    """A mutation taking `input` and an idempotency key, answering the id or the refusal."""
     return f"""
 mutation ($input: {input_type}!, $key: String) {{
   {name}(input: $input, idempotencyKey: $key) {{
@@ -103,15 +61,25 @@ mutation ($input: {input_type}!, $key: String) {{
 }}"""
 
 
-DECLARE = _record_mutation("recordDeclaration", "RecordDeclarationInput", "Declaration")
-VALUE = _record_mutation("recordValuation", "RecordValuationInput", "Valuation")
-CREDIT = _record_mutation("recordCreditEvent", "RecordCreditEventInput", "CreditEvent")
-SUPERVISE = _record_mutation(
-    "recordSupervisionAction", "RecordSupervisionInput", "SupervisionAction"
-)
-UPDATE_SUPERVISION = _record_mutation(
+RESOURCE = _mutation("registerDataResource", "RegisterDataResourceInput", "DataResource")
+REVISE = _mutation("reviseDataResource", "ReviseDataResourceInput", "DataResource")
+PRODUCT = _mutation("registerDataProduct", "RegisterDataProductInput", "DataProduct")
+SUBMIT = _mutation("submitRegistration", "SubmitRegistrationInput", "Registration")
+GRANT = _mutation("grantAuthorization", "GrantAuthorizationInput", "Authorization")
+TRADE = _mutation("recordTransaction", "RecordTransactionInput", "Transaction")
+DECLARE = _mutation("recordDeclaration", "RecordDeclarationInput", "Declaration")
+VALUE = _mutation("recordValuation", "RecordValuationInput", "Valuation")
+CREDIT = _mutation("recordCreditEvent", "RecordCreditEventInput", "CreditEvent")
+SUPERVISE = _mutation("recordSupervisionAction", "RecordSupervisionInput", "SupervisionAction")
+UPDATE_SUPERVISION = _mutation(
     "updateSupervisionAction", "UpdateSupervisionInput", "SupervisionAction"
 )
+REVIEW = _mutation("startRegistrationReview", "RegistrationStepInput", "Registration")
+PUBLICITY = _mutation("startRegistrationPublicity", "StartPublicityInput", "Registration")
+OBJECTION = _mutation("fileRegistrationObjection", "FileObjectionInput", "Registration")
+APPROVE = _mutation("approveRegistration", "ApproveRegistrationInput", "Registration")
+ACTIVITY = _mutation("recordActivity", "RecordActivityInput", "Activity")
+ISSUE = _mutation("reportQualityIssue", "ReportQualityIssueInput", "QualityIssue")
 
 # How a step names a right it needs: `name:suffix` of a saved record.
 RIGHT_OF = {
@@ -122,21 +90,6 @@ RIGHT_OF = {
     "right": """query ($id: ID!) { node(id: $id) { ... on Authorization {
         rights: right { id } } } }""",
 }
-
-
-def _step_mutation(name: str, input_type: str) -> str:
-    return f"""
-mutation ($input: {input_type}!, $key: String) {{
-  {name}(input: $input, idempotencyKey: $key) {{
-    __typename ... on Registration {{ id }} ... on Rejection {{ errors {{ code message }} }}
-  }}
-}}"""
-
-
-REVIEW = _step_mutation("startRegistrationReview", "RegistrationStepInput")
-PUBLICITY = _step_mutation("startRegistrationPublicity", "StartPublicityInput")
-OBJECTION = _step_mutation("fileRegistrationObjection", "FileObjectionInput")
-APPROVE = _step_mutation("approveRegistration", "ApproveRegistrationInput")
 
 
 def resource(
@@ -493,10 +446,6 @@ STEPS: list[Step] = [
         refs={"input.registrationId": "lychee_first"},
     ),
 ]
-
-
-ACTIVITY = _record_mutation("recordActivity", "RecordActivityInput", "Activity")
-ISSUE = _record_mutation("reportQualityIssue", "ReportQualityIssueInput", "QualityIssue")
 
 
 def party(name_zh: str) -> str:
