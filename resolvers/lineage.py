@@ -183,8 +183,10 @@ async def walk(
     seen: dict[str, tuple[int, str]] = {root_id: (0, "")}
     edges: list[dict[str, Any]] = []
     frontier, level, truncated, beyond = [root_id], 0, False, 0
+    row_limit = budget * 4 + 1
     while frontier and level < depth:
-        rows = await lineage.level(ctx.db, direction.name, frontier, params, budget * 4 + 1)
+        rows = await lineage.level(ctx.db, direction.name, frontier, params, row_limit)
+        truncated = truncated or len(rows) >= row_limit  # the statement's cap cut the level
         next_frontier: list[str] = []
         for row in rows:
             target = row["target"]
@@ -201,9 +203,7 @@ async def walk(
     if frontier:
         beyond = await lineage.beyond(ctx.db, direction.name, frontier, params)
         truncated = truncated or beyond > 0
-    return await _lineage(
-        ctx, root_id, direction, seen, edges, level, truncated, beyond, at, filters
-    )
+    return await _lineage(ctx, root_id, direction, seen, edges, truncated, beyond, at, filters)
 
 
 async def _lineage(
@@ -212,7 +212,6 @@ async def _lineage(
     direction: LineageDirection,
     seen: dict[str, tuple[int, str]],
     edges: list[dict[str, Any]],
-    level: int,
     truncated: bool,
     beyond: int,
     at: TimePoint,
