@@ -1,4 +1,4 @@
-"""Command line: `rightsgraph serve | seed | init-db | token | export-schema`."""
+"""Command line: `rightsgraph serve | seed | init-db | generate | token | export-schema`."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ from api.settings import Settings, get_settings
 from graph.constraints import apply_constraints
 from graph.db import Database
 from schema.enums import Role
+from seed.bulk_load import LoadResult, bulk_load
 from seed.load import load_seed
+from seed.synthetic import Synthetic, parse_size
 
 log = logging.getLogger("rightsgraph.cli")
 
@@ -29,6 +31,14 @@ SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.graphql"
 
 def export_sdl(settings: Settings) -> str:
     return print_schema(build_schema(settings)) + "\n"
+
+
+async def generate_synthetic(settings: Settings, size: int, seed: int, batch: int) -> LoadResult:
+    db = Database.connect(settings.neo4j_uri, settings.neo4j_auth, settings.neo4j_database)
+    try:
+        return await bulk_load(db, Synthetic(size, seed), batch)
+    finally:
+        await db.close()
 
 
 async def prepare_database(settings: Settings, seed: bool) -> None:
@@ -65,6 +75,12 @@ def main(argv: list[str] | None = None) -> int:
     token.add_argument("--subject", required=True, help="who the token is for")
     token.add_argument("--region", help="jurisdiction (division code); required for registrars")
     token.add_argument("--days", type=int, default=30, help="validity in days")
+    generate = commands.add_parser(
+        "generate", help="load a synthetic Qinzhou of a given size (resumable)"
+    )
+    generate.add_argument("--size", default="10k", help="target nodes: 10k, 100k, 1m")
+    generate.add_argument("--seed", type=int, default=7, help="random seed")
+    generate.add_argument("--batch", type=int, default=5000, help="rows per transaction")
     export = commands.add_parser("export-schema", help="print the GraphQL SDL")
     export.add_argument("--write", action="store_true", help=f"write it to {SCHEMA_FILE.name}")
     args = parser.parse_args(argv)
@@ -80,6 +96,21 @@ def main(argv: list[str] | None = None) -> int:
                 args.region,
                 timedelta(days=args.days),
             )
+        )
+        return 0
+    if args.command == "generate":
+        asyncio.run(prepare_database(settings, seed=True))
+        result = asyncio.run(
+            generate_synthetic(settings, parse_size(args.size), args.seed, args.batch)
+        )
+        log.info(
+            "synthetic data loaded",
+            extra={
+                "rows": result.rows,
+                "written": result.written,
+                "skipped": result.skipped,
+                "rowsPerSecond": round(result.rate),
+            },
         )
         return 0
     if args.command == "export-schema":
