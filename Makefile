@@ -11,7 +11,7 @@ INSTALLED := $(VENV)/.installed
 NEO4J_HOME ?= .data/neo4j
 NEO4J_PORT ?= 7687
 
-.PHONY: run test lint typecheck unit schema neo4j-start neo4j-stop bench-startup bench-lineage clean
+.PHONY: run test lint typecheck unit schema neo4j-start neo4j-stop bench bench-startup bench-lineage clean
 
 # Reinstall whenever pyproject.toml changes.
 $(INSTALLED): pyproject.toml
@@ -46,6 +46,11 @@ neo4j-start: $(INSTALLED)
 
 neo4j-stop: $(INSTALLED)
 	$(PY) -m graph.neo4j_local stop --home $(NEO4J_HOME)
+
+# The scale benchmark: make bench SIZE=10k (or 100k, 1m); writes bench/results.json.
+SIZE ?= 10k
+bench: $(INSTALLED)
+	$(PY) -m bench.scale --size $(SIZE)
 
 bench-lineage: $(INSTALLED)
 	$(PY) -m bench.lineage_latency

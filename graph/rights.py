@@ -43,7 +43,7 @@ RIGHTS_ON = Query(
     "rights.on_objects",
     f"""
     UNWIND $ids AS objectId
-    OPTIONAL MATCH (:Entity {{id: objectId}})<-[:ON]-(:Right)-[:STATE]->(s:RightState)
+    OPTIONAL MATCH (s:RightState {{objectId: objectId}})
     WHERE {VISIBLE}
     WITH objectId, s ORDER BY s.kind, s.validFrom
     RETURN objectId, collect(properties(s)) AS rights
