@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import strawberry
@@ -458,16 +458,21 @@ async def approve_registration(
     )
 
 
+def years_later(day: date, years: int) -> date:
+    """The same day `years` later; 29 February becomes 1 March in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
+
+
 async def _certificate(
     write: Write, right_id: str, requested_end: date | None, today: date
 ) -> dict[str, Any]:
     """A certificate number and validity: three years, or the right's end if sooner."""
     spans = await current_timeline(write.tx, "RightState", right_id)
     right_end = spans[-1].valid_to if spans else None
-    default_end = today.replace(year=today.year + CERTIFICATE_YEARS)
-    if today.month == 2 and today.day == 29:  # pragma: no cover - leap day
-        default_end = (today + timedelta(days=1)).replace(year=today.year + CERTIFICATE_YEARS)
-    end = requested_end or default_end
+    end = requested_end or years_later(today, CERTIFICATE_YEARS)
     if right_end is not None and right_end < end:
         end = right_end
     number = await registrations.next_number(write.tx, f"certificate-{today.year}")

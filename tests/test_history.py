@@ -65,3 +65,11 @@ def test_span_covers_its_first_day_but_not_its_end() -> None:
     span = Span(D(2024, 1, 1), D(2024, 2, 1))
     assert span.covers(D(2024, 1, 1)) and span.covers(D(2024, 1, 31))
     assert not span.covers(D(2024, 2, 1)) and not span.covers(D(2023, 12, 31))
+
+
+def test_a_certificate_from_a_leap_day_ends_on_the_first_of_march() -> None:
+    from resolvers.registrations import years_later
+
+    assert years_later(D(2028, 2, 29), 3) == D(2031, 3, 1)
+    assert years_later(D(2028, 2, 29), 4) == D(2032, 2, 29)
+    assert years_later(D(2026, 11, 28), 3) == D(2029, 11, 28)
