@@ -13,7 +13,7 @@ from functools import lru_cache
 from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from resolvers.rules import RuleMode
+from resolvers.rules import RULES, RuleMode
 
 
 class Environment(StrEnum):
@@ -77,6 +77,13 @@ class Settings(BaseSettings):
     log_level: str = Field("INFO", description="Python log level name.")
     host: str = Field("127.0.0.1", description="Address the API listens on.")
     port: int = Field(8000, description="Port the API listens on.")
+
+    @model_validator(mode="after")
+    def _known_rules(self) -> Settings:
+        unknown = sorted(set(self.rule_modes) - set(RULES))
+        if unknown:
+            raise ValueError(f"RIGHTSGRAPH_RULE_MODES names unknown rules {unknown}; see RULES")
+        return self
 
     @model_validator(mode="after")
     def _production_needs_a_secret(self) -> Settings:

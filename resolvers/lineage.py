@@ -4,7 +4,7 @@ path explanation, exports."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -42,7 +42,6 @@ class ActivityRecord:
     generated: list[tuple[str, str]]
     name: str | None = None
     run_id: str | None = None
-    extra_inputs: dict[str, Any] = field(default_factory=dict)
 
 
 async def activity_violations(

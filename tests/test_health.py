@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import socket
 
+import pytest
 from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
+from resolvers.rules import RuleMode
 
 
 def test_healthz_answers(client: TestClient) -> None:
@@ -62,3 +64,11 @@ def test_chinese_comes_back_as_utf8_and_get_queries_work(client: TestClient) -> 
     mutation = client.get("/graphql", params={"query": "mutation { __typename }"})
     assert mutation.status_code == 400  # writes never go over GET
     assert "not allowed" in mutation.text
+
+
+def test_settings_refuse_a_misspelled_rule_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RIGHTSGRAPH_RULE_MODES", '{"ONE_SOURCES": "warn"}')
+    with pytest.raises(ValueError, match="unknown rules"):
+        Settings()
+    monkeypatch.setenv("RIGHTSGRAPH_RULE_MODES", '{"ONE_SOURCE": "warn"}')
+    assert Settings().rule_modes == {"ONE_SOURCE": RuleMode.WARN}
