@@ -7,7 +7,8 @@ by uvicorn in its own process, it measures (medians after warm-up):
 - lineage_d5/d10_graphql_over_cypher_p50: a lineage walk through GraphQL over HTTP, over
   the graph layer's own statements run directly through the driver;
 - page50_graphql_over_cypher_p50: a page of 50 resources with source and rights, likewise;
-- bulk_load_over_plain_unwind: the loader's rows/s over a plain UNWIND loop of the same rows;
+- bulk_load_over_plain_unwind: the loader's rows/s over a plain UNWIND loop writing the same
+  shapes with CREATE (bench/plain_unwind.py);
 - api_rss_mb_under_load: peak RSS of the API process under 50 concurrent clients.
 Prints a table and writes bench/results.json. Keys not measured here are null, with why.
 """
@@ -34,6 +35,7 @@ from strawberry import relay
 from api.auth import issue_token
 from api.cli import prepare_database
 from api.settings import Environment, Settings
+from bench.plain_unwind import plain_load
 from graph import neo4j_local
 from graph.db import Database, Query
 from graph.history import TimePoint, local_date
@@ -63,10 +65,6 @@ PAGE_FLOOR = Query(
     RETURN s.nameZh, s.catalogCode, s.grade, source.nameZh,
            collect({kind: r.kind, holder: holder.nameZh}) AS rights
     """,
-)
-PLAIN_UNWIND = Query(
-    "bench.plain_unwind",
-    "UNWIND $rows AS row CREATE (n:PlainBench) SET n.id = row.id, n.name = row.attrs.nameZh",
 )
 
 
@@ -183,21 +181,36 @@ async def measure(
     return results
 
 
-async def bulk_ratio(settings: Settings, size: int) -> dict[str, Any]:
-    """Our loader over a plain UNWIND of the same rows, on a second synthetic set."""
+async def bulk_ratio(settings: Settings, rounds: int = 3) -> dict[str, Any]:
+    """Our loader over a plain UNWIND loop writing the same shapes (bench/plain_unwind.py).
+
+    Both first load a small set (planning and JIT warm-up), then take turns on fresh sets of
+    the same size; each keeps its median rate.
+    """
     db = Database.connect(settings.neo4j_uri, None, "neo4j")
-    synthetic = Synthetic(size, seed=99)
-    ours = await bulk_load(db, synthetic, out=None)
-    rows = [row for _, chunk in synthetic.plan() for row in chunk]
-    started = time.perf_counter()
-    for start in range(0, len(rows), 5000):
-        await db.write(PLAIN_UNWIND, rows=rows[start : start + 5000])
-    plain_rate = len(rows) / (time.perf_counter() - started)
+    seeds = iter(range(100, 200))
+
+    async def ours(size: int) -> float:
+        return (await bulk_load(db, Synthetic(size, seed=next(seeds)), out=None)).rate
+
+    async def plain(size: int) -> float:
+        plan = Synthetic(size, seed=next(seeds)).plan()
+        started = time.perf_counter()
+        rows = await plain_load(db, plan)
+        return rows / (time.perf_counter() - started)
+
+    await ours(2000)
+    await plain(2000)
+    ours_rates, plain_rates = [], []
+    for _ in range(rounds):
+        ours_rates.append(await ours(20_000))
+        plain_rates.append(await plain(20_000))
     await db.close()
+    ours_rate, plain_rate = statistics.median(ours_rates), statistics.median(plain_rates)
     return {
-        "bulk_rows_per_s": ours.rate,
+        "bulk_rows_per_s": ours_rate,
         "plain_unwind_rows_per_s": plain_rate,
-        "bulk_load_over_plain_unwind": ours.rate / plain_rate,
+        "bulk_load_over_plain_unwind": ours_rate / plain_rate,
     }
 
 
@@ -254,7 +267,7 @@ def main() -> None:
                 "load_rows_per_s": loaded.rate,
             }
             results |= asyncio.run(measure(settings, synthetic, args.runs, api.pid))
-            results |= asyncio.run(bulk_ratio(settings, max(2000, size // 10)))
+            results |= asyncio.run(bulk_ratio(settings))
         finally:
             if api is not None:
                 api.terminate()

@@ -179,6 +179,9 @@ VISIBLE = (
     "AND s.recordedAt <= $recordedAt AND (s.supersededAt IS NULL OR s.supersededAt > $recordedAt)"
 )
 
+# The same, for a state bound to `n` (pagination binds the listed node to `n`).
+VISIBLE_NODE = VISIBLE.replace("s.", "n.")
+
 
 def time_params(at: TimePoint) -> dict[str, Any]:
     return {"validAt": at.valid_at, "recordedAt": at.recorded_at}

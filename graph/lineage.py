@@ -69,9 +69,10 @@ UPSTREAM_LEVEL = Query(
     WHERE """
     + _LEVEL_FILTER
     + """
-    RETURN id AS source, m.id AS target, labels(m) AS labels, properties(r) AS edge
-    LIMIT $limit
+    WITH id, m, r LIMIT $limit
+    RETURN collect({source: id, target: m.id, labels: labels(m), edge: properties(r)}) AS rows
     """,
+    collected=True,
 )
 
 DOWNSTREAM_LEVEL = Query(
@@ -82,9 +83,10 @@ DOWNSTREAM_LEVEL = Query(
     WHERE """
     + _LEVEL_FILTER
     + """
-    RETURN id AS source, m.id AS target, labels(m) AS labels, properties(r) AS edge
-    LIMIT $limit
+    WITH id, m, r LIMIT $limit
+    RETURN collect({source: id, target: m.id, labels: labels(m), edge: properties(r)}) AS rows
     """,
+    collected=True,
 )
 
 LEVEL_SIZE = {

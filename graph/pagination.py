@@ -1,15 +1,22 @@
 """Keyset (cursor) pagination over a filtered node set.
 
 A page is fetched with one statement whatever its size: the filter, then the
-keyset condition `(sort, id) > (afterSort, afterId)`, then `LIMIT n + 1` to
+keyset condition `[sort, id] > [afterSort, afterId]`, then `LIMIT n + 1` to
 learn whether more follow. The sort property is picked from a fixed
 whitelist by the caller, never taken from input; cursor values are
 parameters.
+
+Query shape matters at scale. Optional filters written as `($x IS NULL OR ...)`
+make the planner union index scans and sort every match, so a `Pageable` may
+list its filters apart: only those given become part of the statement. The
+keyset is one list comparison rather than an OR, and a sort property every node
+has and an index covers (`indexed_sorts`) anchors the statement on that index,
+so a page reads about `limit` nodes in index order however many match.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
 from graph.db import Database, Query, Row
@@ -46,42 +53,81 @@ class Pageable:
 
     `match` binds the node to `n` and may use `$`-parameters for filters; it
     must end in a WHERE clause (use `WHERE true` when there is no filter).
-    `projection` is a map projection of `n`, returned as `node`.
+    `filters` maps a parameter to a condition added only when that parameter is
+    given. `projection` is a map projection of `n`, returned as `node`.
+    `indexed_sorts` are sort properties every node has, indexed on the label
+    `match` starts from.
     """
 
     name: str
     match: LiteralString
     projection: LiteralString
     sort_properties: dict[str, LiteralString]
+    filters: dict[str, LiteralString] = field(default_factory=dict)
+    indexed_sorts: frozenset[str] = frozenset()
 
 
-_cache: dict[tuple[str, str, bool, bool], Query] = {}
+@dataclass(frozen=True)
+class Shape:
+    """What a page statement depends on besides its parameter values."""
+
+    sort: str
+    descending: bool
+    backwards: bool
+    after: bool
+    before: bool
+    filters: tuple[str, ...]
 
 
-def page_query(pageable: Pageable, sort: str, descending: bool, backwards: bool) -> Query:
-    prop = pageable.sort_properties[sort]
-    key = (pageable.name, sort, descending, backwards)
+_cache: dict[tuple[str, Shape], Query] = {}
+
+
+def page_query(pageable: Pageable, shape: Shape) -> Query:
+    key = (pageable.name, shape)
     if key not in _cache:
-        reverse = descending != backwards
-        direction = "DESC" if reverse else "ASC"
-        # "after" in the requested order is "greater" when ascending.
-        after_op = "<" if descending else ">"
-        before_op = ">" if descending else "<"
-        text = (
-            f"{pageable.match}\n"
-            f"  AND ($afterId IS NULL OR n.{prop} {after_op} $afterSort"
-            f" OR (n.{prop} = $afterSort AND n.id {after_op} $afterId))\n"
-            f"  AND ($beforeId IS NULL OR n.{prop} {before_op} $beforeSort"
-            f" OR (n.{prop} = $beforeSort AND n.id {before_op} $beforeId))\n"
-            f"WITH n ORDER BY n.{prop} {direction}, n.id {direction} LIMIT $limit\n"
-            f"RETURN n.{prop} AS _sort, {pageable.projection} AS node"
-        )
-        _cache[key] = Query(f"{pageable.name}.page", text)
+        _cache[key] = Query(f"{pageable.name}.page", _page_text(pageable, shape), collected=True)
     return _cache[key]
 
 
-def count_query(pageable: Pageable) -> Query:
-    text = f"{pageable.match}\nRETURN count(n) AS total"
+def _page_text(pageable: Pageable, shape: Shape) -> LiteralString:
+    prop = pageable.sort_properties[shape.sort]
+    indexed = prop in pageable.indexed_sorts
+    direction = "DESC" if shape.descending != shape.backwards else "ASC"
+    # "after" in the requested order is "greater" when ascending.
+    after_op = "<" if shape.descending else ">"
+    before_op = ">" if shape.descending else "<"
+    conditions = _filter_text(pageable, shape.filters)
+    if shape.after:
+        if indexed:
+            conditions += f"\n  AND n.{prop} {after_op}= $afterSort"
+        conditions += f"\n  AND [n.{prop}, n.id] {after_op} [$afterSort, $afterId]"
+    if shape.before:
+        if indexed:
+            conditions += f"\n  AND n.{prop} {before_op}= $beforeSort"
+        conditions += f"\n  AND [n.{prop}, n.id] {before_op} [$beforeSort, $beforeId]"
+    if indexed and not (shape.after or shape.before):
+        conditions += f"\n  AND n.{prop} IS NOT NULL"
+    return (
+        f"{pageable.match}{conditions}\n"
+        f"WITH n ORDER BY n.{prop} {direction}, n.id {direction} LIMIT $limit\n"
+        f"RETURN collect({{_sort: n.{prop}, node: {pageable.projection}}}) AS rows"
+    )
+
+
+def _filter_text(pageable: Pageable, given: tuple[str, ...]) -> LiteralString:
+    text: LiteralString = ""
+    for name, condition in pageable.filters.items():
+        if name in given:
+            text += f"\n  AND {condition}"
+    return text
+
+
+def given_filters(pageable: Pageable, filters: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(name for name in pageable.filters if filters.get(name) is not None)
+
+
+def count_query(pageable: Pageable, given: tuple[str, ...]) -> Query:
+    text = f"{pageable.match}{_filter_text(pageable, given)}\nRETURN count(n) AS total"
     return Query(f"{pageable.name}.count", text)
 
 
@@ -113,11 +159,18 @@ async def fetch_page(
     sort: str,
     descending: bool,
 ) -> Page:
-    query = page_query(pageable, sort, descending, request.backwards)
-    rows = await db.read(query, **filters, **page_params(request))
+    shape = Shape(
+        sort,
+        descending,
+        request.backwards,
+        request.after is not None,
+        request.before is not None,
+        given_filters(pageable, filters),
+    )
+    rows = await db.read(page_query(pageable, shape), **filters, **page_params(request))
     return to_page(rows, request)
 
 
 async def count_rows(db: Database, pageable: Pageable, filters: dict[str, Any]) -> int:
-    rows = await db.read(count_query(pageable), **filters)
+    rows = await db.read(count_query(pageable, given_filters(pageable, filters)), **filters)
     return int(rows[0]["total"])

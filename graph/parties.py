@@ -62,7 +62,8 @@ PARTY_BY_CREDIT_CODE = Query(
 
 PARTIES_BY_IDS = Query(
     "parties.by_ids",
-    "UNWIND $ids AS id MATCH (n:Party {id: id}) RETURN " + PARTY_PROJECTION,
+    "UNWIND $ids AS id MATCH (n:Party {id: id}) RETURN collect({party: " + PARTY_MAP + "}) AS rows",
+    collected=True,
 )
 
 PARTIES = Pageable(

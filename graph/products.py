@@ -48,8 +48,9 @@ PRODUCT_STATES = Query(
     UNWIND $ids AS id
     MATCH (:DataProduct:Entity {{id: id}})-[:STATE]->(s:ProductState)
     WHERE {VISIBLE}
-    RETURN id, properties(s) AS state
+    RETURN collect({{id: id, state: properties(s)}}) AS rows
     """,
+    collected=True,
 )
 
 PRODUCTS_FROM = Query(

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from graph.db import Database, Query, Row, Tx
-from graph.history import VISIBLE, TimePoint, time_params
+from graph.history import VISIBLE, VISIBLE_NODE, TimePoint, time_params
 from graph.pagination import Pageable
 
 CREATE_RESOURCE = Query(
@@ -45,8 +45,9 @@ RESOURCE_STATES = Query(
     UNWIND $ids AS id
     MATCH (:DataResource:Entity {{id: id}})-[:STATE]->(s:ResourceState)
     WHERE {VISIBLE}
-    RETURN id, properties(s) AS state
+    RETURN collect({{id: id, state: properties(s)}}) AS rows
     """,
+    collected=True,
 )
 
 RESOURCE_HISTORY = Query(
@@ -62,21 +63,22 @@ RESOURCE_HISTORY = Query(
 RESOURCES = Pageable(
     name="resources",
     match=f"""
-    MATCH (s:ResourceState)
-    WHERE {VISIBLE}
-      AND ($categories IS NULL OR s.category IN $categories)
-      AND ($grades IS NULL OR s.grade IN $grades)
-      AND ($sectors IS NULL OR s.sector IN $sectors)
-      AND ($openness IS NULL OR s.openness IN $openness)
-      AND ($underPath IS NULL OR s.regionPath STARTS WITH $underPath)
-      AND ($sourceId IS NULL OR s.sourceId = $sourceId)
-      AND ($openListYear IS NULL OR $openListYear IN s.openListYears)
-      AND ($ids IS NULL OR s.id IN $ids)
-    WITH s AS n
-    WHERE true
+    MATCH (n:ResourceState)
+    WHERE {VISIBLE_NODE}
     """,
+    filters={
+        "categories": "n.category IN $categories",
+        "grades": "n.grade IN $grades",
+        "sectors": "n.sector IN $sectors",
+        "openness": "n.openness IN $openness",
+        "underPath": "n.regionPath STARTS WITH $underPath",
+        "sourceId": "n.sourceId = $sourceId",
+        "openListYear": "$openListYear IN n.openListYears",
+        "ids": "n.id IN $ids",
+    },
     projection="properties(n)",
     sort_properties={"NAME": "nameZh", "CATALOG_CODE": "catalogCode", "VALID_FROM": "validFrom"},
+    indexed_sorts=frozenset({"nameZh", "catalogCode"}),
 )
 
 

@@ -92,11 +92,10 @@ def _records_of(
 
 
 def _group_by_time(keys: Sequence[Timed]) -> dict[TimePoint, list[str]]:
-    by_time: dict[TimePoint, list[str]] = defaultdict(list)
+    by_time: dict[TimePoint, dict[str, None]] = defaultdict(dict)
     for node_id, at in keys:
-        if node_id not in by_time[at]:
-            by_time[at].append(node_id)
-    return by_time
+        by_time[at][node_id] = None
+    return {at: list(ids) for at, ids in by_time.items()}
 
 
 def _step(row: Row) -> RegistrationStep:
@@ -162,6 +161,18 @@ class Loaders:
             return DataResource.from_state(state, at)
 
         product = _timed(products.product_states, db, DataProduct.from_state)
+        party = _by_id(parties.parties_by_ids, db, Party.from_row)
+
+        async def rights_on(keys: Sequence[Timed]) -> list[list[Right] | None]:
+            found: dict[Timed, list[Right]] = {}
+            for at, ids in _group_by_time(keys).items():
+                states, holders = await rights.rights_on(db, ids, at)
+                party.prime_many({row["id"]: Party.from_row(row) for row in holders})
+                for object_id in ids:
+                    found[(object_id, at)] = [
+                        Right.from_state(s, at) for s in states.get(object_id, [])
+                    ]
+            return [found[key] for key in keys]
 
         async def products_from(keys: Sequence[Timed]) -> list[list[DataProduct] | None]:
             product_ids: dict[Timed, list[str]] = {}
@@ -179,7 +190,7 @@ class Loaders:
             region_children=_by_id(
                 regions.region_children, db, lambda rows: [Region.from_row(r) for r in rows], list
             ),
-            party=_by_id(parties.parties_by_ids, db, Party.from_row),
+            party=party,
             resource=_timed(resources.resource_states, db, resource_or_hidden),
             resource_history=_by_id(
                 resources.resource_histories,
@@ -198,12 +209,7 @@ class Loaders:
                 db,
                 lambda s: Right.from_state(s, TimePoint(s["validFrom"], s["recordedAt"])),
             ),
-            rights_on=_timed(
-                rights.rights_on,
-                db,
-                lambda states, at: [Right.from_state(s, at) for s in states],
-                list,
-            ),
+            rights_on=DataLoader(load_fn=rights_on),
             registration=_by_id(registrations.registrations_by_ids, db, Registration.from_row),
             registrations_of=_by_id(
                 registrations.registrations_of,

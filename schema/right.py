@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
 from strawberry import relay
@@ -15,6 +15,7 @@ from schema.bitemporal import Bitemporal, record_times
 from schema.connections import CountedConnection
 from schema.enums import Duty, Purpose, RightBasis, RightKind, RightStatus
 from schema.labels import label_of
+from schema.loading import loaded_or_pending
 from schema.party import Party
 
 if TYPE_CHECKING:
@@ -88,9 +89,11 @@ class Right(relay.Node, Bitemporal):
         return [right for right in rights if right is not None]
 
     @strawberry.field(description="Who holds the right 权利人.")
-    async def holder(self, info: strawberry.Info) -> Party | None:
-        party: Party | None = await info.context.loaders.party.load(self.holder_id)
-        return party
+    def holder(self, info: strawberry.Info) -> Party | None:
+        # Synchronous when the holder is already loaded (rights on an asset bring their
+        # holders): a page of hundreds of rights then needs no awaitable per row. Otherwise
+        # it returns the loader's future, which graphql-core awaits like any result.
+        return cast(Party | None, loaded_or_pending(info.context.loaders.party, self.holder_id))
 
     @strawberry.field(description="The resource or product the right is over 权利客体.")
     async def object(self, info: strawberry.Info) -> DataAsset | None:

@@ -1,0 +1,76 @@
+"""Temporal values read and written by graph.codec are exactly what Neo4j holds."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from api.settings import Settings
+from graph import codec
+from graph.db import Database, Query
+
+ECHO = Query(
+    "test.echo",
+    "RETURN $value AS value, toString($value) AS text, "
+    "CASE WHEN $value IS NULL THEN null ELSE $value = $expected END AS same",
+)
+READ = Query(
+    "test.read",
+    """
+    RETURN datetime('2024-02-29T23:59:59.123456+08:00') AS offset,
+           datetime('2024-02-29T23:59:59.123456[Asia/Shanghai]') AS zoned,
+           datetime('1969-07-20T20:17:40Z') AS before_epoch,
+           localdatetime('2024-02-29T08:00:00.5') AS local,
+           date('2024-02-29') AS leap_day
+    """,
+)
+
+
+def run(settings: Settings, query: Query, **params: Any) -> dict[str, Any]:
+    async def go() -> dict[str, Any]:
+        db = Database.connect(settings.neo4j_uri, settings.neo4j_auth, settings.neo4j_database)
+        try:
+            return (await db.read(query, **params))[0]
+        finally:
+            await db.close()
+
+    return asyncio.run(go())
+
+
+def test_connecting_installs_the_fast_codec(settings: Settings) -> None:
+    run(settings, READ)
+    assert codec.installed()
+
+
+def test_values_neo4j_computes_arrive_as_exact_python_values(settings: Settings) -> None:
+    row = run(settings, READ)
+    china = timezone(timedelta(hours=8))
+    assert row["offset"] == datetime(2024, 2, 29, 23, 59, 59, 123456, tzinfo=china)
+    assert row["offset"].utcoffset() == timedelta(hours=8)
+    assert row["zoned"] == datetime(2024, 2, 29, 15, 59, 59, 123456, tzinfo=UTC)
+    assert row["zoned"].tzinfo == ZoneInfo("Asia/Shanghai")
+    assert row["before_epoch"] == datetime(1969, 7, 20, 20, 17, 40, tzinfo=UTC)
+    assert row["local"] == datetime(2024, 2, 29, 8, 0, 0, 500000)
+    assert row["local"].tzinfo is None
+    assert row["leap_day"] == date(2024, 2, 29)
+
+
+def test_python_values_written_are_the_ones_neo4j_reads(settings: Settings) -> None:
+    cases = [
+        (datetime(2024, 2, 29, 23, 59, 59, 123456, tzinfo=UTC), "2024-02-29T23:59:59.123456Z"),
+        (
+            datetime(2024, 2, 29, 8, 0, tzinfo=timezone(timedelta(hours=8))),
+            "2024-02-29T08:00:00+08:00",
+        ),
+        (
+            datetime(2024, 2, 29, 8, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
+            "2024-02-29T08:00:00+08:00[Asia/Shanghai]",
+        ),
+        (datetime(1969, 7, 20, 20, 17, 40), "1969-07-20T20:17:40"),
+    ]
+    for value, text in cases:
+        row = run(settings, ECHO, value=value, expected=value)
+        assert row["text"] == text
+        assert row["value"] == value and row["same"] is True
