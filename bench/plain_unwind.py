@@ -49,8 +49,8 @@ RIGHTS = Query(
         r.objectType = row.objectType, r.recordedAt = $now
     CREATE (r)-[:STATE]->(s:State:RightState)
     SET s += row.attrs, s.stateId = row.id + ':0', s.id = row.id,
-        s.validFrom = row.validFrom, s.validTo = row.validTo, s.recordedAt = $now,
-        s.recordedBy = 'bulk'
+        s.validFrom = row.validFrom, s.validTo = row.validTo, s.regionPath = object.regionPath,
+        s.recordedAt = $now, s.recordedBy = 'bulk'
     WITH r, row
     OPTIONAL MATCH (parent:Right {id: row.parentRightId})
     FOREACH (_ IN CASE WHEN parent IS NULL THEN [] ELSE [1] END |
@@ -78,10 +78,29 @@ ACTIVITIES = Query(
     """,
 )
 
+TRANSACTIONS = Query(
+    "plain.transactions",
+    """
+    UNWIND $rows AS row
+    MATCH (seller:Party {id: row.sellerId})
+    MATCH (buyer:Party {id: row.buyerId})
+    MATCH (object:Entity {id: row.objectId})
+    MATCH (conveyed:Right {id: row.conveyedRightId})
+    CREATE (t:Transaction:Entity)-[:SOLD_BY]->(seller)
+    SET t += row.attrs, t.id = row.id, t.sellerId = seller.id, t.buyerId = buyer.id,
+        t.objectId = object.id, t.conveyedRightId = conveyed.id,
+        t.regionPath = object.regionPath, t.recordedAt = $now
+    CREATE (t)-[:BOUGHT_BY]->(buyer)
+    CREATE (t)-[:OF]->(object)
+    CREATE (t)-[:CONVEYED]->(conveyed)
+    """,
+)
+
 STATEMENTS = {
     "parties": PARTIES,
     "resources": RESOURCES,
     "rights": RIGHTS,
+    "transactions": TRANSACTIONS,
     "activities": ACTIVITIES,
 }
 

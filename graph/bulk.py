@@ -58,7 +58,8 @@ RIGHTS = Query(
     MERGE (r)-[:ON]->(object)
     MERGE (r)-[:STATE]->(s:State:RightState {stateId: row.id + ':0'})
     ON CREATE SET s += row.attrs, s.id = row.id, s.validFrom = row.validFrom,
-                  s.validTo = row.validTo, s.recordedAt = $now, s.recordedBy = 'bulk'
+                  s.validTo = row.validTo, s.regionPath = object.regionPath,
+                  s.recordedAt = $now, s.recordedBy = 'bulk'
     WITH r, row
     OPTIONAL MATCH (parent:Right {id: row.parentRightId})
     FOREACH (_ IN CASE WHEN parent IS NULL THEN [] ELSE [1] END |
@@ -93,6 +94,26 @@ ACTIVITIES = Query(
     """,
 )
 
+TRANSACTIONS = Query(
+    "bulk.transactions",
+    """
+    UNWIND $rows AS row
+    MATCH (seller:Party {id: row.sellerId})
+    MATCH (buyer:Party {id: row.buyerId})
+    MATCH (object:Entity {id: row.objectId})
+    MATCH (conveyed:Right {id: row.conveyedRightId})
+    MERGE (t:Transaction:Entity {id: row.id})
+    ON CREATE SET t += row.attrs, t.sellerId = seller.id, t.buyerId = buyer.id,
+                  t.objectId = object.id, t.conveyedRightId = conveyed.id,
+                  t.regionPath = object.regionPath, t.recordedAt = $now
+    MERGE (t)-[:SOLD_BY]->(seller)
+    MERGE (t)-[:BOUGHT_BY]->(buyer)
+    MERGE (t)-[:OF]->(object)
+    MERGE (t)-[:CONVEYED]->(conveyed)
+    RETURN count(*) AS written
+    """,
+)
+
 CHECKPOINT = Query(
     "bulk.checkpoint",
     """
@@ -112,6 +133,7 @@ STATEMENTS = {
     "parties": PARTIES,
     "resources": RESOURCES,
     "rights": RIGHTS,
+    "transactions": TRANSACTIONS,
     "activities": ACTIVITIES,
 }
 

@@ -8,7 +8,14 @@ Shape, for a target of N nodes (identity and state nodes both count):
   (chains of up to 49 hops), sometimes a hub among the first 1% (hubs), sometimes any
   earlier one;
 - grants: whenever a performer uses another party's resource, it holds a processing
-  right carved from that resource's holding right, so every hop obeys rule 3.
+  right carved from that resource's holding right, so every hop obeys rule 3;
+- trades: about one resource in 25, where an enterprise holds general enterprise data,
+  is licensed to another enterprise: a Transaction with its price, date and income split,
+  and the buyer's processing right carved from the seller's holding right.
+
+Grades are drawn independently, so some derived resources sit below the grade they inherit
+upstream: the findings scan then has real work at scale (GRADE_BELOW_INHERITED). No other
+kind of finding arises from generated data.
 
 The same size and seed always give the same ids and rows.
 """
@@ -201,13 +208,74 @@ class Synthetic:
             )
         return list(grants.values()), activities
 
+    def trades(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """(licences, transactions): licence trades between enterprises, outside an exchange."""
+        rng = random.Random(f"{self.seed}:trades")
+        kinds = {p["id"]: p["kind"] for p in self.parties}
+        enterprises = [p["id"] for p in self.parties if p["kind"] == "ENTERPRISE"]
+        licences, transactions = [], []
+        for index in range(0, self.resource_count, 25):
+            resource = self.resources[index]
+            seller = resource["sourceId"]
+            attrs = resource["attrs"]
+            if kinds[seller] != "ENTERPRISE" or (attrs["category"], attrs["grade"]) != (
+                "ENTERPRISE",
+                "GENERAL",
+            ):
+                continue
+            buyer = rng.choice(enterprises)
+            if buyer == seller:
+                continue
+            day = resource["validFrom"] + timedelta(days=rng.randrange(1, 90))
+            number = f"QZJY-SYN{self.seed}-{index:08d}"
+            holding = self.id("holding", index)
+            licence = self._right(
+                self.id("licence", index), "PROCESSING_USE", buyer, resource, "CONTRACT", holding
+            )
+            licence["validFrom"] = day
+            licence["attrs"]["basisReference"] = f"transaction {number}"
+            licences.append(licence)
+            transactions.append(
+                {
+                    "id": self.id("transaction", index),
+                    "sellerId": seller,
+                    "buyerId": buyer,
+                    "objectId": resource["id"],
+                    "conveyedRightId": licence["id"],
+                    "attrs": {
+                        "number": number,
+                        "mode": "LICENCE",
+                        "rightKind": "PROCESSING_USE",
+                        "objectType": "DataResource",
+                        "rightId": holding,
+                        "price": float(rng.randrange(1_000, 500_000)),
+                        "currency": "CNY",
+                        "pricingMode": "MARKET",
+                        "costs": 0.0,
+                        "tradeDate": day,
+                        "exchangeId": None,
+                        "intermediaryIds": [],
+                        "intermediaryRoles": [],
+                        "crossBorder": False,
+                        "incomePublic": False,
+                        "incomePartyIds": [seller],
+                        "incomeShares": [1.0],
+                        "incomeBases": ["seller 卖方"],
+                    },
+                }
+            )
+        return licences, transactions
+
     def plan(self) -> list[tuple[str, list[dict[str, Any]]]]:
         """Every kind of row, in the order they must be loaded."""
         grants, activities = self.lineage()
+        licences, transactions = self.trades()
         return [
             ("parties", self.parties),
             ("resources", self.resources),
             ("rights", list(self.holding_rights())),
             ("rights", grants),
+            ("rights", licences),
+            ("transactions", transactions),
             ("activities", activities),
         ]

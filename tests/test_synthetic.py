@@ -96,3 +96,35 @@ def test_generated_lineage_is_valid_deep_and_has_hubs(
 def test_planning_twice_gives_the_same_plan() -> None:
     synthetic = Synthetic(2000, 5)
     assert synthetic.plan() == synthetic.plan()
+
+
+@pytest.mark.usefixtures("seeded")
+def test_generated_trades_read_like_recorded_ones(settings: Settings, gql: GraphQLClient) -> None:
+    synthetic = Synthetic(3000, 12)
+    load(settings, synthetic, batch_size=500)
+    licences, trades = synthetic.trades()
+    assert len(trades) >= 5
+    trade = trades[0]
+    found = gql.data(
+        """query ($object: ID!) { transactions(filter: {objectId: $object}) { edges { node {
+             number mode seller { uid } buyer { uid }
+             conveyedRight { kind holder { uid } parentRight { kind holder { uid } } }
+             incomeDistribution { publicData contributors { party { uid } share } } } } } }""",
+        {"object": str(relay.GlobalID("DataResource", trade["objectId"]))},
+    )["transactions"]["edges"]
+    assert [edge["node"]["number"] for edge in found] == [trade["attrs"]["number"]]
+    node = found[0]["node"]
+    assert node["mode"] == "LICENCE"
+    assert (node["seller"]["uid"], node["buyer"]["uid"]) == (trade["sellerId"], trade["buyerId"])
+    conveyed = node["conveyedRight"]
+    assert conveyed["kind"] == "PROCESSING_USE" and conveyed["holder"]["uid"] == trade["buyerId"]
+    # The buyer's right is carved from the seller's holding right.
+    assert conveyed["parentRight"] == {"kind": "HOLDING", "holder": {"uid": trade["sellerId"]}}
+    assert node["incomeDistribution"] == {
+        "publicData": False,
+        "contributors": [{"party": {"uid": trade["sellerId"]}, "share": 1.0}],
+    }
+    assert {licence["id"] for licence in licences} == {t["conveyedRightId"] for t in trades}
+    # Trades, grants and lineage break no rule; only grades drawn at random show up.
+    found_rules = gql.data("{ findings(first: 100) { items { rule } } }")["findings"]["items"]
+    assert {item["rule"] for item in found_rules} <= {"GRADE_BELOW_INHERITED"}
