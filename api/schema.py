@@ -7,11 +7,14 @@ from collections.abc import Callable
 from graphql import GraphQLError
 from strawberry import Schema
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 
 from api.extensions import RoundTripReport
@@ -55,12 +58,24 @@ def should_mask(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError)
 
 
+# Distinct documents whose parse and validation are kept: portals send the same few queries
+# over and over, and parsing plus validating them cost more than a small lineage walk.
+DOCUMENT_CACHE_SIZE = 512
+
+
 def build_schema(settings: Settings) -> Schema:
+    # The limits' validation rules are built once, so that the validation cache (keyed by
+    # document and rules) hits; a new QueryDepthLimiter per request would make new rules.
+    limits = [
+        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+    ]
     # Extensions are passed as classes or factories: each request gets its own instances.
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
-        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
+        lambda: AddValidationRules(limits),
+        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
         lambda: MaskErrors(should_mask_error=should_mask, error_message="Internal error."),
     ]
     if settings.report_round_trips:

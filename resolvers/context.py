@@ -45,5 +45,7 @@ class Context:
         """Resources and products by id, whichever each is, in two batched statements."""
         keys = [(node_id, at or self.present) for node_id in ids]
         resources = await self.loaders.resource.load_many(keys)
-        products = await self.loaders.product.load_many(keys)
-        return [r or p for r, p in zip(resources, products, strict=True) if (r or p) is not None]
+        missing = [key for key, found in zip(keys, resources, strict=True) if found is None]
+        products = dict(zip(missing, await self.loaders.product.load_many(missing), strict=True))
+        found = [r or products.get(key) for key, r in zip(keys, resources, strict=True)]
+        return [asset for asset in found if asset is not None]

@@ -3,6 +3,7 @@ path explanation, exports."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,7 +20,7 @@ from resolvers.ids import BadId, decode_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations
 from resolvers.rules import Violation
 from resolvers.writes import Refused, Write, plain_inputs, run_write
-from schema.enums import ActivityKind, ErrorCode, LineageDirection
+from schema.enums import ActivityKind, ErrorCode, ExportFormat, LineageDirection
 from schema.errors import Rejection
 from schema.lineage import Activity, Lineage, LineageEdge, LineageNode, LineagePath
 
@@ -199,25 +200,29 @@ async def walk(
             edges.append(row)
         level += 1
         frontier = next_frontier
-    if frontier:
-        beyond = await lineage.beyond(ctx.db, direction.name, frontier, params)
-        truncated = truncated or beyond > 0
-    return await _lineage(ctx, root_id, direction, seen, edges, truncated, beyond, at, filters)
+
+    async def count_beyond() -> int:
+        return await lineage.beyond(ctx.db, direction.name, frontier, params) if frontier else 0
+
+    # Independent reads: what lies beyond, and the records of what was reached.
+    beyond, assets = await asyncio.gather(count_beyond(), ctx.assets(list(seen), at))
+    truncated = truncated or beyond > 0
+    return _lineage(root_id, direction, seen, edges, assets, truncated, beyond, at, filters)
 
 
-async def _lineage(
-    ctx: Context,
+def _lineage(
     root_id: str,
     direction: LineageDirection,
     seen: dict[str, tuple[int, str]],
     edges: list[dict[str, Any]],
+    found: list[Any],
     truncated: bool,
     beyond: int,
     at: TimePoint,
     filters: WalkFilters,
 ) -> Lineage:
     ids = [node_id for node_id in seen if node_id != root_id]
-    assets = {a.uid: a for a in await ctx.assets([root_id, *ids], at)}
+    assets = {a.uid: a for a in found}
     if filters.categories:
         keep = {
             i
@@ -230,12 +235,18 @@ async def _lineage(
         LineageNode(depth=seen[i][0], asset=assets.get(i), asset_id=i, asset_type=seen[i][1])
         for i in ids
     ]
+    shown = {*ids, root_id}
     hops = [
         edge_of(row["source"], row["target"], row["edge"], direction)
         for row in edges
-        if row["target"] in set(ids) | {root_id} and row["source"] in set(ids) | {root_id}
+        if row["target"] in shown and row["source"] in shown
     ]
     names = {i: getattr(a, "name_zh", i) for i, a in assets.items()}
+    writers = {
+        ExportFormat.JSON: to_json,
+        ExportFormat.GRAPHML: to_graphml,
+        ExportFormat.DOT: to_dot,
+    }
     return Lineage(
         direction=direction,
         root_id=root_id,
@@ -247,9 +258,8 @@ async def _lineage(
         as_of=at.valid_at,
         as_recorded_at=at.recorded_at,
         total_nodes=len(nodes),
-        export_json=to_json(root_id, nodes, hops, names),
-        export_graphml=to_graphml(root_id, nodes, hops, names),
-        export_dot=to_dot(root_id, nodes, hops, names),
+        # Written only when asked for: most lineage queries never select `export`.
+        exporter=lambda format: writers[format](root_id, nodes, hops, names),
     )
 
 

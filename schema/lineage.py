@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
@@ -144,9 +144,7 @@ class Lineage:
     as_of: date = strawberry.field(description="Valid date of the walk.")
     as_recorded_at: datetime = strawberry.field(description="Record time of the walk.")
     total_nodes: int = strawberry.field(description="Assets reached in all.")
-    export_json: strawberry.Private[str]
-    export_graphml: strawberry.Private[str]
-    export_dot: strawberry.Private[str]
+    exporter: strawberry.Private[Callable[[ExportFormat], str]]
 
     @strawberry.field(description="Assets reached, nearest first; paged by offset cursors.")
     def nodes(
@@ -186,11 +184,7 @@ class Lineage:
             ExportFormat.JSON
         ),
     ) -> str:
-        return {
-            ExportFormat.JSON: self.export_json,
-            ExportFormat.GRAPHML: self.export_graphml,
-            ExportFormat.DOT: self.export_dot,
-        }[format]
+        return self.exporter(format)
 
 
 def _slice(items: list[T], first: int | None, after: str | None) -> list[T]:

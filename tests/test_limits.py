@@ -34,6 +34,17 @@ def test_a_query_deeper_than_the_limit_is_refused(strict: GraphQLClient) -> None
     assert all("exceeds maximum operation depth of 4" in e["message"] for e in errors)
 
 
+def test_a_repeated_document_is_judged_by_each_schema_s_own_limits(
+    strict: GraphQLClient, gql: GraphQLClient
+) -> None:
+    # Parse and validation results are cached per document; the limits must still hold.
+    deep = _nested_parents(6)
+    for _ in range(3):
+        assert strict(deep)["errors"]
+    assert "errors" not in gql(deep)  # the default depth limit (12) lets it through
+    assert strict(deep)["errors"]
+
+
 def test_too_many_aliases_are_refused(strict: GraphQLClient) -> None:
     query = "{ " + " ".join(f'a{i}: region(code: "450700") {{ code }}' for i in range(5)) + " }"
     [error] = strict(query)["errors"]
