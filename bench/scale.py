@@ -1,16 +1,24 @@
-"""The scale benchmark: the API against the floor of the same Cypher through the driver.
+"""The scale benchmark: our API against raw Cypher and against the Neo4j GraphQL Library.
 
-    python -m bench.scale [--size 10k] [--runs 60]     (make bench SIZE=10k)
+    python -m bench.scale [--size 10k|100k|1m] [--runs 60] [--clients 50] [--seconds 10]
+    make bench SIZE=1m
 
-On a fresh Neo4j loaded with the seed and a synthetic Qinzhou of SIZE, with the API served
-by uvicorn in its own process, it measures (medians after warm-up):
+On a fresh Neo4j of its own, loaded with the seed and a synthetic Qinzhou of SIZE (bulk
+loader), with our API served by uvicorn in its own process (one worker), it measures:
 - lineage_d5/d10_graphql_over_cypher_p50: a lineage walk through GraphQL over HTTP, over
-  the graph layer's own statements run directly through the driver;
-- page50_graphql_over_cypher_p50: a page of 50 resources with source and rights, likewise;
+  the same walk's statements run directly through the driver (medians after warm-up);
+- page50_graphql_over_cypher_p50: a page of 50 resources with source, rights and holders,
+  over one hand-written Cypher statement returning just those fields;
+- throughput_vs_neo4j_graphql: requests/s of our API over the Neo4j GraphQL Library
+  (bench/peers/neo4j-graphql: @neo4j/graphql on Apollo Server, one Node.js process) for the
+  same two queries, each server alone on the same Neo4j, same clients; the lower ratio;
+- api_rss_mb_under_load: peak RSS of our API process under CLIENTS concurrent clients;
 - bulk_load_over_plain_unwind: the loader's rows/s over a plain UNWIND loop writing the same
-  shapes with CREATE (bench/plain_unwind.py);
-- api_rss_mb_under_load: peak RSS of the API process under 50 concurrent clients.
-Prints a table and writes bench/results.json. Keys not measured here are null, with why.
+  shapes with CREATE (bench/plain_unwind.py), both warmed up, taking turns;
+- lineage_p50_<SIZE>_over_10k: the same lineage query's p50 on this graph over a 10k graph,
+  measured right after in the same run (`lineage_p50_1m_over_10k` when SIZE is 1m).
+Prints a table and writes bench/results-<SIZE>.json and bench/results.json (the latest run).
+`--profile` also records a py-spy flame graph of the API serving the page, in bench/out/.
 """
 
 from __future__ import annotations
@@ -19,13 +27,16 @@ import argparse
 import asyncio
 import json
 import os
+import platform
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,41 +46,65 @@ from strawberry import relay
 from api.auth import issue_token
 from api.cli import prepare_database
 from api.settings import Environment, Settings
+from bench import peer
 from bench.plain_unwind import plain_load
+from bench.throughput import Load, closed_loop
 from graph import neo4j_local
 from graph.db import Database, Query
 from graph.history import TimePoint, local_date
 from graph.lineage import level as lineage_level
 from graph.resources import resource_states
 from schema.enums import Role
-from seed.bulk_load import bulk_load
+from seed.bulk_load import LoadResult, bulk_load
 from seed.synthetic import Synthetic, parse_size
 
-RESULTS = Path(__file__).parent / "results.json"
+HERE = Path(__file__).parent
 API_PORT = 28000
+PEER_PORT = 28100
 LINEAGE = """query ($id: ID!, $depth: Int) { lineage(assetId: $id, depth: $depth, budget: 2000) {
   totalNodes nodes { depth asset { nameZh } } edges { kind day } } }"""
 PAGE = """{ dataResources(first: 50, orderBy: CATALOG_CODE) { edges { node {
   nameZh catalogCode grade source { nameZh } rights { kind holder { nameZh } } } } } }"""
+PEER_LINEAGE = """query ($id: String!) { resourceStates(where: {id: {eq: $id},
+  supersededAt: {eq: null}}) { upstream%(d)s { depth nameZh } upstream%(d)sEdges { kind day } } }"""
+PEER_PAGE = """query ($today: Date!) { resourceStates(where: {supersededAt: {eq: null},
+  validFrom: {lte: $today}, OR: [{validTo: {eq: null}}, {validTo: {gt: $today}}]},
+  sort: [{catalogCode: ASC}, {id: ASC}], limit: 50) {
+  nameZh catalogCode grade source { nameZh } rights { kind holder { nameZh } } } }"""
 PAGE_FLOOR = Query(
     "bench.page_floor",
     """
     MATCH (s:ResourceState)
-    WHERE s.supersededAt IS NULL AND s.validFrom <= $day
+    WHERE s.catalogCode IS NOT NULL AND s.supersededAt IS NULL AND s.validFrom <= $day
       AND (s.validTo IS NULL OR s.validTo > $day)
-    WITH s ORDER BY s.catalogCode LIMIT 50
+    WITH s ORDER BY s.catalogCode, s.id LIMIT 50
     MATCH (source:Party {id: s.sourceId})
-    OPTIONAL MATCH (:Entity {id: s.id})<-[:ON]-(:Right)-[:STATE]->(r:RightState)
-    WHERE r.supersededAt IS NULL
+    OPTIONAL MATCH (r:RightState {objectId: s.id})
+    WHERE r.supersededAt IS NULL AND r.validFrom <= $day AND (r.validTo IS NULL OR r.validTo > $day)
     OPTIONAL MATCH (holder:Party {id: r.holderId})
-    RETURN s.nameZh, s.catalogCode, s.grade, source.nameZh,
-           collect({kind: r.kind, holder: holder.nameZh}) AS rights
+    WITH s, source, r, holder ORDER BY s.catalogCode, s.id, r.kind, r.validFrom
+    RETURN s.nameZh AS nameZh, s.catalogCode AS catalogCode, s.grade AS grade,
+           source.nameZh AS source, collect({kind: r.kind, holder: holder.nameZh}) AS rights
     """,
 )
+COUNTS = Query(
+    "bench.counts",
+    "CALL () { MATCH (n) RETURN count(n) AS nodes } "
+    "CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships",
+)
+GOALS = {
+    "lineage_d5_graphql_over_cypher_p50": "<= 1.3",
+    "lineage_d10_graphql_over_cypher_p50": "<= 1.3",
+    "page50_graphql_over_cypher_p50": "<= 1.3",
+    "throughput_vs_neo4j_graphql": ">= 1.0",
+    "lineage_p50_1m_over_10k": "<= 1.5",
+    "bulk_load_over_plain_unwind": ">= 0.9",
+    "api_rss_mb_under_load": "<= 250",
+}
 
 
 async def median_ms(work: Callable[[], Awaitable[Any]], runs: int) -> float:
-    for _ in range(5):
+    for _ in range(10):
         await work()
     samples = []
     for _ in range(runs):
@@ -77,13 +112,6 @@ async def median_ms(work: Callable[[], Awaitable[Any]], runs: int) -> float:
         await work()
         samples.append((time.perf_counter() - started) * 1000)
     return statistics.median(samples)
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 async def lineage_floor(db: Database, root: str, depth: int) -> None:
@@ -100,7 +128,7 @@ async def lineage_floor(db: Database, root: str, depth: int) -> None:
     }
     seen, frontier = {root}, [root]
     for _ in range(depth):
-        rows = await lineage_level(db, "UPSTREAM", frontier, params, 8001)
+        rows = await lineage_level(db, "UPSTREAM", frontier, params, 2000 * 4 + 1)
         frontier = [r["target"] for r in rows if r["target"] not in seen]
         seen.update(frontier)
         if not frontier:
@@ -108,86 +136,112 @@ async def lineage_floor(db: Database, root: str, depth: int) -> None:
     await resource_states(db, list(seen), at)
 
 
-async def load_clients(
-    client: httpx.AsyncClient, headers: dict[str, str], root: str, seconds: float
-) -> int:
-    done = 0
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        await client.post("/graphql", headers=headers, json={"query": PAGE})
-        await client.post(
-            "/graphql",
-            headers=headers,
-            json={"query": LINEAGE, "variables": {"id": root, "depth": 5}},
-        )
-        done += 2
-    return done
+class Api:
+    """Our API over HTTP, as a client sees it."""
+
+    def __init__(self, http: httpx.AsyncClient, headers: dict[str, str]) -> None:
+        self.http, self.headers = http, headers
+
+    async def post(self, query: str, variables: dict[str, Any] | None = None) -> Any:
+        body = {"query": query, "variables": variables or {}}
+        answer = (await self.http.post("/graphql", headers=self.headers, json=body)).json()
+        assert "errors" not in answer, answer
+        return answer["data"]
 
 
-async def measure(
-    settings: Settings, synthetic: Synthetic, runs: int, api_pid: int
-) -> dict[str, Any]:
-    db = Database.connect(settings.neo4j_uri, None, "neo4j")
-    token = issue_token(settings.jwt_secret, "bench", Role.INVESTIGATOR)
-    headers = {"authorization": f"Bearer {token}"}
-    _, activities = synthetic.lineage()
-    root_id = activities[-1]["outputId"]
+async def latencies(uri: str, root_id: str, runs: int, page: bool) -> dict[str, Any]:
+    db = Database.connect(uri, None, "neo4j")
+    token = issue_token(
+        Settings(environment=Environment.TEST).jwt_secret, "bench", Role.INVESTIGATOR
+    )
     root = str(relay.GlobalID("DataResource", root_id))
     results: dict[str, Any] = {}
-    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{API_PORT}", timeout=60) as http:
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{API_PORT}", timeout=120) as http:
+        api = Api(http, {"authorization": f"Bearer {token}"})
         for depth in (5, 10):
+            variables = {"id": root, "depth": depth}
+            answer = await api.post(LINEAGE, variables)
 
-            async def api(d: int = depth) -> None:
-                body = (
-                    await http.post(
-                        "/graphql",
-                        headers=headers,
-                        json={"query": LINEAGE, "variables": {"id": root, "depth": d}},
-                    )
-                ).json()
-                assert "errors" not in body, body
+            async def ours(v: dict[str, Any] = variables) -> None:
+                await api.post(LINEAGE, v)
 
             async def floor(d: int = depth) -> None:
                 await lineage_floor(db, root_id, d)
 
-            api_ms, floor_ms = await median_ms(api, runs), await median_ms(floor, runs)
-            results[f"lineage_d{depth}_ms"] = {"graphql": api_ms, "cypher": floor_ms}
+            api_ms, floor_ms = await median_ms(ours, runs), await median_ms(floor, runs)
+            results[f"lineage_d{depth}_ms"] = {
+                "graphql": api_ms,
+                "cypher": floor_ms,
+                "nodes": answer["lineage"]["totalNodes"],
+                "edges": len(answer["lineage"]["edges"]),
+            }
             results[f"lineage_d{depth}_graphql_over_cypher_p50"] = api_ms / floor_ms
-
-        async def page() -> None:
-            body = (await http.post("/graphql", headers=headers, json={"query": PAGE})).json()
-            assert "errors" not in body, body
-
-        async def page_floor() -> None:
-            await db.read(PAGE_FLOOR, day=local_date(datetime.now(UTC)))
-
-        page_ms, page_floor_ms = await median_ms(page, runs), await median_ms(page_floor, runs)
-        results["page50_ms"] = {"graphql": page_ms, "cypher": page_floor_ms}
-        results["page50_graphql_over_cypher_p50"] = page_ms / page_floor_ms
-
-        peak = rss_mb(api_pid)
-
-        async def sample() -> None:
-            nonlocal peak
-            for _ in range(200):
-                peak = max(peak, rss_mb(api_pid))
-                await asyncio.sleep(0.1)
-
-        clients = [load_clients(http, headers, root, 15) for _ in range(50)]
-        served = await asyncio.gather(sample(), *clients)
-        results["api_rss_mb_under_load"] = peak
-        results["requests_under_load"] = sum(served[1:])
+        if page:
+            answer = await api.post(PAGE)
+            day = local_date(datetime.now(UTC))
+            page_ms = await median_ms(lambda: api.post(PAGE), runs)
+            floor_ms = await median_ms(lambda: db.read(PAGE_FLOOR, day=day), runs)
+            rights = sum(len(e["node"]["rights"]) for e in answer["dataResources"]["edges"])
+            results["page50_ms"] = {"graphql": page_ms, "cypher": floor_ms, "rights": rights}
+            results["page50_graphql_over_cypher_p50"] = page_ms / floor_ms
     await db.close()
     return results
 
 
-async def bulk_ratio(settings: Settings, rounds: int = 3) -> dict[str, Any]:
+def throughput(
+    target: str, pid: int, root_id: str, clients: int, seconds: float, profile: Path | None
+) -> dict[str, Load]:
+    """Requests/s for the page and for lineage depth 5, on our API or on the peer."""
+    if target == "api":
+        token = issue_token(
+            Settings(environment=Environment.TEST).jwt_secret, "bench", Role.INVESTIGATOR
+        )
+        url, headers = f"http://127.0.0.1:{API_PORT}/graphql", {"authorization": f"Bearer {token}"}
+        root = str(relay.GlobalID("DataResource", root_id))
+        bodies: dict[str, dict[str, Any]] = {
+            "page50": {"query": PAGE},
+            "lineage_d5": {"query": LINEAGE, "variables": {"id": root, "depth": 5}},
+        }
+    else:
+        url, headers = f"http://127.0.0.1:{PEER_PORT}/", {}
+        bodies = {
+            "page50": {"query": PEER_PAGE, "variables": {"today": date.today().isoformat()}},
+            "lineage_d5": {"query": PEER_LINEAGE % {"d": 5}, "variables": {"id": root_id}},
+        }
+    loads = {}
+    for name, body in bodies.items():
+        spy = _py_spy(pid, seconds, profile / f"{name}.svg") if profile else None
+        loads[name] = asyncio.run(closed_loop(url, body, clients, seconds, pid, headers))
+        if spy is not None:
+            spy.wait(timeout=120)
+    return loads
+
+
+async def peer_answers(root_id: str, depth: int) -> dict[str, Any]:
+    """One answer of each query from the peer, to check both servers answer alike."""
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{PEER_PORT}", timeout=120) as http:
+        page = await http.post(
+            "/", json={"query": PEER_PAGE, "variables": {"today": date.today().isoformat()}}
+        )
+        lineage = await http.post(
+            "/", json={"query": PEER_LINEAGE % {"d": depth}, "variables": {"id": root_id}}
+        )
+    states = page.json()["data"]["resourceStates"]
+    walked = lineage.json()["data"]["resourceStates"][0]
+    return {
+        "page50_rights": sum(len(s["rights"]) for s in states),
+        f"lineage_d{depth}_nodes": len(walked[f"upstream{depth}"]),
+        f"lineage_d{depth}_edges": len(walked[f"upstream{depth}Edges"]),
+    }
+
+
+async def bulk_ratio(uri: str, rounds: int = 3) -> dict[str, Any]:
     """Our loader over a plain UNWIND loop writing the same shapes (bench/plain_unwind.py).
 
     Both first load a small set (planning and JIT warm-up), then take turns on fresh sets of
     the same size; each keeps its median rate.
     """
-    db = Database.connect(settings.neo4j_uri, None, "neo4j")
+    db = Database.connect(uri, None, "neo4j")
     seeds = iter(range(100, 200))
 
     async def ours(size: int) -> float:
@@ -214,79 +268,106 @@ async def bulk_ratio(settings: Settings, rounds: int = 3) -> dict[str, Any]:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--size", default=os.environ.get("SIZE", "10k"))
-    parser.add_argument("--runs", type=int, default=60)
-    parser.add_argument("--port", type=int, default=27700)
-    args = parser.parse_args()
-    size = parse_size(args.size)
+def measure_graph(size: int, args: argparse.Namespace, full: bool) -> dict[str, Any]:
+    """Everything measured on one graph; `full` False: lineage latency only."""
+    results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="neo4j-scale-") as folder:
         instance = neo4j_local.Instance(
-            home=Path(folder), port=args.port, heap="2g", pagecache_mb=2048
+            home=Path(folder), port=args.port, heap=args.heap, pagecache_mb=args.pagecache_mb
         )
         neo4j_local.start(instance)
-        api = None
         try:
-            settings = Settings(
-                environment=Environment.TEST,
-                neo4j_uri=instance.uri,
-                round_trip_report=False,
-                max_query_depth=20,
-            )
+            settings = Settings(environment=Environment.TEST, neo4j_uri=instance.uri)
             asyncio.run(prepare_database(settings, seed=True))
             synthetic = Synthetic(size, seed=7)
-            loaded = asyncio.run(_load(settings, synthetic))
-            env = {
-                **os.environ,
-                "NEO4J_URI": instance.uri,
-                "RIGHTSGRAPH_ENVIRONMENT": "test",
-                "RIGHTSGRAPH_ROUND_TRIP_REPORT": "false",
-                "RIGHTSGRAPH_LOG_LEVEL": "WARNING",
-            }
-            api = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "uvicorn",
-                    "api.app:create_app",
-                    "--factory",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(API_PORT),
-                    "--log-level",
-                    "warning",
-                ],
-                env=env,
-            )
-            _wait_for(API_PORT)
-            results = {
-                "size": args.size,
-                "rows_loaded": loaded.rows,
-                "load_rows_per_s": loaded.rate,
-            }
-            results |= asyncio.run(measure(settings, synthetic, args.runs, api.pid))
-            results |= asyncio.run(bulk_ratio(settings))
+            loaded = asyncio.run(_load(instance.uri, synthetic))
+            results |= {"rows_loaded": loaded.rows, "load_rows_per_s": loaded.rate}
+            results |= asyncio.run(_counts(instance.uri))
+            _, activities = synthetic.lineage()
+            root_id = activities[-1]["outputId"]
+            del synthetic, activities
+            with api_server(instance.uri) as api_pid:
+                results |= asyncio.run(latencies(instance.uri, root_id, args.runs, page=full))
+                if full:
+                    profile = HERE / "out" if args.profile else None
+                    ours = throughput("api", api_pid, root_id, args.clients, args.seconds, profile)
+                    results["api_rss_mb_under_load"] = max(x.peak_rss_mb for x in ours.values())
+            if full:
+                results |= _versus_peer(instance.uri, root_id, ours, args)
+                results |= asyncio.run(bulk_ratio(instance.uri))
         finally:
-            if api is not None:
-                api.terminate()
-                api.wait(timeout=30)
             neo4j_local.stop(instance)
-    results["throughput_vs_neo4j_graphql"] = None
-    results["lineage_p50_1m_over_10k"] = None
-    results["not_measured"] = {
-        "throughput_vs_neo4j_graphql": "the @neo4j/graphql peer in bench/peers is not built yet",
-        "lineage_p50_1m_over_10k": "needs a 10k and a 1m run side by side",
+    return results
+
+
+def _versus_peer(
+    uri: str, root_id: str, ours: dict[str, Load], args: argparse.Namespace
+) -> dict[str, Any]:
+    with peer.running(uri, PEER_PORT) as process:
+        answers = asyncio.run(peer_answers(root_id, 5))
+        theirs = throughput("peer", process.pid, root_id, args.clients, args.seconds, None)
+    ratios = {name: ours[name].rps / theirs[name].rps for name in ours}
+    return {
+        "throughput_rps": {
+            name: {
+                "ours": ours[name].rps,
+                "neo4j_graphql": theirs[name].rps,
+                "errors": {"ours": ours[name].errors, "neo4j_graphql": theirs[name].errors},
+            }
+            for name in ours
+        },
+        "throughput_vs_neo4j_graphql_by_query": ratios,
+        "throughput_vs_neo4j_graphql": min(ratios.values()),
+        "neo4j_graphql_rss_mb_under_load": max(x.peak_rss_mb for x in theirs.values()),
+        "neo4j_graphql_answers": answers,
     }
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    _print(results)
 
 
-async def _load(settings: Settings, synthetic: Synthetic) -> Any:
-    db = Database.connect(settings.neo4j_uri, None, "neo4j")
+@contextmanager
+def api_server(uri: str) -> Iterator[int]:
+    """uvicorn with one worker, as `make run` serves the API."""
+    env = {
+        **os.environ,
+        "NEO4J_URI": uri,
+        "RIGHTSGRAPH_ENVIRONMENT": "test",
+        "RIGHTSGRAPH_ROUND_TRIP_REPORT": "false",
+        "RIGHTSGRAPH_LOG_LEVEL": "WARNING",
+        "RIGHTSGRAPH_MAX_QUERY_DEPTH": "20",
+    }
+    command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
+    command += ["--host", "127.0.0.1", "--port", str(API_PORT), "--log-level", "warning"]
+    command += ["--loop", "asyncio"]  # as `rightsgraph serve` runs it
+    process = subprocess.Popen(command, env=env)
+    try:
+        _wait_for(API_PORT)
+        yield process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _py_spy(pid: int, seconds: float, output: Path) -> subprocess.Popen[bytes] | None:
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    if not Path(spy).exists():
+        print("py-spy not found: no profile", file=sys.stderr)
+        return None
+    output.parent.mkdir(exist_ok=True)
+    command = [spy, "record", "--pid", str(pid), "--duration", str(int(seconds))]
+    return subprocess.Popen([*command, "--rate", "250", "--output", str(output), "--nonblocking"])
+
+
+async def _load(uri: str, synthetic: Synthetic) -> LoadResult:
+    db = Database.connect(uri, None, "neo4j")
     try:
         return await bulk_load(db, synthetic)
+    finally:
+        await db.close()
+
+
+async def _counts(uri: str) -> dict[str, int]:
+    db = Database.connect(uri, None, "neo4j")
+    try:
+        return (await db.read(COUNTS))[0]
     finally:
         await db.close()
 
@@ -303,24 +384,50 @@ def _wait_for(port: int, timeout: float = 60) -> None:
     raise SystemExit("the API did not become ready")
 
 
-def _print(results: dict[str, Any]) -> None:
-    goals = {
-        "lineage_d5_graphql_over_cypher_p50": "<= 1.3",
-        "lineage_d10_graphql_over_cypher_p50": "<= 1.3",
-        "page50_graphql_over_cypher_p50": "<= 1.3",
-        "bulk_load_over_plain_unwind": ">= 0.9",
-        "api_rss_mb_under_load": "<= 250",
-        "throughput_vs_neo4j_graphql": ">= 1.0",
-        "lineage_p50_1m_over_10k": "<= 1.5",
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", default=os.environ.get("SIZE", "10k"))
+    parser.add_argument("--runs", type=int, default=60, help="timed runs per latency")
+    parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
+    parser.add_argument("--seconds", type=float, default=10, help="per throughput run")
+    parser.add_argument("--port", type=int, default=27700, help="Bolt port of its Neo4j")
+    parser.add_argument("--heap", default="2g")
+    parser.add_argument("--pagecache-mb", type=int, default=2048)
+    parser.add_argument("--profile", action="store_true", help="py-spy flame graphs")
+    args = parser.parse_args()
+    size = parse_size(args.size)
+    started = time.monotonic()
+    results: dict[str, Any] = {
+        "size": args.size,
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
     }
+    results |= measure_graph(size, args, full=True)
+    if size != 10_000:
+        small = measure_graph(10_000, args, full=False)
+        ratio = results["lineage_d5_ms"]["graphql"] / small["lineage_d5_ms"]["graphql"]
+        results["lineage_10k"] = {"lineage_d5_ms": small["lineage_d5_ms"], "nodes": small["nodes"]}
+        results[f"lineage_p50_{args.size}_over_10k"] = ratio
+        if size == 1_000_000:
+            results["lineage_p50_1m_over_10k"] = ratio
+    results["seconds"] = time.monotonic() - started
+    text = json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+    (HERE / f"results-{args.size}.json").write_text(text)
+    (HERE / "results.json").write_text(text)
+    _print(results)
+
+
+def _print(results: dict[str, Any]) -> None:
     print(f"\n{'figure':42} {'value':>10} {'goal':>8}")
-    for key, goal in goals.items():
+    for key, goal in GOALS.items():
         value = results.get(key)
         shown = "-" if value is None else f"{value:10.2f}"
         print(f"{key:42} {shown:>10} {goal:>8}")
     print(
-        f"(size {results['size']}: {results['rows_loaded']:,} rows loaded at "
-        f"{results['load_rows_per_s']:,.0f} rows/s; details in {RESULTS.name})"
+        f"(size {results['size']}: {results['nodes']:,} nodes, "
+        f"{results['relationships']:,} relationships; {results['rows_loaded']:,} rows loaded "
+        f"at {results['load_rows_per_s']:,.0f} rows/s; {results['seconds']:.0f} s in all; "
+        f"details in bench/results-{results['size']}.json)"
     )
 
 
