@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -73,6 +74,32 @@ class RegistryGraphQL(GraphQL[Context, None]):
             rule_modes=self.settings.rule_modes,
             now=self.clock(),
         )
+
+
+class Admission:
+    """At most `limit` requests of the API proper run at once; the rest wait in turn.
+
+    Health checks pass straight through. `peak` is the most that ever ran at once.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+        self.slots = asyncio.Semaphore(limit)
+        self.running = 0
+        self.peak = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in ("/healthz", "/readyz"):
+            await self.app(scope, receive, send)
+            return
+        async with self.slots:
+            self.running += 1
+            self.peak = max(self.peak, self.running)
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                self.running -= 1
 
 
 class RequestLog:
@@ -160,6 +187,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
         ],
         middleware=[
             Middleware(RequestLog),
+            Middleware(Admission, limit=settings.max_concurrent_requests),
             Middleware(Authentication, secret=settings.jwt_secret),
         ],
         lifespan=lifespan,

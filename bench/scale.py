@@ -235,7 +235,7 @@ async def peer_answers(root_id: str, depth: int) -> dict[str, Any]:
     }
 
 
-async def bulk_ratio(uri: str, rounds: int = 3) -> dict[str, Any]:
+async def bulk_ratio(uri: str, rounds: int = 5) -> dict[str, Any]:
     """Our loader over a plain UNWIND loop writing the same shapes (bench/plain_unwind.py).
 
     Both first load a small set (planning and JIT warm-up), then take turns on fresh sets of

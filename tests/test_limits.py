@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import httpx2 as httpx
 import pytest
 from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
+from graph.db import Database, Query
 from resolvers.loaders import Loaders
 from schema.region import Region
 from tests.conftest import GraphQLClient
@@ -76,3 +80,37 @@ def test_unexpected_failures_are_masked(
     [error] = body["errors"]
     assert error["message"] == "Internal error."
     assert "hunter2" not in str(body)
+
+
+@pytest.mark.usefixtures("seeded")
+def test_requests_beyond_the_concurrency_limit_wait_their_turn(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    running = peak = 0
+    real_read = Database.read
+
+    async def slow_read(self: Database, query: Query, **params: object) -> list[dict[str, object]]:
+        nonlocal running, peak
+        running += 1
+        peak = max(peak, running)
+        try:
+            await asyncio.sleep(0.05)
+            return await real_read(self, query, **params)
+        finally:
+            running -= 1
+
+    monkeypatch.setattr(Database, "read", slow_read)
+    app = create_app(settings.model_copy(update={"max_concurrent_requests": 2}))
+    region = {"query": '{ region(code: "450700") { nameZh } }'}
+
+    async def clients() -> list[httpx.Response]:
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+                return await asyncio.gather(
+                    *(http.post("/graphql", json=region) for _ in range(10))
+                )
+
+    answers = asyncio.run(clients())
+    assert [a.json()["data"]["region"]["nameZh"] for a in answers] == ["钦州市"] * 10
+    assert peak == 2  # ten clients, never more than two requests at work
