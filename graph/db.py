@@ -77,17 +77,32 @@ def _note(query: Query, started: float) -> None:
         log.warning("slow query", extra={"query": query.name, "ms": round(elapsed_ms, 1)})
 
 
-_PLAIN = (str, int, float, bool, type(None), date, datetime)
+_PLAIN = frozenset({str, int, float, bool, type(None), date, datetime})
 
 
 def native(value: Any) -> Any:
     """Plain Python values: maps and lists recursively, nodes and relationships as their
-    properties, the driver's temporal types (where `graph.codec` left any) as date/datetime."""
-    if isinstance(value, _PLAIN):
+    properties, the driver's temporal types (where `graph.codec` left any) as date/datetime.
+
+    Maps and lists fresh from the driver are converted in place: a page of rights holds
+    thousands of values, nearly all plain already.
+    """
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
+        for key, item in value.items():
+            if type(item) not in _PLAIN:
+                value[key] = native(item)
+        return value
+    if kind is list:
+        for index, item in enumerate(value):
+            if type(item) not in _PLAIN:
+                value[index] = native(item)
         return value
     if isinstance(value, dict):
         return {key: native(item) for key, item in value.items()}
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return [native(item) for item in value]
     if isinstance(value, neo4j.graph.Entity):
         return {key: native(item) for key, item in value.items()}

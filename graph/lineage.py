@@ -174,14 +174,16 @@ async def create_activity(
 
 
 async def level(
-    db: Database, direction: str, frontier: list[str], params: dict[str, Any], limit: int
+    tx: Tx, direction: str, frontier: list[str], params: dict[str, Any], limit: int
 ) -> list[Row]:
+    """One level of a walk. A walk runs its levels in one read transaction: one snapshot,
+    and no commit round trip per level."""
     query = UPSTREAM_LEVEL if direction == "UPSTREAM" else DOWNSTREAM_LEVEL
-    return await db.read(query, frontier=frontier, limit=limit, **params)
+    return await tx.rows(query, frontier=frontier, limit=limit, **params)
 
 
-async def beyond(db: Database, direction: str, frontier: list[str], params: dict[str, Any]) -> int:
-    rows = await db.read(LEVEL_SIZE[direction], frontier=frontier, **params)
+async def beyond(tx: Tx, direction: str, frontier: list[str], params: dict[str, Any]) -> int:
+    rows = await tx.rows(LEVEL_SIZE[direction], frontier=frontier, **params)
     return int(rows[0]["beyond"]) if rows else 0
 
 

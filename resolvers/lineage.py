@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import strawberry
 
 from graph import lineage, parties, products, rights
+from graph.db import Tx
 from graph.history import TimePoint, local_date, time_params
 from resolvers.context import Context
 from resolvers.errors import QueryInputError, rejection
@@ -180,12 +182,52 @@ async def walk(
         "since": filters.since,
         "until": filters.until,
     }
+    found = await ctx.db.read_tx(lambda tx: _levels(tx, root_id, direction, depth, budget, params))
+    assets = await ctx.assets(list(found.seen), at)
+    counting: asyncio.Task[int] | None = None
+
+    def count_beyond() -> asyncio.Task[int]:
+        nonlocal counting
+        if counting is None:
+            counting = asyncio.ensure_future(
+                ctx.db.read_tx(
+                    lambda tx: lineage.beyond(tx, direction.name, found.frontier, params)
+                )
+                if found.frontier
+                else _zero()
+            )
+        return counting
+
+    return _lineage(root_id, direction, found, assets, at, filters, count_beyond)
+
+
+async def _zero() -> int:
+    return 0
+
+
+@dataclass
+class Walked:
+    seen: dict[str, tuple[int, str]]  # id -> (depth, asset type)
+    edges: list[dict[str, Any]]
+    frontier: list[str]  # the last level reached, whose next level was not walked
+    cut: bool  # the budget or a level's row cap left assets out
+
+
+async def _levels(
+    tx: Tx,
+    root_id: str,
+    direction: LineageDirection,
+    depth: int,
+    budget: int,
+    params: dict[str, Any],
+) -> Walked:
+    """The walk itself, level by level in one read transaction (retried whole if need be)."""
     seen: dict[str, tuple[int, str]] = {root_id: (0, "")}
     edges: list[dict[str, Any]] = []
-    frontier, level, truncated, beyond = [root_id], 0, False, 0
+    frontier, level, truncated = [root_id], 0, False
     row_limit = budget * 4 + 1
     while frontier and level < depth:
-        rows = await lineage.level(ctx.db, direction.name, frontier, params, row_limit)
+        rows = await lineage.level(tx, direction.name, frontier, params, row_limit)
         truncated = truncated or len(rows) >= row_limit  # the statement's cap cut the level
         next_frontier: list[str] = []
         for row in rows:
@@ -200,27 +242,19 @@ async def walk(
             edges.append(row)
         level += 1
         frontier = next_frontier
-
-    async def count_beyond() -> int:
-        return await lineage.beyond(ctx.db, direction.name, frontier, params) if frontier else 0
-
-    # Independent reads: what lies beyond, and the records of what was reached.
-    beyond, assets = await asyncio.gather(count_beyond(), ctx.assets(list(seen), at))
-    truncated = truncated or beyond > 0
-    return _lineage(root_id, direction, seen, edges, assets, truncated, beyond, at, filters)
+    return Walked(seen, edges, frontier, truncated)
 
 
 def _lineage(
     root_id: str,
     direction: LineageDirection,
-    seen: dict[str, tuple[int, str]],
-    edges: list[dict[str, Any]],
+    walked: Walked,
     found: list[Any],
-    truncated: bool,
-    beyond: int,
     at: TimePoint,
     filters: WalkFilters,
+    count_beyond: Callable[[], Awaitable[int]],
 ) -> Lineage:
+    seen, edges = walked.seen, walked.edges
     ids = [node_id for node_id in seen if node_id != root_id]
     assets = {a.uid: a for a in found}
     if filters.categories:
@@ -253,8 +287,8 @@ def _lineage(
         all_nodes=nodes,
         all_edges=hops,
         depth_reached=max((node.depth for node in nodes), default=0),
-        truncated=truncated,
-        beyond=beyond,
+        cut=walked.cut,
+        count_beyond=count_beyond,
         as_of=at.valid_at,
         as_recorded_at=at.recorded_at,
         total_nodes=len(nodes),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
@@ -135,16 +135,25 @@ class Lineage:
     all_nodes: strawberry.Private[list[LineageNode]]
     all_edges: strawberry.Private[list[LineageEdge]]
     depth_reached: int = strawberry.field(description="Deepest level walked.")
-    truncated: bool = strawberry.field(
-        description="True when the depth or the node budget stopped the walk 结果被截断."
-    )
-    beyond: int = strawberry.field(
-        description="Assets one level past where the walk stopped, not included 未展开数量."
-    )
+    cut: strawberry.Private[bool]  # the budget or a level's row cap stopped the walk
+    count_beyond: strawberry.Private[Callable[[], Awaitable[int]]]
     as_of: date = strawberry.field(description="Valid date of the walk.")
     as_recorded_at: datetime = strawberry.field(description="Record time of the walk.")
     total_nodes: int = strawberry.field(description="Assets reached in all.")
     exporter: strawberry.Private[Callable[[ExportFormat], str]]
+
+    @strawberry.field(
+        description="True when the depth or the node budget stopped the walk 结果被截断."
+    )
+    async def truncated(self) -> bool:
+        return self.cut or await self.count_beyond() > 0
+
+    @strawberry.field(
+        description="Assets one level past where the walk stopped, not included 未展开数量."
+    )
+    async def beyond(self) -> int:
+        # Counted only when asked for (here or by `truncated`): one more statement.
+        return await self.count_beyond()
 
     @strawberry.field(description="Assets reached, nearest first; paged by offset cursors.")
     def nodes(
