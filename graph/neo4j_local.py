@@ -182,7 +182,10 @@ def run_with(instance: Instance, command: list[str], fresh: bool) -> int:
         shutil.rmtree(instance.home, ignore_errors=True)
     start(instance)
     env = {**os.environ, "NEO4J_URI": instance.uri}
-    child = subprocess.Popen(command, env=env)
+    # Its own process group: Ctrl-C reaches the command once, forwarded from here, rather
+    # than twice (from the terminal and from here), which made uvicorn quit without
+    # running the app's shutdown.
+    child = subprocess.Popen(command, env=env, process_group=0)
 
     def forward(signum: int, _frame: object) -> None:
         child.send_signal(signum)
