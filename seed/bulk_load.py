@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from graph.bulk import batches_done, write_batch
+from graph.bulk import rows_written, write_batch
 from graph.db import Database, Tx
 from seed.synthetic import Synthetic
 
@@ -45,27 +45,27 @@ async def bulk_load(
     out: TextIO | None = sys.stderr,
     stop_after: int | None = None,
 ) -> LoadResult:
-    """Write every batch not yet checkpointed; `stop_after` batches simulates an interruption."""
-    name = f"synthetic:{synthetic.size}:{synthetic.seed}"
-
-    async def done_batches(tx: Tx) -> set[str]:
-        return await batches_done(tx, name)
-
-    done = await db.read_tx(done_batches)
+    """Write every row not yet checkpointed; `stop_after` batches simulates an interruption."""
     plan = synthetic.plan()
+    # The plan's shape is part of the name: a checkpoint only ever resumes the same plan.
+    kinds = ",".join(kind for kind, _ in plan)
+    name = f"synthetic:{synthetic.size}:{synthetic.seed}:{kinds}"
+
+    async def checkpoint(tx: Tx) -> list[int]:
+        return await rows_written(tx, name, len(plan))
+
+    done = await db.read_tx(checkpoint)
     total = sum(len(rows) for _, rows in plan)
     started = time.perf_counter()
-    written = skipped = batches = 0
+    written = batches = 0
+    skipped = sum(min(done[step], len(rows)) for step, (_, rows) in enumerate(plan))
     for step, (kind, rows) in enumerate(plan):
-        for start in range(0, len(rows), batch_size):
-            batch_id = f"{step}:{kind}:{start}"
-            chunk = rows[start : start + batch_size]
-            if batch_id in done:
-                skipped += len(chunk)
-                continue
+        for start in range(done[step], len(rows), batch_size):
             if stop_after is not None and batches >= stop_after:
                 return LoadResult(total, written, skipped, time.perf_counter() - started, False)
-            await db.write_tx(_writer(name, kind, batch_id, chunk))
+            chunk = rows[start : start + batch_size]
+            up_to = start + len(chunk)
+            await db.write_tx(_writer(name, len(plan), (step, kind), chunk, up_to))
             written += len(chunk)
             batches += 1
             _progress(out, kind, written + skipped, total, written, started)
@@ -74,8 +74,10 @@ async def bulk_load(
     return LoadResult(total, written, skipped, time.perf_counter() - started, True)
 
 
-def _writer(name: str, kind: str, batch_id: str, rows: list[dict[str, Any]]) -> Any:
+def _writer(
+    name: str, steps: int, step: tuple[int, str], rows: list[dict[str, Any]], up_to: int
+) -> Any:
     async def work(tx: Tx) -> None:
-        await write_batch(tx, name, kind, batch_id, rows, datetime.now(UTC))
+        await write_batch(tx, name, steps, step, rows, up_to, datetime.now(UTC))
 
     return work

@@ -69,21 +69,30 @@ def test_an_interrupted_load_resumes_without_duplicates(
 
 
 @pytest.mark.usefixtures("seeded")
-def test_loading_the_same_data_in_other_batches_duplicates_nothing(
+def test_a_load_resumed_with_another_batch_size_is_whole_and_single(
     settings: Settings, driver: neo4j.Driver
 ) -> None:
     synthetic = Synthetic(2000, 6)
-    load(settings, synthetic, batch_size=100)
-    graph = (
-        "CALL () { MATCH (n) RETURN count(n) AS nodes } "
-        "CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } "
-        "RETURN nodes + relationships"
-    )
-    before = count(driver, graph)
-    # Other batch boundaries: most batches are new to the checkpoint, all their rows exist.
-    again = load(settings, synthetic, batch_size=70)
-    assert again.complete is True and again.written > 0
-    assert count(driver, graph) == before
+    partial = load(settings, synthetic, batch_size=100, stop_after=7)
+    resumed = load(settings, synthetic, batch_size=70)
+    assert resumed.complete is True
+    assert (partial.written + resumed.written, resumed.skipped) == (partial.rows, partial.written)
+    again = load(settings, synthetic, batch_size=300)
+    assert (again.written, again.skipped) == (0, again.rows)
+    grants, activities = synthetic.lineage()
+    licences, trades = synthetic.trades()
+    rights = len(synthetic.resources) + len(grants) + len(licences)
+    expected = {
+        "MATCH (n:DataResource) WHERE n.id IN $ids RETURN count(n)": len(synthetic.resources),
+        "MATCH (:Party)-[h:HOLDS]->(r:Right) WHERE r.objectId IN $ids RETURN count(h)": rights,
+        "MATCH (a:Activity)-[u:USED]->() WHERE a.performerId IS NOT NULL "
+        "AND a.id IN $activities RETURN count(u)": sum(len(a["inputs"]) for a in activities),
+        "MATCH (t:Transaction) WHERE t.objectId IN $ids RETURN count(t)": len(trades),
+    }
+    ids = [r["id"] for r in synthetic.resources]
+    activity_ids = [a["id"] for a in activities]
+    for cypher, want in expected.items():
+        assert count(driver, cypher, ids=ids, activities=activity_ids) == want, cypher
 
 
 @pytest.mark.usefixtures("seeded")
