@@ -37,7 +37,7 @@ import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -220,7 +220,7 @@ def throughput(
     else:
         url, headers = f"http://127.0.0.1:{PEER_PORT}/", {}
         bodies = {
-            "page50": {"query": PEER_PAGE, "variables": {"today": date.today().isoformat()}},
+            "page50": {"query": PEER_PAGE, "variables": {"today": _today()}},
             "lineage_d5": {"query": PEER_LINEAGE % {"d": 5}, "variables": {"id": root_id}},
         }
     loads = {}
@@ -235,9 +235,7 @@ def throughput(
 async def peer_answers(root_id: str, depth: int) -> dict[str, Any]:
     """One answer of each query from the peer, to check both servers answer alike."""
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{PEER_PORT}", timeout=120) as http:
-        page = await http.post(
-            "/", json={"query": PEER_PAGE, "variables": {"today": date.today().isoformat()}}
-        )
+        page = await http.post("/", json={"query": PEER_PAGE, "variables": {"today": _today()}})
         lineage = await http.post(
             "/", json={"query": PEER_LINEAGE % {"d": depth}, "variables": {"id": root_id}}
         )
@@ -385,6 +383,11 @@ async def _counts(uri: str) -> dict[str, int]:
         return (await db.read(COUNTS))[0]
     finally:
         await db.close()
+
+
+def _today() -> str:
+    """The registry's today (Asia/Shanghai), as our API and the floor take it."""
+    return local_date(datetime.now(UTC)).isoformat()
 
 
 def _wait_for(port: int, timeout: float = 60) -> None:
