@@ -11,14 +11,18 @@ AUDIT_EVENTS = Pageable(
     name="audit",
     match="""
     MATCH (n:AuditEvent)
-    WHERE ($actor IS NULL OR n.actor = $actor)
-      AND ($operations IS NULL OR n.operation IN $operations)
-      AND ($affectedId IS NULL OR $affectedId IN n.affectedIds)
-      AND ($from IS NULL OR n.at >= $from)
-      AND ($to IS NULL OR n.at < $to)
+    WHERE true
     """,
+    filters={
+        "actor": "n.actor = $actor",
+        "operations": "n.operation IN $operations",
+        "affectedId": "$affectedId IN n.affectedIds",
+        "from": "n.at >= $from",
+        "to": "n.at < $to",
+    },
     projection="properties(n)",
     sort_properties={"AT": "at"},
+    indexed_sorts=frozenset({"at"}),
 )
 
 

@@ -68,12 +68,15 @@ AUTHORIZATIONS = Pageable(
     name="authorizations",
     match="""
     MATCH (n:Authorization)
-    WHERE ($grantorId IS NULL OR n.grantorId = $grantorId)
-      AND ($granteeId IS NULL OR n.granteeId = $granteeId)
-      AND ($objectId IS NULL OR n.objectId = $objectId)
-      AND ($kinds IS NULL OR n.kind IN $kinds)
-      AND ($underPath IS NULL OR n.regionPath STARTS WITH $underPath)
+    WHERE true
     """,
+    filters={
+        "grantorId": "n.grantorId = $grantorId",
+        "granteeId": "n.granteeId = $granteeId",
+        "objectId": "n.objectId = $objectId",
+        "kinds": "n.kind IN $kinds",
+        "underPath": "n.regionPath STARTS WITH $underPath",
+    },
     projection="properties(n)",
     sort_properties={"GRANTED_AT": "grantedAt", "NUMBER": "number"},
 )

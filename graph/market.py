@@ -90,9 +90,12 @@ CREDIT_EVENT_LIST = Pageable(
     name="credit_events",
     match="""
     MATCH (n:CreditEvent)
-    WHERE ($partyId IS NULL OR n.partyId = $partyId)
-      AND ($kinds IS NULL OR n.kind IN $kinds)
+    WHERE true
     """,
+    filters={
+        "partyId": "n.partyId = $partyId",
+        "kinds": "n.kind IN $kinds",
+    },
     projection="properties(n)",
     sort_properties={"OCCURRED_ON": "occurredOn"},
 )
@@ -101,10 +104,13 @@ SUPERVISION_LIST = Pageable(
     name="supervision",
     match="""
     MATCH (n:SupervisionAction)
-    WHERE ($partyId IS NULL OR n.partyId = $partyId)
-      AND ($kinds IS NULL OR n.kind IN $kinds)
-      AND ($statuses IS NULL OR n.status IN $statuses)
+    WHERE true
     """,
+    filters={
+        "partyId": "n.partyId = $partyId",
+        "kinds": "n.kind IN $kinds",
+        "statuses": "n.status IN $statuses",
+    },
     projection="properties(n)",
     sort_properties={"TAKEN_ON": "takenOn", "DEADLINE": "deadline"},
 )

@@ -118,7 +118,7 @@ def _filter_text(pageable: Pageable, given: tuple[str, ...]) -> LiteralString:
     text: LiteralString = ""
     for name, condition in pageable.filters.items():
         if name in given:
-            text += f"\n  AND {condition}"
+            text += f"\n  AND ({condition})"
     return text
 
 

@@ -70,13 +70,17 @@ PARTIES = Pageable(
     name="parties",
     match="""
     MATCH (n:Party)
-    WHERE ($kinds IS NULL OR n.kind IN $kinds)
-      AND ($underPath IS NULL OR n.regionPath STARTS WITH $underPath)
-      AND ($creditCode IS NULL OR n.creditCode = $creditCode)
-      AND ($search IS NULL OR n.nameZh CONTAINS $search OR toLower(n.nameEn) CONTAINS $search)
+    WHERE true
     """,
+    filters={
+        "kinds": "n.kind IN $kinds",
+        "underPath": "n.regionPath STARTS WITH $underPath",
+        "creditCode": "n.creditCode = $creditCode",
+        "search": "n.nameZh CONTAINS $search OR toLower(n.nameEn) CONTAINS $search",
+    },
     projection=PARTY_MAP,
     sort_properties={"NAME": "nameZh", "RECORDED_AT": "recordedAt", "KIND": "kind"},
+    indexed_sorts=frozenset({"nameZh"}),
 )
 
 

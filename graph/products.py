@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from graph.db import Database, Query, Row, Tx
-from graph.history import VISIBLE, TimePoint, time_params
+from graph.history import VISIBLE, VISIBLE_NODE, TimePoint, time_params
 from graph.pagination import Pageable
 
 CREATE_PRODUCT = Query(
@@ -68,16 +68,17 @@ PRODUCTS_FROM = Query(
 PRODUCTS = Pageable(
     name="products",
     match=f"""
-    MATCH (s:ProductState)
-    WHERE {VISIBLE}
-      AND ($kinds IS NULL OR s.kind IN $kinds)
-      AND ($operatorId IS NULL OR s.operatorId = $operatorId)
-      AND ($underPath IS NULL OR s.regionPath STARTS WITH $underPath)
-    WITH s AS n
-    WHERE true
+    MATCH (n:ProductState)
+    WHERE {VISIBLE_NODE}
     """,
+    filters={
+        "kinds": "n.kind IN $kinds",
+        "operatorId": "n.operatorId = $operatorId",
+        "underPath": "n.regionPath STARTS WITH $underPath",
+    },
     projection="properties(n)",
     sort_properties={"NAME": "nameZh", "VALID_FROM": "validFrom"},
+    indexed_sorts=frozenset({"nameZh"}),
 )
 
 

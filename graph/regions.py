@@ -53,13 +53,17 @@ REGIONS = Pageable(
     name="regions",
     match="""
     MATCH (n:Region)
-    WHERE ($level IS NULL OR n.level = $level)
-      AND ($parentId IS NULL OR n.parentId = $parentId)
-      AND ($underPath IS NULL OR n.path STARTS WITH $underPath)
-      AND ($search IS NULL OR n.nameZh CONTAINS $search OR toLower(n.nameEn) CONTAINS $search)
+    WHERE true
     """,
+    filters={
+        "level": "n.level = $level",
+        "parentId": "n.parentId = $parentId",
+        "underPath": "n.path STARTS WITH $underPath",
+        "search": "n.nameZh CONTAINS $search OR toLower(n.nameEn) CONTAINS $search",
+    },
     projection=REGION_MAP,
     sort_properties={"CODE": "id", "NAME": "nameZh"},
+    indexed_sorts=frozenset({"id"}),
 )
 
 

@@ -144,13 +144,16 @@ REGISTRATIONS = Pageable(
     name="registrations",
     match="""
     MATCH (n:Registration)
-    WHERE ($statuses IS NULL OR n.status IN $statuses)
-      AND ($types IS NULL OR n.type IN $types)
-      AND ($applicantId IS NULL OR n.applicantId = $applicantId)
-      AND ($objectId IS NULL OR n.objectId = $objectId)
-      AND ($underPath IS NULL OR n.regionPath STARTS WITH $underPath)
-      AND ($certificateNumber IS NULL OR n.certificateNumber = $certificateNumber)
+    WHERE true
     """,
+    filters={
+        "statuses": "n.status IN $statuses",
+        "types": "n.type IN $types",
+        "applicantId": "n.applicantId = $applicantId",
+        "objectId": "n.objectId = $objectId",
+        "underPath": "n.regionPath STARTS WITH $underPath",
+        "certificateNumber": "n.certificateNumber = $certificateNumber",
+    },
     projection=PROJECTION,
     sort_properties={"SUBMITTED_AT": "submittedAt", "NUMBER": "number"},
 )

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from graph.db import Database, Query, Row, Tx
-from graph.history import VISIBLE, TimePoint, time_params
+from graph.history import VISIBLE, VISIBLE_NODE, TimePoint, time_params
 from graph.pagination import Pageable
 from graph.parties import PARTY_MAP
 
@@ -93,16 +93,16 @@ LINK_DERIVED = Query(
 RIGHTS = Pageable(
     name="rights",
     match=f"""
-    MATCH (s:RightState)
-    WHERE {VISIBLE}
-      AND ($kinds IS NULL OR s.kind IN $kinds)
-      AND ($holderId IS NULL OR s.holderId = $holderId)
-      AND ($objectId IS NULL OR s.objectId = $objectId)
-      AND ($statuses IS NULL OR s.status IN $statuses)
-      AND ($bases IS NULL OR s.basis IN $bases)
-    WITH s AS n
-    WHERE true
+    MATCH (n:RightState)
+    WHERE {VISIBLE_NODE}
     """,
+    filters={
+        "kinds": "n.kind IN $kinds",
+        "holderId": "n.holderId = $holderId",
+        "objectId": "n.objectId = $objectId",
+        "statuses": "n.status IN $statuses",
+        "bases": "n.basis IN $bases",
+    },
     projection="properties(n)",
     sort_properties={"VALID_FROM": "validFrom", "KIND": "kind"},
 )

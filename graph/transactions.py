@@ -58,14 +58,16 @@ TRANSACTIONS = Pageable(
     name="transactions",
     match="""
     MATCH (n:Transaction)
-    WHERE ($partyId IS NULL OR n.sellerId = $partyId OR n.buyerId = $partyId
-           OR $partyId IN n.intermediaryIds)
-      AND ($objectId IS NULL OR n.objectId = $objectId)
-      AND ($crossBorder IS NULL OR n.crossBorder = $crossBorder)
-      AND ($exchangeId IS NULL OR n.exchangeId = $exchangeId)
-      AND ($from IS NULL OR n.tradeDate >= $from)
-      AND ($to IS NULL OR n.tradeDate < $to)
+    WHERE true
     """,
+    filters={
+        "partyId": "n.sellerId = $partyId OR n.buyerId = $partyId OR $partyId IN n.intermediaryIds",
+        "objectId": "n.objectId = $objectId",
+        "crossBorder": "n.crossBorder = $crossBorder",
+        "exchangeId": "n.exchangeId = $exchangeId",
+        "from": "n.tradeDate >= $from",
+        "to": "n.tradeDate < $to",
+    },
     projection="properties(n)",
     sort_properties={"TRADE_DATE": "tradeDate", "PRICE": "price"},
 )
