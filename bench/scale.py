@@ -165,9 +165,7 @@ async def latencies(uri: str, root_id: str, runs: int, page: bool) -> dict[str, 
     gc.collect()
     gc.freeze()  # the loaded synthetic data no longer slows this client's collections
     db = Database.connect(uri, None, "neo4j")
-    token = issue_token(
-        Settings(environment=Environment.TEST).jwt_secret, "bench", Role.INVESTIGATOR
-    )
+    token = _token()
     root = str(relay.GlobalID("DataResource", root_id))
     results: dict[str, Any] = {}
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{API_PORT}", timeout=120) as http:
@@ -208,10 +206,8 @@ def throughput(
 ) -> dict[str, Load]:
     """Requests/s for the page and for lineage depth 5, on our API or on the peer."""
     if target == "api":
-        token = issue_token(
-            Settings(environment=Environment.TEST).jwt_secret, "bench", Role.INVESTIGATOR
-        )
-        url, headers = f"http://127.0.0.1:{API_PORT}/graphql", {"authorization": f"Bearer {token}"}
+        url = f"http://127.0.0.1:{API_PORT}/graphql"
+        headers = {"authorization": f"Bearer {_token()}"}
         root = str(relay.GlobalID("DataResource", root_id))
         bodies: dict[str, dict[str, Any]] = {
             "page50": {"query": PAGE},
@@ -383,6 +379,13 @@ async def _counts(uri: str) -> dict[str, int]:
         return (await db.read(COUNTS))[0]
     finally:
         await db.close()
+
+
+def _token() -> str:
+    """An investigator's token for the API the bench starts (test settings, dev secret)."""
+    return issue_token(
+        Settings(environment=Environment.TEST).jwt_secret, "bench", Role.INVESTIGATOR
+    )
 
 
 def _today() -> str:

@@ -186,23 +186,20 @@ async def walk(
     assets = await ctx.assets(list(found.seen), at)
     counting: asyncio.Task[int] | None = None
 
+    async def count() -> int:
+        if not found.frontier:
+            return 0
+        return await ctx.db.read_tx(
+            lambda tx: lineage.beyond(tx, direction.name, found.frontier, params)
+        )
+
     def count_beyond() -> asyncio.Task[int]:
+        # One task, however many of `truncated` and `beyond` await it.
         nonlocal counting
-        if counting is None:
-            counting = asyncio.ensure_future(
-                ctx.db.read_tx(
-                    lambda tx: lineage.beyond(tx, direction.name, found.frontier, params)
-                )
-                if found.frontier
-                else _zero()
-            )
+        counting = counting or asyncio.ensure_future(count())
         return counting
 
     return _lineage(root_id, direction, found, assets, at, filters, count_beyond)
-
-
-async def _zero() -> int:
-    return 0
 
 
 @dataclass
