@@ -73,6 +73,7 @@ class RegistryGraphQL(GraphQL[Context, None]):
             max_page_size=self.settings.max_page_size,
             rule_modes=self.settings.rule_modes,
             now=self.clock(),
+            clock_source=self.clock,
         )
 
 

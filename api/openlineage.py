@@ -31,6 +31,7 @@ def lineage_endpoint(
             actor=request.state.actor,
             rule_modes=settings.rule_modes,
             now=clock(),
+            clock_source=clock,
         )
         if not context.can(Ability.WRITE_REGISTRY):
             return _error(403, "FORBIDDEN", f"role {context.actor.role} may not record lineage")

@@ -20,7 +20,8 @@ RECORD_AUDIT = Query(
     CREATE (a:AuditEvent {
         id: $id, at: $at, actor: $actor, actorRole: $actorRole, actorRegion: $actorRegion,
         operation: $operation,
-        inputs: $inputs, affectedIds: $affectedIds, idempotencyKey: $idempotencyKey
+        inputs: $inputs, affectedIds: $affectedIds, idempotencyKey: $idempotencyKey,
+        idempotencyScope: $idempotencyScope
     })
     WITH a
     UNWIND $affectedIds AS affectedId
@@ -49,7 +50,10 @@ async def record_audit(
     affected_ids: list[str],
     at: datetime,
     idempotency_key: str | None = None,
+    idempotency_scope: str | None = None,
 ) -> str:
+    """`idempotency_scope` is unique (the key hashed with caller and operation); the key
+    itself is kept as the caller sent it, for the record."""
     audit_id = str(uuid.uuid4())
     await tx.rows(
         RECORD_AUDIT,
@@ -62,19 +66,20 @@ async def record_audit(
         inputs=json.dumps(inputs, ensure_ascii=False, sort_keys=True, default=str),
         affectedIds=affected_ids,
         idempotencyKey=idempotency_key,
+        idempotencyScope=idempotency_scope,
     )
     return audit_id
 
 
-AUDIT_BY_IDEMPOTENCY_KEY = Query(
-    "audit.by_idempotency_key",
+AUDIT_BY_IDEMPOTENCY_SCOPE = Query(
+    "audit.by_idempotency_scope",
     """
-    MATCH (a:AuditEvent {idempotencyKey: $key})
+    MATCH (a:AuditEvent {idempotencyScope: $scope})
     RETURN a.id AS id, a.operation AS operation, a.affectedIds AS affectedIds,
            a.inputs AS inputs, a.actor AS actor
     """,
 )
 
 
-async def audit_by_idempotency_key(tx: Tx, key: str) -> dict[str, Any] | None:
-    return await tx.one(AUDIT_BY_IDEMPOTENCY_KEY, key=key)
+async def audit_by_idempotency_scope(tx: Tx, scope: str) -> dict[str, Any] | None:
+    return await tx.one(AUDIT_BY_IDEMPOTENCY_SCOPE, scope=scope)

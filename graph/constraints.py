@@ -49,10 +49,20 @@ EXTRA_STATEMENTS: tuple[Query, ...] = (
         "CREATE CONSTRAINT party_credit_code IF NOT EXISTS "
         "FOR (p:Party) REQUIRE p.creditCode IS UNIQUE",
     ),
+    # Idempotency keys are scoped to caller and operation (resolvers/writes.py): the raw
+    # key no longer identifies a write, and one of 10,000 characters is too large to index.
     Query(
-        "constraint.AuditEvent.idempotencyKey",
-        "CREATE CONSTRAINT audit_idempotency_key IF NOT EXISTS "
-        "FOR (a:AuditEvent) REQUIRE a.idempotencyKey IS UNIQUE",
+        "constraint.AuditEvent.idempotencyKey.drop",
+        "DROP CONSTRAINT audit_idempotency_key IF EXISTS",
+    ),
+    Query(
+        "constraint.AuditEvent.idempotencyScope",
+        "CREATE CONSTRAINT audit_idempotency_scope IF NOT EXISTS "
+        "FOR (a:AuditEvent) REQUIRE a.idempotencyScope IS UNIQUE",
+    ),
+    Query(
+        "constraint.LockKey.key",
+        "CREATE CONSTRAINT lock_key IF NOT EXISTS FOR (k:LockKey) REQUIRE k.key IS UNIQUE",
     ),
     Query(
         "index.Region.level",

@@ -50,11 +50,10 @@ CREATE_REGISTRATION = Query(
     """,
 )
 
-LOCK_REGISTRATION = Query(
-    "registrations.lock",
+REGISTRATION = Query(
+    "registrations.one",
     """
     MATCH (n:Registration {id: $id})
-    SET n.lockedAt = $now
     RETURN properties(n) AS registration
     """,
 )
@@ -179,8 +178,9 @@ async def create_registration(
     )
 
 
-async def lock_registration(tx: Tx, registration_id: str, now: datetime) -> Row | None:
-    row = await tx.one(LOCK_REGISTRATION, id=registration_id, now=now)
+async def registration_in_tx(tx: Tx, registration_id: str) -> Row | None:
+    """A registration as a write sees it (the write locks it first: resolvers/writes.py)."""
+    row = await tx.one(REGISTRATION, id=registration_id)
     return dict(row["registration"]) if row else None
 
 

@@ -81,6 +81,16 @@ LATEST_RIGHT_STATES = Query(
     """,
 )
 
+HELD_RIGHTS = Query(
+    "rights.held",
+    """
+    UNWIND $objectIds AS objectId
+    MATCH (:Party {id: $holderId})-[:HOLDS]->(r:Right)-[:ON]->(:Entity {id: objectId})
+    RETURN collect({id: r.id}) AS rows
+    """,
+    collected=True,
+)
+
 LINK_DERIVED = Query(
     "rights.link_derived",
     """
@@ -120,6 +130,13 @@ async def valid_rights(
         VALID_RIGHTS, holderId=holder_id, objectIds=object_ids, kinds=kinds, day=day
     )
     return {row["objectId"]: row["rights"] for row in rows}
+
+
+async def held_rights(tx: Tx, holder_id: str, object_ids: list[str]) -> list[str]:
+    """Every right `holder_id` holds on these objects, whatever its state."""
+    return [
+        row["id"] for row in await tx.rows(HELD_RIGHTS, holderId=holder_id, objectIds=object_ids)
+    ]
 
 
 async def link_derived(tx: Tx, child_id: str, parent_id: str) -> None:

@@ -10,7 +10,7 @@ import strawberry
 from pydantic import Field, field_validator
 
 from graph import authorizations, parties, registrations
-from graph.history import Span, current_timeline, revise, write_timeline
+from graph.history import Span, revise
 from resolvers.containment import Grant, containment_violations, holder_violations
 from resolvers.context import Context
 from resolvers.errors import rejection, user_error
@@ -20,7 +20,7 @@ from resolvers.pagination import PageArgs, paginate
 from resolvers.regions import subtree_path
 from resolvers.rights_core import create_right
 from resolvers.validation import InputModel, valid_to_after_valid_from, validate
-from resolvers.writes import Refused, Write, plain_inputs, run_write
+from resolvers.writes import Locks, Refused, Write, plain_inputs, run_write
 from schema.authorization import (
     Authorization,
     AuthorizationConnection,
@@ -117,7 +117,7 @@ async def grant_authorization(
     grant = checked.asked(grantor_id)
 
     async def work(write: Write) -> list[str]:
-        spans = await current_timeline(write.tx, "RightState", parent_id)
+        spans = await write.timeline("Right", parent_id)
         if not spans:
             write.refuse(not_found("input.parentRightId", "Right", parent_id))
         if await parties.party_with_region(write.tx, grantee_id) is None:
@@ -196,7 +196,11 @@ async def grant_authorization(
         await authorizations.create_authorization(write.tx, fields, write.now)
         return [authorization_id, right_id]
 
-    outcome = await run_write(ctx, "grantAuthorization", raw, work, idempotency_key)
+    # The chain up to the original holding right: a suspension or revocation anywhere above
+    # cascades down to the parent, so it must not slip in between the check and the grant.
+    outcome = await run_write(
+        ctx, "grantAuthorization", raw, work, idempotency_key, Locks(chains=(parent_id,))
+    )
     if isinstance(outcome, Refused):
         return rejection(*outcome.errors)
     rows = await authorizations.authorizations_by_ids(ctx.db, outcome.affected_ids[:1])
@@ -236,10 +240,12 @@ async def change_right_status(
                     f"状态为{now_status}的权利不能变更为{new_status}",
                 )
             )
+        if new_status == "ACTIVE":
+            await _refuse_under_inactive_parent(write, right_id, day)
         await _set_status(write, right_id, spans, day, new_status, input.reason)
         cascaded = []
-        for child_id in await authorizations.descendants(write.tx, right_id):
-            child_spans = await current_timeline(write.tx, "RightState", child_id)
+        for child_id in write.descendants.get(right_id, []):
+            child_spans = await write.timeline("Right", child_id)
             current = (_covering(child_spans, day) or child_spans[-1]).attrs["status"]
             if current not in allowed:
                 continue
@@ -248,7 +254,8 @@ async def change_right_status(
             cascaded.append(child_id)
         return [right_id, *cascaded]
 
-    outcome = await run_write(ctx, operation, raw, work, idempotency_key)
+    # The right, the chain above it and every right carved from it (read once it is locked).
+    outcome = await run_write(ctx, operation, raw, work, idempotency_key, Locks(trees=(right_id,)))
     if isinstance(outcome, Refused):
         return rejection(*outcome.errors)
     loaded = await ctx.loaders.right_any_time.load_many(outcome.affected_ids)
@@ -261,9 +268,27 @@ async def _set_status(
 ) -> None:
     start = max(day, spans[0].valid_from)
     changed = revise(spans, {"status": status, "statusReason": reason}, start)
-    await write_timeline(
-        write.tx, "RightState", right_id, changed, write.now, write.ctx.actor.subject
-    )
+    await write.save_timeline("RightState", right_id, changed)
+
+
+async def _refuse_under_inactive_parent(write: Write, right_id: str, day: date) -> None:
+    """A right is not reinstated while the right it was carved from is not in force: the
+    cascade that suspended it would otherwise be undone from below."""
+    chain = write.chains.get(right_id, [])
+    if len(chain) < 2:
+        return
+    parent_id = chain[-2]
+    parent = await write.timeline("Right", parent_id)
+    status = (_covering(parent, day) or parent[-1]).attrs["status"] if parent else "UNKNOWN"
+    if status != "ACTIVE":
+        write.refuse(
+            user_error(
+                ErrorCode.INVALID_INPUT,
+                "input.rightId",
+                f"the right it was carved from is {status} on {day}; reinstate that first",
+                f"其上级权利在{day}的状态为{status}，须先恢复上级权利",
+            )
+        )
 
 
 async def list_authorizations(

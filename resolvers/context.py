@@ -4,6 +4,7 @@ and the request's own "now" (one instant for the whole request).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -24,6 +25,9 @@ class Context:
     actor: Actor = ANONYMOUS
     rule_modes: dict[str, RuleMode] = field(default_factory=dict)
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # Read again by a write once it holds its locks; None: the clock stands still at `now`
+    # (the seed replays a dated scenario).
+    clock_source: Callable[[], datetime] | None = None
     abilities: frozenset[Ability] = field(init=False)
     loaders: Loaders = field(init=False)
 
@@ -32,6 +36,9 @@ class Context:
         self.loaders = Loaders.create(
             self.db, catalogue_only=Ability.READ_REGISTRY not in self.abilities
         )
+
+    def clock(self) -> datetime:
+        return self.clock_source() if self.clock_source is not None else self.now
 
     @property
     def present(self) -> TimePoint:

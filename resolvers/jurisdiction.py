@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.history import STATE_OF, Span, current_timeline
+from graph.history import Span
 from resolvers.context import Context
 from resolvers.ids import not_found
 from resolvers.rules import Violation
@@ -35,8 +35,8 @@ async def timeline_in_jurisdiction(
     write: Write, type_name: str, entity_id: str, field: str
 ) -> list[Span]:
     """An entity's current records; the write is refused when the entity does not exist or
-    lies outside the registrar's jurisdiction."""
-    spans = await current_timeline(write.tx, STATE_OF[type_name], entity_id)
+    lies outside the registrar's jurisdiction. Read under the entity's lock."""
+    spans = await write.timeline(type_name, entity_id)
     if not spans:
         write.refuse(not_found(field, type_name, entity_id))
     write.judge(await jurisdiction_violations(write.ctx, spans[0].attrs["regionPath"], field))

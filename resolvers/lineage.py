@@ -12,7 +12,7 @@ from typing import Any
 
 import strawberry
 
-from graph import lineage, parties, products, rights
+from graph import lineage, parties, products
 from graph.db import Tx
 from graph.history import TimePoint, local_date, time_params
 from resolvers.context import Context
@@ -20,6 +20,7 @@ from resolvers.errors import QueryInputError, rejection
 from resolvers.exports import to_dot, to_graphml, to_json
 from resolvers.ids import BadId, decode_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations
+from resolvers.rights_core import valid_rights
 from resolvers.rules import Violation
 from resolvers.writes import Refused, Write, plain_inputs, run_write
 from schema.enums import ActivityKind, ErrorCode, ExportFormat, LineageDirection
@@ -54,8 +55,8 @@ async def activity_violations(
     violations: list[Violation] = []
     inputs: list[dict[str, Any]] = []
     for index, (kind, node_id) in enumerate(record.used):
-        held = await rights.valid_rights(
-            write.tx, record.performer_id, [node_id], PROCESSING_RIGHTS[kind], local_date(record.at)
+        held = await valid_rights(
+            write, record.performer_id, [node_id], PROCESSING_RIGHTS[kind], local_date(record.at)
         )
         found = held.get(node_id) or []
         inputs.append({"id": node_id, "rightId": found[0]["id"] if found else None})

@@ -18,7 +18,7 @@ from resolvers.ids import BadId, decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
 from resolvers.pagination import PageArgs, paginate
 from resolvers.validation import InputModel, valid_to_after_valid_from, validate
-from resolvers.writes import Refused, Write, plain_inputs, run_write
+from resolvers.writes import Locks, Refused, Write, plain_inputs, run_write
 from schema.enums import CreditEventKind, ErrorCode, FaultTolerance, SupervisionStatus
 from schema.errors import Rejection
 from schema.market import (
@@ -216,7 +216,10 @@ async def resolve_credit_objection(
         )
         return [objection_id, objection["targetId"]]
 
-    outcome = await run_write(ctx, "resolveCreditObjection", raw, work, key)
+    # Decided once: two resolutions of one objection meet on its lock.
+    outcome = await run_write(
+        ctx, "resolveCreditObjection", raw, work, key, Locks(entities=(objection_id,))
+    )
     return await _answer(ctx, outcome, CreditEvent.from_row)
 
 
@@ -307,7 +310,9 @@ async def update_supervision(
         await market.update_record(write.tx, action_id, changes, write.now)
         return [action_id]
 
-    outcome = await run_write(ctx, "updateSupervisionAction", raw, work, key)
+    outcome = await run_write(
+        ctx, "updateSupervisionAction", raw, work, key, Locks(entities=(action_id,))
+    )
     return await _answer(ctx, outcome, SupervisionAction.from_row)
 
 

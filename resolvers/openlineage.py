@@ -20,13 +20,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from graph import resources
-from graph.history import Span, local_date, write_timeline
+from graph.history import Span, local_date
 from graph.openlineage import dataset_resources, party_by_credit_code
 from resolvers.context import Context
 from resolvers.lineage import ActivityRecord, save_activity
 from resolvers.rights_core import create_right
 from resolvers.rules import RuleMode
-from resolvers.writes import Refused, Write, run_write
+from resolvers.writes import Locks, Refused, Write, dataset_key, run_write
 from schema.enums import ActivityKind
 
 
@@ -83,7 +83,7 @@ async def _unregistered(
     write: Write, dataset: Dataset, performer: dict[str, Any], day: date
 ) -> str:
     """A resource for a dataset the registry does not know, held by the performer."""
-    resource_id = str(uuid.uuid4())
+    resource_id = write.new_id()
     code = "OL-" + hashlib.sha256(dataset.key.encode()).hexdigest()[:16]
     await resources.create_resource(
         write.tx,
@@ -114,14 +114,7 @@ async def _unregistered(
         "datasetKey": dataset.key,
         "unregistered": True,
     }
-    await write_timeline(
-        write.tx,
-        "ResourceState",
-        resource_id,
-        [Span(day, None, attrs)],
-        write.now,
-        write.ctx.actor.subject,
-    )
+    await write.save_timeline("ResourceState", resource_id, [Span(day, None, attrs)])
     await create_right(
         write,
         kind="HOLDING",
@@ -147,6 +140,7 @@ async def ingest(ctx: Context, event: RunEvent) -> dict[str, Any]:
         actor=ctx.actor,
         max_page_size=ctx.max_page_size,
         now=ctx.now,
+        clock_source=ctx.clock_source,
         rule_modes=ctx.rule_modes
         | {"PROCESSING_NEEDS_RIGHT": RuleMode.WARN, "PERSONAL_DATA_ANONYMIZED": RuleMode.WARN},
     )
@@ -184,6 +178,7 @@ async def ingest(ctx: Context, event: RunEvent) -> dict[str, Any]:
         event.model_dump(mode="json"),
         work,
         f"openlineage:{event.run.runId}:COMPLETE",
+        Locks(keys=tuple(dataset_key(d.key) for d in event.inputs + event.outputs)),
     )
     if isinstance(outcome, Refused):
         first = outcome.errors[0]

@@ -16,7 +16,7 @@ from resolvers.errors import errors_from_validation, rejection, user_error
 from resolvers.jurisdiction import jurisdiction_violations
 from resolvers.pagination import PageArgs, paginate
 from resolvers.regions import subtree_path
-from resolvers.writes import Refused, Write, plain_inputs, run_write
+from resolvers.writes import Locks, Refused, Write, plain_inputs, run_write
 from schema.enums import ErrorCode, PartyKind
 from schema.party import (
     Party,
@@ -118,7 +118,9 @@ async def register_party(
         created = await parties.create_party(write.tx, fields, write.now, ctx.actor.subject)
         return [created["id"]]
 
-    outcome = await run_write(ctx, "registerParty", raw, work, idempotency_key)
+    # One party per credit code: concurrent registrations of one code meet on its key.
+    keys = (f"credit:{party.credit_code}",) if party.credit_code else ()
+    outcome = await run_write(ctx, "registerParty", raw, work, idempotency_key, Locks(keys=keys))
     if isinstance(outcome, Refused):
         return rejection(*outcome.errors)
     registered = await ctx.loaders.party.load(outcome.affected_ids[0])

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Any
 
 import strawberry
 from pydantic import Field, field_validator
 
-from graph import lineage, parties, products, rights
-from graph.history import Span, revise, write_timeline
+from graph import lineage, parties, products
+from graph.history import Span, revise
 from resolvers.context import Context
 from resolvers.errors import rejection, user_error
 from resolvers.ids import BadId, decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
 from resolvers.pagination import PageArgs, paginate
 from resolvers.regions import subtree_path
-from resolvers.rights_core import create_right
+from resolvers.rights_core import create_right, valid_rights
 from resolvers.rules import Violation
 from resolvers.validation import InputModel, valid_to_after_valid_from, validate
 from resolvers.views import view_of, written_record
-from resolvers.writes import Write, plain_inputs, run_write
+from resolvers.writes import Locks, Write, plain_inputs, run_write
 from schema.enums import ErrorCode, ProductKind
 from schema.errors import Rejection, UserError
 from schema.product import (
@@ -81,7 +80,7 @@ async def processing_violations(
         ids = [node_id for kind, node_id in inputs if kind == object_type]
         if not ids:
             continue
-        held = await rights.valid_rights(write.tx, operator_id, ids, kinds, day)
+        held = await valid_rights(write, operator_id, ids, kinds, day)
         if rights_used is not None:
             rights_used.update({i: found[0]["id"] for i, found in held.items() if found})
         for node_id in ids:
@@ -153,7 +152,7 @@ async def register_data_product(
                 *await personal_data_violations(write, inputs),
             ]
         )
-        product_id = str(uuid.uuid4())
+        product_id = write.new_id()
         await products.create_product(
             write.tx,
             {
@@ -177,7 +176,7 @@ async def register_data_product(
             "regionPath": operator["regionPath"],
         }
         span = Span(checked.valid_from, checked.valid_to, attrs)
-        await write_timeline(write.tx, STATE, product_id, [span], write.now, ctx.actor.subject)
+        await write.save_timeline(STATE, product_id, [span])
         operation = await create_right(
             write,
             kind="PRODUCT_OPERATION",
@@ -220,8 +219,8 @@ async def change_product_operator(
                     f"该数据产品在{input.effective_from}不存在",
                 )
             )
-        held = await rights.valid_rights(
-            write.tx, operator_id, [product_id], ["PRODUCT_OPERATION"], input.effective_from
+        held = await valid_rights(
+            write, operator_id, [product_id], ["PRODUCT_OPERATION"], input.effective_from
         )
         violations = []
         if not held.get(product_id):
@@ -235,10 +234,12 @@ async def change_product_operator(
             )
         write.judge(violations)
         revised = revise(spans, {"operatorId": operator_id}, input.effective_from)
-        await write_timeline(write.tx, STATE, product_id, revised, write.now, ctx.actor.subject)
+        await write.save_timeline(STATE, product_id, revised)
         return [product_id]
 
-    outcome = await run_write(ctx, "changeProductOperator", raw, work, idempotency_key)
+    outcome = await run_write(
+        ctx, "changeProductOperator", raw, work, idempotency_key, Locks(entities=(product_id,))
+    )
     return await written_record(ctx, outcome, STATE, DataProduct.from_state)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import strawberry
 
 from graph import parties, registrations
-from graph.history import STATE_OF, Span, current_timeline, end_at, write_timeline
+from graph.history import Span, end_at
 from resolvers.context import Context
 from resolvers.errors import rejection, user_error
 from resolvers.ids import BadId, decode_id, filter_id, not_found
@@ -27,7 +27,7 @@ from resolvers.registration_workflow import (
 )
 from resolvers.rights_core import create_right
 from resolvers.rules import Violation
-from resolvers.writes import Refused, Write, plain_inputs, run_write
+from resolvers.writes import Locks, Refused, Write, plain_inputs, run_write
 from schema.enums import ErrorCode, RegistrationStatus, RegistrationType
 from schema.errors import Rejection
 from schema.registration import (
@@ -92,17 +92,16 @@ async def submit_registration(
             write.refuse(not_found("input.applicantId", "Party", applicant_id))
         previous = None
         if previous_id is not None:
-            previous = await registrations.lock_registration(write.tx, previous_id, write.now)
+            previous = await registrations.registration_in_tx(write.tx, previous_id)
             if previous is None:
                 write.refuse(not_found("input.previousRegistrationId", "Registration", previous_id))
         registered_right = right_id or (previous or {}).get("rightId")
-        right_spans = await current_timeline(write.tx, "RightState", registered_right or "")
+        right_spans = await write.timeline("Right", registered_right or "")
         if not right_spans:
             write.refuse(not_found("input.rightId", "Right", str(registered_right)))
         right = right_spans[-1].attrs
-        object_spans = await current_timeline(
-            write.tx, STATE_OF[right["objectType"]], right["objectId"]
-        )
+        # The object is locked: an objection and a registration of the same data meet here.
+        object_spans = await write.timeline(right["objectType"], right["objectId"])
         data = (_span_on(object_spans, today) or object_spans[-1]).attrs
         violations = await jurisdiction_violations(ctx, data["regionPath"], "input.rightId")
         violations += _entitlement(input.type, applicant_id, right, _span_on(right_spans, today))
@@ -153,7 +152,8 @@ async def submit_registration(
         )
         return [registration_id]
 
-    outcome = await run_write(ctx, "submitRegistration", raw, work, idempotency_key)
+    locked = Locks(entities=tuple(i for i in (right_id, previous_id) if i is not None))
+    outcome = await run_write(ctx, "submitRegistration", raw, work, idempotency_key, locked)
     return await _registration_or_rejection(ctx, outcome)
 
 
@@ -283,7 +283,7 @@ async def run_step(
         return rejection(bad.error)
 
     async def work(write: Write) -> list[str]:
-        current = await registrations.lock_registration(write.tx, registration_id, write.now)
+        current = await registrations.registration_in_tx(write.tx, registration_id)
         if current is None:
             write.refuse(not_found("input.registrationId", "Registration", registration_id))
         violations = await jurisdiction_violations(
@@ -299,7 +299,14 @@ async def run_step(
         )
         return [registration_id, *affected]
 
-    outcome = await run_write(ctx, f"{step_name}Registration", raw, work, idempotency_key)
+    outcome = await run_write(
+        ctx,
+        f"{step_name}Registration",
+        raw,
+        work,
+        idempotency_key,
+        Locks(entities=(registration_id,)),
+    )
     return await _registration_or_rejection(ctx, outcome)
 
 
@@ -433,6 +440,7 @@ async def approve_registration(
             changes |= await _certificate(write, right_id, input.certificate_valid_to, today)
         effect = FOLLOW_ON_EFFECT.get(type)
         if effect is not None and current.get("previousId"):
+            await write.lock(current["previousId"])
             await registrations.transition(
                 write.tx,
                 current["previousId"],
@@ -470,7 +478,7 @@ async def _certificate(
     write: Write, right_id: str, requested_end: date | None, today: date
 ) -> dict[str, Any]:
     """A certificate number and validity: three years, or the right's end if sooner."""
-    spans = await current_timeline(write.tx, "RightState", right_id)
+    spans = await write.timeline("Right", right_id)
     right_end = spans[-1].valid_to if spans else None
     end = requested_end or years_later(today, CERTIFICATE_YEARS)
     if right_end is not None and right_end < end:
@@ -486,16 +494,9 @@ async def _certificate(
 async def _transfer_right(write: Write, current: dict[str, Any]) -> str:
     """End the transferor's right today and create the transferee's on contract basis."""
     today = write.ctx.present.valid_at
-    spans = await current_timeline(write.tx, "RightState", current["rightId"])
+    spans = await write.timeline("Right", current["rightId"])
     old = spans[-1].attrs
-    await write_timeline(
-        write.tx,
-        "RightState",
-        current["rightId"],
-        end_at(spans, today),
-        write.now,
-        write.ctx.actor.subject,
-    )
+    await write.save_timeline("RightState", current["rightId"], end_at(spans, today))
     return await create_right(
         write,
         kind=old["kind"],

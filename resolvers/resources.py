@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Any
 
@@ -10,7 +9,7 @@ import strawberry
 from pydantic import Field, field_validator, model_validator
 
 from graph import parties, regions, resources
-from graph.history import Span, end_at, revise, write_timeline
+from graph.history import Span, end_at, revise
 from resolvers.context import Context
 from resolvers.errors import rejection, user_error
 from resolvers.ids import BadId, decode_id, filter_id, not_found
@@ -21,7 +20,7 @@ from resolvers.rights_core import create_right
 from resolvers.rules import Violation
 from resolvers.validation import CATALOG_CODE, InputModel, valid_to_after_valid_from, validate
 from resolvers.views import view_of, written_record
-from resolvers.writes import Write, plain_inputs, run_write
+from resolvers.writes import Locks, Write, catalog_key, plain_inputs, run_write
 from schema.enums import (
     AccessMode,
     DataCategory,
@@ -135,7 +134,7 @@ async def register_data_resource(
                 *one_source_violations(existing, source_id),
             ]
         )
-        resource_id = str(uuid.uuid4())
+        resource_id = write.new_id()
         await resources.create_resource(
             write.tx,
             {
@@ -151,7 +150,7 @@ async def register_data_resource(
             checked.valid_to,
             checked.attributes(source_id, region_id, region_path),
         )
-        await write_timeline(write.tx, STATE, resource_id, [span], write.now, ctx.actor.subject)
+        await write.save_timeline(STATE, resource_id, [span])
         holding = await create_right(
             write,
             kind="HOLDING",
@@ -166,7 +165,14 @@ async def register_data_resource(
         )
         return [resource_id, holding]
 
-    outcome = await run_write(ctx, "registerDataResource", raw, work, idempotency_key)
+    outcome = await run_write(
+        ctx,
+        "registerDataResource",
+        raw,
+        work,
+        idempotency_key,
+        Locks(keys=(catalog_key(checked.catalog_code),)),
+    )
     return await written_record(ctx, outcome, STATE, DataResource.from_state)
 
 
@@ -231,10 +237,12 @@ async def revise_data_resource(
         revised = revise(spans, changes, input.effective_from)
         if input.valid_to is not None:
             revised = end_at(revised, input.valid_to)
-        await write_timeline(write.tx, STATE, resource_id, revised, write.now, ctx.actor.subject)
+        await write.save_timeline(STATE, resource_id, revised)
         return [resource_id]
 
-    outcome = await run_write(ctx, "reviseDataResource", raw, work, idempotency_key)
+    outcome = await run_write(
+        ctx, "reviseDataResource", raw, work, idempotency_key, Locks(entities=(resource_id,))
+    )
     return await written_record(ctx, outcome, STATE, DataResource.from_state)
 
 

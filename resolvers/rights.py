@@ -10,7 +10,7 @@ from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from graph import parties, rights
-from graph.history import STATE_OF, current_timeline, end_at, write_timeline
+from graph.history import end_at
 from resolvers.context import Context
 from resolvers.errors import rejection, user_error
 from resolvers.ids import BadId, decode_id, filter_id, not_found
@@ -20,7 +20,7 @@ from resolvers.rights_core import create_right
 from resolvers.rules import Violation
 from resolvers.validation import InputModel, valid_to_after_valid_from, validate
 from resolvers.views import view_of
-from resolvers.writes import Refused, Write, plain_inputs, run_write
+from resolvers.writes import Locks, Refused, Write, plain_inputs, run_write
 from schema.enums import ErrorCode, RightBasis, RightKind
 from schema.errors import Rejection
 from schema.right import EndRightInput, RecordRightInput, Right, RightConnection, RightFilter
@@ -81,7 +81,7 @@ async def record_right(
     async def work(write: Write) -> list[str]:
         if await parties.party_with_region(write.tx, holder_id) is None:
             write.refuse(not_found("input.holderId", "Party", holder_id))
-        spans = await current_timeline(write.tx, STATE_OF[object_type], object_id)
+        spans = await write.timeline(object_type, object_id)
         if not spans:
             write.refuse(not_found("input.objectId", object_type, object_id))
         if not any(span.covers(checked.valid_from) for span in spans):
@@ -128,7 +128,9 @@ async def record_right(
         )
         return [right_id]
 
-    outcome = await run_write(ctx, "recordRight", raw, work, idempotency_key)
+    outcome = await run_write(
+        ctx, "recordRight", raw, work, idempotency_key, Locks(entities=(object_id,))
+    )
     return await _right_or_rejection(ctx, outcome)
 
 
@@ -154,10 +156,12 @@ async def end_right(
                 )
             )
         ended = end_at(spans, input.end_on)
-        await write_timeline(write.tx, "RightState", right_id, ended, write.now, ctx.actor.subject)
+        await write.save_timeline("RightState", right_id, ended)
         return [right_id]
 
-    outcome = await run_write(ctx, "endRight", raw, work, idempotency_key)
+    outcome = await run_write(
+        ctx, "endRight", raw, work, idempotency_key, Locks(entities=(right_id,))
+    )
     return await _right_or_rejection(ctx, outcome)
 
 

@@ -4,12 +4,12 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Any
 
 from graph import rights
-from graph.history import Span, write_timeline
+from graph.db import Row
+from graph.history import Span
 from resolvers.writes import Write
 
 
@@ -30,7 +30,7 @@ async def create_right(
 ) -> str:
     """`constraints`: a granted right's limits (purposes, territory, counts, duties) and its
     parent, kept in its record so that onward grants are checked against them."""
-    right_id = str(uuid.uuid4())
+    right_id = write.new_id()
     await rights.create_right(
         write.tx,
         {
@@ -54,12 +54,15 @@ async def create_right(
         "status": "ACTIVE",
         **(constraints or {}),
     }
-    await write_timeline(
-        write.tx,
-        "RightState",
-        right_id,
-        [Span(valid_from, valid_to, attrs)],
-        write.now,
-        write.ctx.actor.subject,
-    )
+    await write.save_timeline("RightState", right_id, [Span(valid_from, valid_to, attrs)])
     return right_id
+
+
+async def valid_rights(
+    write: Write, holder_id: str, object_ids: list[str], kinds: list[str], day: date
+) -> dict[str, list[Row]]:
+    """Active rights of these kinds `holder_id` holds on each object on `day`, read under
+    the rights' locks: a suspension or revocation racing this write is either seen here or
+    waits until this write has committed."""
+    await write.lock(*await rights.held_rights(write.tx, holder_id, object_ids))
+    return await rights.valid_rights(write.tx, holder_id, object_ids, kinds, day)

@@ -11,7 +11,7 @@ import strawberry
 from pydantic import Field, ValidationInfo, field_validator
 
 from graph import market, registrations, rights, transactions
-from graph.history import STATE_OF, Span, current_timeline, end_at, write_timeline
+from graph.history import Span, end_at
 from resolvers.containment import GRANTABLE
 from resolvers.context import Context
 from resolvers.credit import active_penalties
@@ -20,10 +20,10 @@ from resolvers.ids import BadId, decode_id, filter_id, not_found
 from resolvers.income import income_split
 from resolvers.jurisdiction import jurisdiction_violations
 from resolvers.pagination import PageArgs, paginate
-from resolvers.rights_core import create_right
+from resolvers.rights_core import create_right, valid_rights
 from resolvers.rules import Violation
 from resolvers.validation import InputModel, validate
-from resolvers.writes import Refused, Write, plain_inputs, run_write
+from resolvers.writes import Locks, Refused, Write, plain_inputs, run_write
 from schema.enums import ErrorCode, IntermediaryRole, PricingMode, RightKind, TransactionMode
 from schema.errors import Rejection
 from schema.transaction import (
@@ -232,13 +232,13 @@ async def _data_profile(
     write: Write, right: dict[str, Any], day: date
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The traded asset's record on the day, and the resource records of a product's inputs."""
-    spans = await current_timeline(write.tx, STATE_OF[right["objectType"]], right["objectId"])
+    spans = await write.timeline(right["objectType"], right["objectId"])
     state = (_covering(spans, day) or spans[-1]).attrs
     inputs: list[dict[str, Any]] = []
     if right["objectType"] == "DataProduct":
         for input_id, kind in zip(state["inputIds"], state["inputTypes"], strict=True):
             if kind == "DataResource":
-                input_spans = await current_timeline(write.tx, "ResourceState", input_id)
+                input_spans = await write.timeline("DataResource", input_id)
                 inputs.append((_covering(input_spans, day) or input_spans[-1]).attrs)
     return state, inputs
 
@@ -298,7 +298,7 @@ async def record_transaction(
                     "该主体不是数据交易场所",
                 )
             )
-        spans = await current_timeline(write.tx, "RightState", right_id)
+        spans = await write.timeline("Right", right_id)
         if not spans:
             write.refuse(not_found("input.rightId", "Right", right_id))
         span = _covering(spans, day)
@@ -318,8 +318,8 @@ async def record_transaction(
         violations = await jurisdiction_violations(ctx, right["regionPath"], "input.rightId")
         violations += seller_violations(checked, seller_id, right, span)
         if right["objectType"] == "DataProduct":
-            operating = await rights.valid_rights(
-                write.tx, seller_id, [right["objectId"]], ["PRODUCT_OPERATION", "HOLDING"], day
+            operating = await valid_rights(
+                write, seller_id, [right["objectId"]], ["PRODUCT_OPERATION", "HOLDING"], day
             )
             if not operating.get(right["objectId"]):
                 violations.append(
@@ -376,7 +376,10 @@ async def record_transaction(
         )
         return [transaction_id, conveyed]
 
-    outcome = await run_write(ctx, "recordTransaction", raw, work, idempotency_key)
+    # A licence carves a right from the one sold: its chain is locked as for a grant.
+    outcome = await run_write(
+        ctx, "recordTransaction", raw, work, idempotency_key, Locks(chains=(right_id,))
+    )
     if isinstance(outcome, Refused):
         return rejection(*outcome.errors)
     rows = await transactions.transactions_by_ids(ctx.db, outcome.affected_ids[:1])
@@ -397,9 +400,7 @@ async def _convey(
     day = trade.trade_date
     end = span.valid_to if span else None
     if trade.mode is TransactionMode.TRANSFER:
-        await write_timeline(
-            write.tx, "RightState", right_id, end_at(spans, day), write.now, write.ctx.actor.subject
-        )
+        await write.save_timeline("RightState", right_id, end_at(spans, day))
         kind = right["kind"]
     else:
         kind = licensed_kind(trade, right["kind"])

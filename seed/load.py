@@ -11,7 +11,7 @@ from typing import Any
 
 from api.schema import build_schema
 from api.settings import Settings
-from graph.audit import Actor, audit_by_idempotency_key, record_audit
+from graph.audit import Actor, audit_by_idempotency_scope, record_audit
 from graph.db import Database, Tx
 from graph.parties import upsert_parties
 from graph.regions import upsert_regions
@@ -44,7 +44,7 @@ async def load_seed(db: Database) -> SeedResult:
     key = f"seed:{digest}"
 
     async def work(tx: Tx) -> bool:
-        if await audit_by_idempotency_key(tx, key) is not None:
+        if await audit_by_idempotency_scope(tx, key) is not None:
             return True
         now = datetime.now(UTC)
         await upsert_regions(tx, regions, now)
@@ -54,9 +54,10 @@ async def load_seed(db: Database) -> SeedResult:
             actor=SEED_ACTOR,
             operation="loadSeed",
             inputs={"regions": len(regions), "parties": len(parties), "digest": digest},
-            affected_ids=[],
+            affected_ids=[str(row["id"]) for row in [*regions, *parties]],
             at=now,
             idempotency_key=key,
+            idempotency_scope=key,
         )
         return False
 
