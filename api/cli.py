@@ -1,4 +1,5 @@
-"""Command line: `rightsgraph serve | seed | init-db | generate | token | export-schema`."""
+"""Command line: `rightsgraph serve | seed | init-db | generate | check | token |
+export-schema`."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from api.schema import build_schema
 from api.settings import Settings, get_settings
 from graph.constraints import apply_constraints
 from graph.db import Database
+from graph.invariants import BY_CODE
+from resolvers.findings import invariant_breaches
 from schema.enums import Role
 from seed.bulk_load import LoadResult, bulk_load
 from seed.load import load_seed
@@ -39,6 +42,24 @@ async def generate_synthetic(settings: Settings, size: int, seed: int, batch: in
         return await bulk_load(db, Synthetic(size, seed), batch)
     finally:
         await db.close()
+
+
+async def check_invariants(settings: Settings, limit: int) -> int:
+    """Scan the whole graph for broken invariants and print them; how many were found."""
+    db = Database.connect(settings.neo4j_uri, settings.neo4j_auth, settings.neo4j_database)
+    try:
+        found = await invariant_breaches(db, settings.rule_modes, limit=limit)
+    finally:
+        await db.close()
+    for code, rows in found.items():
+        shown = f"{len(rows)}+" if len(rows) >= limit else str(len(rows))
+        print(f"{code:32} {shown:>6}  {BY_CODE[code].title_en}")
+        for row in rows:
+            day = f" on {row['day']}" if row.get("day") else ""
+            print(f"    {row['message']}{day}: {', '.join(n for n in row['nodeIds'] if n)}")
+    total = sum(len(rows) for rows in found.values())
+    print("no broken invariants" if total == 0 else f"{total} broken invariant(s)")
+    return total
 
 
 async def prepare_database(settings: Settings, seed: bool) -> None:
@@ -81,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--size", default="10k", help="target nodes: 10k, 100k, 1m")
     generate.add_argument("--seed", type=int, default=7, help="random seed")
     generate.add_argument("--batch", type=int, default=5000, help="rows per transaction")
+    check = commands.add_parser(
+        "check", help="scan the graph for broken invariants; exit 1 if any is found"
+    )
+    check.add_argument("--limit", type=int, default=100, help="most rows shown per invariant")
     export = commands.add_parser("export-schema", help="print the GraphQL SDL")
     export.add_argument("--write", action="store_true", help=f"write it to {SCHEMA_FILE.name}")
     args = parser.parse_args(argv)
@@ -113,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
             },
         )
         return 0
+    if args.command == "check":
+        return 1 if asyncio.run(check_invariants(settings, args.limit)) else 0
     if args.command == "export-schema":
         sdl = export_sdl(settings)
         if args.write:

@@ -13,7 +13,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, LiteralString
 
+from graph.audit import Actor, record_audit
 from graph.db import Query, Tx
+
+BULK_ACTOR = Actor(subject="bulk", role="REGISTRAR", region_code="450700")
 
 # What each row writes: the same nodes, labels, properties and relationships as the
 # API's mutations; every relationship belongs to the row's own new node.
@@ -113,9 +116,18 @@ async def write_batch(
     up_to: int,
     now: datetime,
 ) -> None:
-    """Rows of step (index, kind) ending at row `up_to`, and the checkpoint, in `tx`."""
+    """Rows of step (index, kind) ending at row `up_to`, their audit event and the
+    checkpoint, in `tx`."""
     index, kind = step
     await tx.rows(STATEMENTS[kind], rows=rows, now=now)
+    await record_audit(
+        tx,
+        actor=BULK_ACTOR,
+        operation="bulkLoad",
+        inputs={"load": name, "step": kind, "rows": [up_to - len(rows), up_to]},
+        affected_ids=[row["id"] for row in rows],
+        at=now,
+    )
     await tx.rows(CHECKPOINT, name=name, steps=steps, step=index, upTo=up_to, now=now)
 
 

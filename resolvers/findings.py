@@ -1,16 +1,20 @@
-"""The `findings` query: breaches of the rules found in the graph, and the ones accepted in
-`warn` mode on write, each naming its rule, article, records and day."""
+"""The `findings` query: breaches of the rules found in the graph, the ones accepted in
+`warn` mode on write, and broken invariants of the registry (graph/invariants.py), each
+naming its rule, article, records and day."""
 
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 import strawberry
 
+from graph import invariants
+from graph.db import Database
 from graph.findings_scan import SCANS, scan
 from resolvers.context import Context
 from resolvers.errors import QueryInputError
-from resolvers.rules import RULES
+from resolvers.rules import RULES, RuleMode, mode_of
 from schema.enums import ErrorCode
 from schema.lineage import Finding
 
@@ -28,35 +32,58 @@ async def findings(
 ) -> tuple[list[Finding], bool, int]:
     """One page of findings, the flag for more, and how many were found in all (bounded)."""
     ctx = info.context
-    unknown = sorted(set(rules or []) - set(SCANS) - set(RULES))
+    unknown = sorted(set(rules or []) - set(SCANS) - set(RULES) - set(invariants.BY_CODE))
     if unknown:
         raise QueryInputError(ErrorCode.INVALID_INPUT, "rules", f"unknown rules {unknown}")
-    found: list[Finding] = []
+    rows: list[tuple[str, dict[str, Any]]] = []
     for name in SCANS:
-        if rules and name != "RECORDED" and name not in rules:
-            continue
-        for row in await scan(ctx.db, name, ctx.present.valid_at, SCAN_LIMIT):
-            rule = row.get("rule") or name
-            if rules and rule not in rules:
-                continue
-            if party_id and party_id not in row["nodeIds"]:
-                continue
-            if region_path and not (row.get("regionPath") or "").startswith(region_path):
-                continue
-            found.append(
-                Finding(
-                    rule=rule,
-                    article=RULES[rule].article if rule in RULES else "",
-                    message=row["message"],
-                    message_zh=row["messageZh"],
-                    node_ids=[n for n in row["nodeIds"] if n],
-                    day=row.get("day"),
-                    source=row.get("source") or "scan",
-                )
-            )
+        if not rules or name == "RECORDED" or name in rules:
+            found_rows = await scan(ctx.db, name, ctx.present.valid_at, SCAN_LIMIT)
+            rows += [(row.get("rule") or name, row) for row in found_rows]
+    wanted = [code for code in invariants.BY_CODE if not rules or code in rules]
+    for code, breached in (await invariant_breaches(ctx.db, ctx.rule_modes, wanted)).items():
+        rows += [(code, row | {"source": "invariant"}) for row in breached]
+    found = [
+        _finding(rule, row)
+        for rule, row in rows
+        if (not rules or rule in rules)
+        and (not party_id or party_id in row["nodeIds"])
+        and (not region_path or (row.get("regionPath") or "").startswith(region_path))
+    ]
     start = offset(after)
     page = found[start : start + first]
     return page, start + first < len(found), len(found)
+
+
+def _finding(rule: str, row: dict[str, Any]) -> Finding:
+    invariant = invariants.BY_CODE.get(rule)
+    return Finding(
+        rule=rule,
+        article=invariant.article if invariant else (RULES[rule].article if rule in RULES else ""),
+        message=row["message"],
+        message_zh=row["messageZh"],
+        node_ids=[n for n in row["nodeIds"] if n],
+        day=row.get("day"),
+        source=row.get("source") or "scan",
+    )
+
+
+async def invariant_breaches(
+    db: Database,
+    rule_modes: dict[str, RuleMode],
+    codes: list[str] | None = None,
+    limit: int = SCAN_LIMIT,
+) -> dict[str, list[dict[str, Any]]]:
+    """What each invariant's scan finds. An invariant that rests on a rule is not checked
+    while that rule is not enforced: its breaches are then accepted (and recorded) writes."""
+    found = {}
+    for invariant in invariants.INVARIANTS:
+        if codes is not None and invariant.code not in codes:
+            continue
+        if invariant.rule and mode_of(invariant.rule, rule_modes) is not RuleMode.ENFORCE:
+            continue
+        found[invariant.code] = await invariants.breaches(db, invariant.code, limit)
+    return found
 
 
 def cursor(position: int) -> str:

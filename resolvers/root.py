@@ -150,8 +150,9 @@ AsRecordedAt = Annotated[
 Key = Annotated[
     str | None,
     _arg(
-        "Client-chosen key; repeating a request with the same key returns the first result "
-        "and writes nothing new."
+        "Client-chosen key of 1 to 200 characters 幂等键, scoped to the caller and this "
+        "mutation: repeating a request with the same key returns the first result and writes "
+        "nothing new; another caller's key is never seen."
     ),
 ]
 
@@ -498,7 +499,9 @@ class Query:
         description="Breaches of the rules found in the graph 合规发现: processing without a "
         "right, products without the operation right, personal data without anonymization, "
         "duplicate sources, off-exchange trades, grades below inheritance, unregistered "
-        "datasets, and writes accepted in warn mode.",
+        "datasets, writes accepted in warn mode, and broken registry invariants (a forked "
+        "timeline, a right in force under a suspended or revoked one, one catalogue code for "
+        "two live resources, a record without its audit event; `rightsgraph check`).",
         permission_classes=[CanReadAudit],
     )
     async def findings(

@@ -96,7 +96,8 @@ class Write:
     now: datetime
     warnings: list[Violation] = field(default_factory=list)
     locked: set[str] = field(default_factory=set)
-    created: set[str] = field(default_factory=set)
+    created: dict[str, None] = field(default_factory=dict)  # ordered: the audit lists them
+    touched: dict[str, None] = field(default_factory=dict)
     chains: dict[str, list[str]] = field(default_factory=dict)
     descendants: dict[str, list[str]] = field(default_factory=dict)
 
@@ -118,7 +119,7 @@ class Write:
     def new_id(self) -> str:
         """The id of a record this write creates (no other write can reach it yet)."""
         created = str(uuid.uuid4())
-        self.created.add(created)
+        self.created[created] = None
         return created
 
     async def lock(self, *entity_ids: str) -> None:
@@ -137,6 +138,7 @@ class Write:
         entity this write created), so two writes never fork a timeline."""
         if entity_id not in self.locked and entity_id not in self.created:
             raise RuntimeError(f"timeline of {entity_id} written without its lock")
+        self.touched[entity_id] = None
         await write_timeline(self.tx, label, entity_id, spans, self.now, self.ctx.actor.subject)
 
 
@@ -189,7 +191,8 @@ async def run_write(
             actor=ctx.actor,
             operation=operation,
             inputs=canonical_inputs,
-            affected_ids=affected,
+            # Everything it wrote, so no record is ever without its audit event.
+            affected_ids=list(dict.fromkeys([*affected, *write.created, *write.touched])),
             at=write.now,
             idempotency_key=idempotency_key,
             idempotency_scope=scope,

@@ -96,7 +96,7 @@ class ErrorCode(Enum):
     IDEMPOTENCY_CONFLICT = labelled(
         "IDEMPOTENCY_CONFLICT",
         "幂等键冲突",
-        "The idempotency key was already used for a different operation",
+        "The caller already used this idempotency key for this mutation with other inputs",
     )
     FORBIDDEN = labelled("FORBIDDEN", "无权限", "The caller's role may not do this")
     DATE_ORDER = labelled(

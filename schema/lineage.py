@@ -317,13 +317,18 @@ class ReportQualityIssueInput:
 
 @strawberry.type(description="A breach of a rule found in the graph 合规发现.")
 class Finding:
-    rule: str = strawberry.field(description="Code of the rule 规则代码.")
+    rule: str = strawberry.field(
+        description="Code of the rule, or of the registry invariant, broken 规则或不变量代码."
+    )
     article: str = strawberry.field(description="Article of the Qinzhou rules 条款.")
     message: str = strawberry.field(description="What was found, in English.")
     message_zh: str = strawberry.field(description="What was found, in Chinese 说明.")
     node_ids: list[str] = strawberry.field(description="Registry ids of the records involved.")
     day: date | None = strawberry.field(description="When it happened, where known 日期.")
-    source: str = strawberry.field(description="scan (found on read) or the write that warned.")
+    source: str = strawberry.field(
+        description="scan (found on read), invariant (a registry invariant found broken) "
+        "or the write that warned."
+    )
 
 
 @strawberry.type(description="A page of findings 合规发现列表.")

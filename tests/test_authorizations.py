@@ -229,6 +229,22 @@ def test_suspension_cascades_and_reinstatement_lifts_it(gql: GraphQLClient) -> N
     assert revoked_again["errors"][0]["field"] == "input.rightId"  # it was never suspended
 
 
+def test_a_right_is_not_reinstated_while_the_one_above_it_is_suspended(
+    gql: GraphQLClient,
+) -> None:
+    first, second, _ = chain_of_three(gql)
+    gql.data(STATUS % "suspendRight", {"input": {"rightId": first["right"]["id"], "reason": "查"}})
+    refused = gql.data(
+        STATUS % "reinstateRight", {"input": {"rightId": second["right"]["id"], "reason": "x"}}
+    )["reinstateRight"]
+    [error] = refused["errors"]
+    assert error["code"] == "INVALID_INPUT" and "reinstate that first" in error["message"]
+    lifted = gql.data(
+        STATUS % "reinstateRight", {"input": {"rightId": first["right"]["id"], "reason": "x"}}
+    )["reinstateRight"]
+    assert [r["status"] for r in [lifted["right"], *lifted["cascaded"]]] == ["ACTIVE"] * 3
+
+
 def test_expiry_follows_the_term(gql: GraphQLClient) -> None:
     _, root = holding(gql)
     granted = grant(gql, root, PORT_COMPANY, MERCHANT, validTo="2025-01-01")

@@ -152,6 +152,31 @@ def test_reusing_an_idempotency_key_for_other_inputs_is_refused(gql: GraphQLClie
     assert (error["code"], error["field"]) == ("IDEMPOTENCY_CONFLICT", "idempotencyKey")
 
 
+def test_another_callers_key_neither_replays_nor_reveals_the_first_write(
+    gql: GraphQLClient, driver: neo4j.Driver
+) -> None:
+    mine = register(gql, new_party(), key="shared-key")
+    other = synthetic_credit_code("91", "450702", "另一家公司")
+    theirs = register(
+        gql.as_role("REGISTRAR", "450700", subject="another-registrar"),
+        new_party(creditCode=other, nameZh="另一家公司"),
+        key="shared-key",
+    )
+    assert theirs["__typename"] == "Party" and theirs["uid"] != mine["uid"]
+    assert count(driver, "MATCH (a:AuditEvent {operation: 'registerParty'}) RETURN count(a)") == 2
+
+
+def test_an_idempotency_key_of_over_200_characters_is_refused(
+    gql: GraphQLClient, driver: neo4j.Driver
+) -> None:
+    before = node_count(driver)
+    result = register(gql, new_party(), key="k" * 10_000)
+    [error] = result["errors"]
+    assert (error["code"], error["field"]) == ("INVALID_INPUT", "idempotencyKey")
+    assert error["messageZh"]
+    assert node_count(driver) == before
+
+
 PARTY_LIST = """
 query ($filter: PartyFilter, $first: Int, $orderBy: PartySortField, $direction: SortDirection) {
   parties(filter: $filter, first: $first, orderBy: $orderBy, direction: $direction) {
