@@ -13,6 +13,9 @@ loader), with our API served by uvicorn in its own process (one worker), it meas
   (bench/peers/neo4j-graphql: @neo4j/graphql on Apollo Server, one Node.js process) for the
   same two queries, each server alone on the same Neo4j, same clients; the lower ratio;
 - api_rss_mb_under_load: peak RSS of our API process under CLIENTS concurrent clients;
+- write_rps: accepted registerDataResource and grantAuthorization per second, 10 writers at
+  once on distinct data (bench/writes.py), measured last so the reads above see the graph
+  as loaded;
 - bulk_load_over_plain_unwind: the loader's rows/s over a plain UNWIND loop writing the same
   shapes with CREATE (bench/plain_unwind.py), both warmed up, taking turns;
 - lineage_p50_<SIZE>_over_10k: the same lineage query's p50 on this graph over a 10k graph,
@@ -50,6 +53,7 @@ from api.settings import Environment, Settings
 from bench import peer
 from bench.plain_unwind import plain_load
 from bench.throughput import Load, closed_loop
+from bench.writes import write_rps
 from graph import neo4j_local
 from graph.db import Database, Query, Tx
 from graph.history import TimePoint, local_date
@@ -61,6 +65,7 @@ from seed.synthetic import Synthetic, parse_size
 
 HERE = Path(__file__).parent
 API_PORT = 28000
+WRITERS = 10
 PEER_PORT = 28100
 LINEAGE = """query ($id: ID!, $depth: Int) { lineage(assetId: $id, depth: $depth, budget: 2000) {
   totalNodes nodes { depth asset { nameZh } } edges { kind day } } }"""
@@ -304,6 +309,9 @@ def measure_graph(size: int, args: argparse.Namespace, full: bool) -> dict[str, 
             if full:
                 results |= _versus_peer(instance.uri, root_id, ours, args)
                 results |= asyncio.run(bulk_ratio(instance.uri))
+                with api_server(instance.uri):
+                    url = f"http://127.0.0.1:{API_PORT}"
+                    results |= asyncio.run(write_rps(url, WRITERS, args.seconds))
         finally:
             neo4j_local.stop(instance)
     return results
@@ -444,6 +452,8 @@ def _print(results: dict[str, Any]) -> None:
         value = results.get(key)
         shown = "-" if value is None else f"{value:10.2f}"
         print(f"{key:42} {shown:>10} {goal:>8}")
+    for mutation, rps in results.get("write_rps", {}).items():
+        print(f"{'write_rps ' + mutation:42} {rps:10.1f}")
     print(
         f"(size {results['size']}: {results['nodes']:,} nodes, "
         f"{results['relationships']:,} relationships; {results['rows_loaded']:,} rows loaded "

@@ -13,14 +13,14 @@ from graph import authorizations, parties, registrations
 from graph.history import Span, revise
 from resolvers.containment import Grant, containment_violations, holder_violations
 from resolvers.context import Context
-from resolvers.errors import rejection, user_error
-from resolvers.ids import BadId, decode_id, filter_id, not_found
+from resolvers.errors import Refusal, answers_refusals, user_error
+from resolvers.ids import decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
 from resolvers.pagination import PageArgs, paginate
 from resolvers.regions import subtree_path
 from resolvers.rights_core import create_right
-from resolvers.validation import InputModel, valid_to_after_valid_from, validate
-from resolvers.writes import Locks, Refused, Write, plain_inputs, run_write
+from resolvers.validation import InputModel, valid_to_after_valid_from, validated
+from resolvers.writes import Locks, Write, plain_inputs, run_write
 from schema.authorization import (
     Authorization,
     AuthorizationConnection,
@@ -37,7 +37,6 @@ from schema.enums import (
     Purpose,
     RightKind,
 )
-from schema.errors import Rejection
 
 Info = strawberry.Info[Context, None]
 
@@ -91,22 +90,19 @@ def _covering(spans: list[Span], day: date) -> Span | None:
     return next((span for span in spans if span.covers(day)), None)
 
 
+@answers_refusals
 async def grant_authorization(
     info: Info, input: GrantAuthorizationInput, idempotency_key: str | None
-) -> Authorization | Rejection:
+) -> Authorization:
     ctx = info.context
     raw = plain_inputs(input)
-    checked = validate(AuthorizationGrant, raw)
-    if isinstance(checked, list):
-        return rejection(*checked)
-    try:
-        parent_id = decode_id(checked.parent_right_id, "input.parentRightId", "Right")[1]
-        grantor_id = decode_id(checked.grantor_id, "input.grantorId", "Party")[1]
-        grantee_id = decode_id(checked.grantee_id, "input.granteeId", "Party")[1]
-    except BadId as bad:
-        return rejection(bad.error)
+    checked = validated(AuthorizationGrant, raw)
+    parent_id = decode_id(checked.parent_right_id, "input.parentRightId", "Right")[1]
+    grantor_id = decode_id(checked.grantor_id, "input.grantorId", "Party")[1]
+    grantee_id = decode_id(checked.grantee_id, "input.granteeId", "Party")[1]
+
     if grantor_id == grantee_id:
-        return rejection(
+        raise Refusal(
             user_error(
                 ErrorCode.INVALID_INPUT,
                 "input.granteeId",
@@ -198,13 +194,11 @@ async def grant_authorization(
 
     # The chain up to the original holding right: a suspension or revocation anywhere above
     # cascades down to the parent, so it must not slip in between the check and the grant.
-    outcome = await run_write(
+    written = await run_write(
         ctx, "grantAuthorization", raw, work, idempotency_key, Locks(chains=(parent_id,))
     )
-    if isinstance(outcome, Refused):
-        return rejection(*outcome.errors)
-    rows = await authorizations.authorizations_by_ids(ctx.db, outcome.affected_ids[:1])
-    return Authorization.from_row(rows[outcome.affected_ids[0]])
+    rows = await authorizations.authorizations_by_ids(ctx.db, written.affected_ids[:1])
+    return Authorization.from_row(rows[written.affected_ids[0]])
 
 
 # What each status change may start from, and the status it sets.
@@ -215,18 +209,16 @@ STATUS_CHANGES = {
 }
 
 
+@answers_refusals
 async def change_right_status(
     info: Info, operation: str, input: RightStatusInput, idempotency_key: str | None
-) -> RightStatusChange | Rejection:
+) -> RightStatusChange:
     """Change a right's status from a day on, and the same for every right carved from it."""
     ctx = info.context
     raw = plain_inputs(input)
     allowed, new_status = STATUS_CHANGES[operation]
     day = input.effective_from or ctx.present.valid_at
-    try:
-        right_id = decode_id(input.right_id, "input.rightId", "Right")[1]
-    except BadId as bad:
-        return rejection(bad.error)
+    right_id = decode_id(input.right_id, "input.rightId", "Right")[1]
 
     async def work(write: Write) -> list[str]:
         spans = await timeline_in_jurisdiction(write, "Right", right_id, "input.rightId")
@@ -255,10 +247,8 @@ async def change_right_status(
         return [right_id, *cascaded]
 
     # The right, the chain above it and every right carved from it (read once it is locked).
-    outcome = await run_write(ctx, operation, raw, work, idempotency_key, Locks(trees=(right_id,)))
-    if isinstance(outcome, Refused):
-        return rejection(*outcome.errors)
-    loaded = await ctx.loaders.right_any_time.load_many(outcome.affected_ids)
+    written = await run_write(ctx, operation, raw, work, idempotency_key, Locks(trees=(right_id,)))
+    loaded = await ctx.loaders.right_any_time.load_many(written.affected_ids)
     rights = [right for right in loaded if right is not None]
     return RightStatusChange(right=rights[0], cascaded=rights[1:])
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+import functools
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any, ParamSpec, TypeVar
 
 from graphql import GraphQLError
 from pydantic import ValidationError
@@ -37,6 +38,35 @@ def user_error(
 
 def rejection(*errors: UserError) -> Rejection:
     return Rejection(errors=list(errors))
+
+
+class Refusal(Exception):
+    """Why a write is refused, raised anywhere from decoding its input to checking its rules.
+    Inside a write's transaction it rolls the transaction back; `answers_refusals` turns it
+    into the mutation's `Rejection`."""
+
+    def __init__(self, *errors: UserError) -> None:
+        super().__init__("; ".join(error.message for error in errors))
+        self.errors = list(errors)
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def answers_refusals(
+    resolver: Callable[P, Awaitable[T]],
+) -> Callable[P, Awaitable[T | Rejection]]:
+    """A mutation's resolver whose `Refusal`s, wherever raised, answer as a Rejection."""
+
+    @functools.wraps(resolver)
+    async def answered(*args: P.args, **kwargs: P.kwargs) -> T | Rejection:
+        try:
+            return await resolver(*args, **kwargs)
+        except Refusal as refused:
+            return rejection(*refused.errors)
+
+    return answered
 
 
 class QueryInputError(GraphQLError):

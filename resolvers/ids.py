@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from strawberry import relay
 
-from resolvers.errors import QueryInputError, user_error
+from resolvers.errors import QueryInputError, Refusal, user_error
 from schema.enums import ErrorCode
 from schema.errors import UserError
 
 
-class BadId(Exception):
+class BadId(Refusal):
+    """A global id that does not decode, or names a record of the wrong type."""
+
     def __init__(self, error: UserError) -> None:
+        super().__init__(error)
         self.error = error
 
 

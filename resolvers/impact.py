@@ -12,32 +12,29 @@ import strawberry
 from graph import impact as graph_impact
 from graph import market
 from resolvers.context import Context
-from resolvers.errors import rejection, user_error
-from resolvers.ids import BadId, decode_id, not_found
+from resolvers.errors import Refusal, answers_refusals, user_error
+from resolvers.ids import decode_id, not_found
 from resolvers.lineage import WalkFilters, walk
-from resolvers.writes import Refused, Write, plain_inputs, run_write
+from resolvers.writes import Write, plain_inputs, run_write
 from schema.enums import ActivityKind, ErrorCode, LineageDirection
-from schema.errors import Rejection
 from schema.lineage import AccountableHop, Impact, QualityIssue, ReportQualityIssueInput
 
 Info = strawberry.Info[Context, None]
 
 
+@answers_refusals
 async def report_quality_issue(
     info: Info, input: ReportQualityIssueInput, key: str | None
-) -> QualityIssue | Rejection:
+) -> QualityIssue:
     ctx = info.context
     raw = plain_inputs(input)
     if len(input.description.strip()) < 4:
-        return rejection(
+        raise Refusal(
             user_error(
                 ErrorCode.INVALID_INPUT, "input.description", "describe the problem", "请描述问题"
             )
         )
-    try:
-        resource_id = decode_id(input.resource_id, "input.resourceId", "DataResource")[1]
-    except BadId as bad:
-        return rejection(bad.error)
+    resource_id = decode_id(input.resource_id, "input.resourceId", "DataResource")[1]
 
     async def work(write: Write) -> list[str]:
         issue_id = str(uuid.uuid4())
@@ -57,11 +54,9 @@ async def report_quality_issue(
             write.refuse(not_found("input.resourceId", "DataResource", resource_id))
         return [issue_id, resource_id]
 
-    outcome = await run_write(ctx, "reportQualityIssue", raw, work, key)
-    if isinstance(outcome, Refused):
-        return rejection(*outcome.errors)
-    rows = await market.records_by_ids(ctx.db, outcome.affected_ids[:1])
-    return QualityIssue.from_row(rows[outcome.affected_ids[0]])
+    written = await run_write(ctx, "reportQualityIssue", raw, work, key)
+    rows = await market.records_by_ids(ctx.db, written.affected_ids[:1])
+    return QualityIssue.from_row(rows[written.affected_ids[0]])
 
 
 async def impact_of(

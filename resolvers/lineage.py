@@ -16,15 +16,14 @@ from graph import lineage, parties, products
 from graph.db import Tx
 from graph.history import TimePoint, local_date, time_params
 from resolvers.context import Context
-from resolvers.errors import QueryInputError, rejection
+from resolvers.errors import QueryInputError, answers_refusals
 from resolvers.exports import to_dot, to_graphml, to_json
 from resolvers.ids import BadId, decode_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations
 from resolvers.rights_core import valid_rights
 from resolvers.rules import Violation
-from resolvers.writes import Refused, Write, plain_inputs, run_write
+from resolvers.writes import Write, plain_inputs, run_write
 from schema.enums import ActivityKind, ErrorCode, ExportFormat, LineageDirection
-from schema.errors import Rejection
 from schema.lineage import Activity, Lineage, LineageEdge, LineageNode, LineagePath
 
 Info = strawberry.Info[Context, None]
@@ -127,31 +126,25 @@ def decode_assets(values: list[str], field: str) -> list[tuple[str, str]]:
     return [decode_id(v, f"{field}.{i}", *ASSET_TYPES) for i, v in enumerate(values)]
 
 
-async def record_activity(
-    info: Info, input: Any, idempotency_key: str | None
-) -> Activity | Rejection:
+@answers_refusals
+async def record_activity(info: Info, input: Any, idempotency_key: str | None) -> Activity:
     ctx = info.context
     raw = plain_inputs(input)
-    try:
-        record = ActivityRecord(
-            kind=input.kind,
-            performer_id=decode_id(input.performer_id, "input.performerId", "Party")[1],
-            at=input.at or ctx.now,
-            used=decode_assets(input.used_ids, "input.usedIds"),
-            generated=decode_assets(input.generated_ids, "input.generatedIds"),
-            name=input.name,
-        )
-    except BadId as bad:
-        return rejection(bad.error)
+    record = ActivityRecord(
+        kind=input.kind,
+        performer_id=decode_id(input.performer_id, "input.performerId", "Party")[1],
+        at=input.at or ctx.now,
+        used=decode_assets(input.used_ids, "input.usedIds"),
+        generated=decode_assets(input.generated_ids, "input.generatedIds"),
+        name=input.name,
+    )
 
     async def work(write: Write) -> list[str]:
         return [await save_activity(write, record)]
 
-    outcome = await run_write(ctx, "recordActivity", raw, work, idempotency_key)
-    if isinstance(outcome, Refused):
-        return rejection(*outcome.errors)
-    rows = await lineage.activities_by_ids(ctx.db, outcome.affected_ids[:1])
-    return Activity.from_row(rows[outcome.affected_ids[0]])
+    written = await run_write(ctx, "recordActivity", raw, work, idempotency_key)
+    rows = await lineage.activities_by_ids(ctx.db, written.affected_ids[:1])
+    return Activity.from_row(rows[written.affected_ids[0]])
 
 
 @dataclass(frozen=True)

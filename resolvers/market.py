@@ -4,23 +4,24 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 from pydantic import Field, field_validator
 
 from graph import market, parties
+from graph.db import Row
 from resolvers.context import Context
-from resolvers.errors import rejection, user_error
-from resolvers.ids import BadId, decode_id, filter_id, not_found
+from resolvers.errors import Refusal, answers_refusals, user_error
+from resolvers.ids import decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
 from resolvers.pagination import PageArgs, paginate
-from resolvers.validation import InputModel, valid_to_after_valid_from, validate
-from resolvers.writes import Locks, Refused, Write, plain_inputs, run_write
+from resolvers.validation import InputModel, valid_to_after_valid_from, validated
+from resolvers.writes import Locks, Write, Written, plain_inputs, run_write
 from schema.enums import CreditEventKind, ErrorCode, FaultTolerance, SupervisionStatus
-from schema.errors import Rejection
 from schema.market import (
     CreditEvent,
     CreditEventConnection,
@@ -37,13 +38,12 @@ from schema.market import (
 )
 
 Info = strawberry.Info[Context, None]
+T = TypeVar("T")
 
 
-async def _answer(ctx: Context, outcome: Any, make: Any) -> Any:
-    if isinstance(outcome, Refused):
-        return rejection(*outcome.errors)
-    rows = await market.records_by_ids(ctx.db, outcome.affected_ids[:1])
-    return make(rows[outcome.affected_ids[0]])
+async def _answer(ctx: Context, written: Written, make: Callable[[Row], T]) -> T:
+    rows = await market.records_by_ids(ctx.db, written.affected_ids[:1])
+    return make(rows[written.affected_ids[0]])
 
 
 def _party_id(value: str, field: str) -> str:
@@ -58,18 +58,14 @@ class DeclarationRecord(InputModel):
     _interval = field_validator("valid_to")(valid_to_after_valid_from)
 
 
+@answers_refusals
 async def record_declaration(
     info: Info, input: RecordDeclarationInput, key: str | None
-) -> Declaration | Rejection:
+) -> Declaration:
     ctx = info.context
     raw = plain_inputs(input)
-    checked = validate(DeclarationRecord, raw)
-    if isinstance(checked, list):
-        return rejection(*checked)
-    try:
-        party_id = _party_id(input.party_id, "input.partyId")
-    except BadId as bad:
-        return rejection(bad.error)
+    checked = validated(DeclarationRecord, raw)
+    party_id = _party_id(input.party_id, "input.partyId")
 
     async def work(write: Write) -> list[str]:
         party = await parties.party_with_region(write.tx, party_id)
@@ -92,13 +88,14 @@ async def record_declaration(
         )
         return [record_id]
 
-    outcome = await run_write(ctx, "recordDeclaration", raw, work, key)
-    return await _answer(ctx, outcome, Declaration.from_row)
+    written = await run_write(ctx, "recordDeclaration", raw, work, key)
+    return await _answer(ctx, written, Declaration.from_row)
 
 
+@answers_refusals
 async def record_credit_event(
     info: Info, input: RecordCreditEventInput, key: str | None
-) -> CreditEvent | Rejection:
+) -> CreditEvent:
     ctx = info.context
     raw = plain_inputs(input)
     needs_target = input.kind in (CreditEventKind.CREDIT_REPAIR, CreditEventKind.OBJECTION)
@@ -128,16 +125,13 @@ async def record_credit_event(
             )
         )
     if errors:
-        return rejection(*errors)
-    try:
-        party_id = _party_id(input.party_id, "input.partyId")
-        target_id = (
-            decode_id(input.target_event_id, "input.targetEventId", "CreditEvent")[1]
-            if input.target_event_id
-            else None
-        )
-    except BadId as bad:
-        return rejection(bad.error)
+        raise Refusal(*errors)
+    party_id = _party_id(input.party_id, "input.partyId")
+    target_id = (
+        decode_id(input.target_event_id, "input.targetEventId", "CreditEvent")[1]
+        if input.target_event_id
+        else None
+    )
 
     async def work(write: Write) -> list[str]:
         if await parties.party_with_region(write.tx, party_id) is None:
@@ -178,19 +172,17 @@ async def record_credit_event(
         )
         return [record_id]
 
-    outcome = await run_write(ctx, "recordCreditEvent", raw, work, key)
-    return await _answer(ctx, outcome, CreditEvent.from_row)
+    written = await run_write(ctx, "recordCreditEvent", raw, work, key)
+    return await _answer(ctx, written, CreditEvent.from_row)
 
 
+@answers_refusals
 async def resolve_credit_objection(
     info: Info, input: ResolveCreditObjectionInput, key: str | None
-) -> CreditEvent | Rejection:
+) -> CreditEvent:
     ctx = info.context
     raw = plain_inputs(input)
-    try:
-        objection_id = decode_id(input.objection_id, "input.objectionId", "CreditEvent")[1]
-    except BadId as bad:
-        return rejection(bad.error)
+    objection_id = decode_id(input.objection_id, "input.objectionId", "CreditEvent")[1]
 
     async def work(write: Write) -> list[str]:
         objection = await market.record_in_tx(write.tx, objection_id)
@@ -217,19 +209,20 @@ async def resolve_credit_objection(
         return [objection_id, objection["targetId"]]
 
     # Decided once: two resolutions of one objection meet on its lock.
-    outcome = await run_write(
+    written = await run_write(
         ctx, "resolveCreditObjection", raw, work, key, Locks(entities=(objection_id,))
     )
-    return await _answer(ctx, outcome, CreditEvent.from_row)
+    return await _answer(ctx, written, CreditEvent.from_row)
 
 
+@answers_refusals
 async def record_supervision(
     info: Info, input: RecordSupervisionInput, key: str | None
-) -> SupervisionAction | Rejection:
+) -> SupervisionAction:
     ctx = info.context
     raw = plain_inputs(input)
     if input.deadline is not None and input.deadline <= input.taken_on:
-        return rejection(
+        raise Refusal(
             user_error(
                 ErrorCode.DATE_ORDER,
                 "input.deadline",
@@ -237,10 +230,7 @@ async def record_supervision(
                 "整改期限须晚于采取日期",
             )
         )
-    try:
-        party_id = _party_id(input.party_id, "input.partyId")
-    except BadId as bad:
-        return rejection(bad.error)
+    party_id = _party_id(input.party_id, "input.partyId")
 
     async def work(write: Write) -> list[str]:
         if await parties.party_with_region(write.tx, party_id) is None:
@@ -264,18 +254,19 @@ async def record_supervision(
         )
         return [record_id]
 
-    outcome = await run_write(ctx, "recordSupervisionAction", raw, work, key)
-    return await _answer(ctx, outcome, SupervisionAction.from_row)
+    written = await run_write(ctx, "recordSupervisionAction", raw, work, key)
+    return await _answer(ctx, written, SupervisionAction.from_row)
 
 
+@answers_refusals
 async def update_supervision(
     info: Info, input: UpdateSupervisionInput, key: str | None
-) -> SupervisionAction | Rejection:
+) -> SupervisionAction:
     ctx = info.context
     raw = plain_inputs(input)
     tolerant = input.fault_tolerance not in (None, FaultTolerance.NONE)
     if tolerant and not input.fault_tolerance_reason:
-        return rejection(
+        raise Refusal(
             user_error(
                 ErrorCode.INVALID_INPUT,
                 "input.faultToleranceReason",
@@ -285,7 +276,7 @@ async def update_supervision(
             )
         )
     if input.status is SupervisionStatus.OVERDUE:
-        return rejection(
+        raise Refusal(
             user_error(
                 ErrorCode.INVALID_INPUT,
                 "input.status",
@@ -293,10 +284,7 @@ async def update_supervision(
                 "逾期状态由整改期限自动得出",
             )
         )
-    try:
-        action_id = decode_id(input.action_id, "input.actionId", "SupervisionAction")[1]
-    except BadId as bad:
-        return rejection(bad.error)
+    action_id = decode_id(input.action_id, "input.actionId", "SupervisionAction")[1]
 
     async def work(write: Write) -> list[str]:
         if await market.record_in_tx(write.tx, action_id) is None:
@@ -310,30 +298,26 @@ async def update_supervision(
         await market.update_record(write.tx, action_id, changes, write.now)
         return [action_id]
 
-    outcome = await run_write(
+    written = await run_write(
         ctx, "updateSupervisionAction", raw, work, key, Locks(entities=(action_id,))
     )
-    return await _answer(ctx, outcome, SupervisionAction.from_row)
+    return await _answer(ctx, written, SupervisionAction.from_row)
 
 
-async def record_valuation(
-    info: Info, input: RecordValuationInput, key: str | None
-) -> Valuation | Rejection:
+@answers_refusals
+async def record_valuation(info: Info, input: RecordValuationInput, key: str | None) -> Valuation:
     ctx = info.context
     raw = plain_inputs(input)
     if input.amount < Decimal(0):
-        return rejection(
+        raise Refusal(
             user_error(
                 ErrorCode.INVALID_INPUT, "input.amount", "a value is not negative", "评估值不能为负"
             )
         )
-    try:
-        object_type, object_id = decode_id(
-            input.object_id, "input.objectId", "DataResource", "DataProduct"
-        )
-        appraiser_id = _party_id(input.appraiser_id, "input.appraiserId")
-    except BadId as bad:
-        return rejection(bad.error)
+    object_type, object_id = decode_id(
+        input.object_id, "input.objectId", "DataResource", "DataProduct"
+    )
+    appraiser_id = _party_id(input.appraiser_id, "input.appraiserId")
 
     async def work(write: Write) -> list[str]:
         await timeline_in_jurisdiction(write, object_type, object_id, "input.objectId")
@@ -366,8 +350,8 @@ async def record_valuation(
         )
         return [record_id]
 
-    outcome = await run_write(ctx, "recordValuation", raw, work, key)
-    return await _answer(ctx, outcome, Valuation.from_row)
+    written = await run_write(ctx, "recordValuation", raw, work, key)
+    return await _answer(ctx, written, Valuation.from_row)
 
 
 async def list_credit_events(

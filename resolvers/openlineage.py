@@ -23,10 +23,11 @@ from graph import resources
 from graph.history import Span, local_date
 from graph.openlineage import dataset_resources, party_by_credit_code
 from resolvers.context import Context
+from resolvers.errors import Refusal
 from resolvers.lineage import ActivityRecord, save_activity
 from resolvers.rights_core import create_right
 from resolvers.rules import RuleMode
-from resolvers.writes import Locks, Refused, Write, dataset_key, run_write
+from resolvers.writes import Locks, Write, dataset_key, run_write
 from schema.enums import ActivityKind
 
 
@@ -172,21 +173,22 @@ async def ingest(ctx: Context, event: RunEvent) -> dict[str, Any]:
         )
         return [await save_activity(write, record), *created]
 
-    outcome = await run_write(
-        lenient,
-        "ingestOpenLineage",
-        event.model_dump(mode="json"),
-        work,
-        f"openlineage:{event.run.runId}:COMPLETE",
-        Locks(keys=tuple(dataset_key(d.key) for d in event.inputs + event.outputs)),
-    )
-    if isinstance(outcome, Refused):
-        first = outcome.errors[0]
-        raise IngestError(422, first.code.name, first.message, first.field)
+    try:
+        written = await run_write(
+            lenient,
+            "ingestOpenLineage",
+            event.model_dump(mode="json"),
+            work,
+            f"openlineage:{event.run.runId}:COMPLETE",
+            Locks(keys=tuple(dataset_key(d.key) for d in event.inputs + event.outputs)),
+        )
+    except Refusal as refused:
+        first = refused.errors[0]
+        raise IngestError(422, first.code.name, first.message, first.field) from refused
     return {
         "recorded": True,
-        "activityId": outcome.affected_ids[0],
-        "createdResourceIds": outcome.affected_ids[1:],
-        "findings": outcome.findings,
-        "replayed": outcome.replayed,
+        "activityId": written.affected_ids[0],
+        "createdResourceIds": written.affected_ids[1:],
+        "findings": written.findings,
+        "replayed": written.replayed,
     }

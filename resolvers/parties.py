@@ -5,35 +5,30 @@ from __future__ import annotations
 import uuid
 
 import strawberry
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
-from pydantic.alias_generators import to_camel
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from graph import parties, regions
 from resolvers.context import Context
 from resolvers.credit_code import credit_code_problem
-from resolvers.errors import errors_from_validation, rejection, user_error
+from resolvers.errors import answers_refusals, user_error
 from resolvers.jurisdiction import jurisdiction_violations
 from resolvers.pagination import PageArgs, paginate
 from resolvers.regions import subtree_path
-from resolvers.writes import Locks, Refused, Write, plain_inputs, run_write
+from resolvers.validation import InputModel, validated
+from resolvers.writes import Locks, Write, plain_inputs, run_write
 from schema.enums import ErrorCode, PartyKind
 from schema.party import (
     Party,
     PartyConnection,
     PartyFilter,
     RegisterPartyInput,
-    RegisterPartyResult,
 )
 from schema.permissions import Ability
 
 
-class PartyRegistration(BaseModel):
+class PartyRegistration(InputModel):
     """The checks on a party before anything is written."""
-
-    model_config = ConfigDict(
-        alias_generator=to_camel, populate_by_name=True, str_strip_whitespace=True
-    )
 
     name_zh: str = Field(min_length=2, max_length=100)
     name_en: str | None = Field(None, max_length=200)
@@ -71,17 +66,15 @@ class PartyRegistration(BaseModel):
         return code
 
 
+@answers_refusals
 async def register_party(
     info: strawberry.Info[Context, None],
     input: RegisterPartyInput,
     idempotency_key: str | None,
-) -> RegisterPartyResult:
+) -> Party:
     ctx = info.context
     raw = plain_inputs(input)
-    try:
-        party = PartyRegistration.model_validate(raw)
-    except ValidationError as exc:
-        return rejection(*errors_from_validation(exc))
+    party = validated(PartyRegistration, raw)
 
     async def work(write: Write) -> list[str]:
         region_path = await regions.region_path(write.tx, party.region_code)
@@ -120,10 +113,8 @@ async def register_party(
 
     # One party per credit code: concurrent registrations of one code meet on its key.
     keys = (f"credit:{party.credit_code}",) if party.credit_code else ()
-    outcome = await run_write(ctx, "registerParty", raw, work, idempotency_key, Locks(keys=keys))
-    if isinstance(outcome, Refused):
-        return rejection(*outcome.errors)
-    registered = await ctx.loaders.party.load(outcome.affected_ids[0])
+    written = await run_write(ctx, "registerParty", raw, work, idempotency_key, Locks(keys=keys))
+    registered = await ctx.loaders.party.load(written.affected_ids[0])
     assert registered is not None, "a party written in a committed transaction must be readable"
     return registered
 

@@ -11,18 +11,17 @@ from pydantic import Field, field_validator
 from graph import lineage, parties, products
 from graph.history import Span, revise
 from resolvers.context import Context
-from resolvers.errors import rejection, user_error
-from resolvers.ids import BadId, decode_id, filter_id, not_found
+from resolvers.errors import answers_refusals, user_error
+from resolvers.ids import decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
 from resolvers.pagination import PageArgs, paginate
 from resolvers.regions import subtree_path
 from resolvers.rights_core import create_right, valid_rights
 from resolvers.rules import Violation
-from resolvers.validation import InputModel, valid_to_after_valid_from, validate
+from resolvers.validation import InputModel, valid_to_after_valid_from, validated
 from resolvers.views import view_of, written_record
 from resolvers.writes import Locks, Write, plain_inputs, run_write
 from schema.enums import ErrorCode, ProductKind
-from schema.errors import Rejection, UserError
 from schema.product import (
     ChangeProductOperatorInput,
     DataProduct,
@@ -54,16 +53,11 @@ class ProductRegistration(InputModel):
     _interval = field_validator("valid_to")(valid_to_after_valid_from)
 
 
-def _decode_inputs(ids: list[str]) -> list[tuple[str, str]] | UserError:
-    decoded = []
-    for index, value in enumerate(dict.fromkeys(ids)):
-        try:
-            decoded.append(
-                decode_id(value, f"input.inputIds.{index}", "DataResource", "DataProduct")
-            )
-        except BadId as bad:
-            return bad.error
-    return decoded
+def _decode_inputs(ids: list[str]) -> list[tuple[str, str]]:
+    return [
+        decode_id(value, f"input.inputIds.{index}", "DataResource", "DataProduct")
+        for index, value in enumerate(dict.fromkeys(ids))
+    ]
 
 
 async def processing_violations(
@@ -114,21 +108,15 @@ async def personal_data_violations(write: Write, inputs: list[tuple[str, str]]) 
     ]
 
 
+@answers_refusals
 async def register_data_product(
     info: Info, input: RegisterDataProductInput, idempotency_key: str | None
-) -> DataProduct | Rejection:
+) -> DataProduct:
     ctx = info.context
     raw = plain_inputs(input)
-    checked = validate(ProductRegistration, raw)
-    if isinstance(checked, list):
-        return rejection(*checked)
-    try:
-        operator_id = decode_id(checked.operator_id, "input.operatorId", "Party")[1]
-    except BadId as bad:
-        return rejection(bad.error)
+    checked = validated(ProductRegistration, raw)
+    operator_id = decode_id(checked.operator_id, "input.operatorId", "Party")[1]
     inputs = _decode_inputs(checked.input_ids)
-    if not isinstance(inputs, list):
-        return rejection(inputs)
 
     async def work(write: Write) -> list[str]:
         operator = await parties.party_with_region(write.tx, operator_id)
@@ -191,20 +179,18 @@ async def register_data_product(
         )
         return [product_id, operation]
 
-    outcome = await run_write(ctx, "registerDataProduct", raw, work, idempotency_key)
-    return await written_record(ctx, outcome, STATE, DataProduct.from_state)
+    written = await run_write(ctx, "registerDataProduct", raw, work, idempotency_key)
+    return await written_record(ctx, written, STATE, DataProduct.from_state)
 
 
+@answers_refusals
 async def change_product_operator(
     info: Info, input: ChangeProductOperatorInput, idempotency_key: str | None
-) -> DataProduct | Rejection:
+) -> DataProduct:
     ctx = info.context
     raw = plain_inputs(input)
-    try:
-        product_id = decode_id(input.product_id, "input.productId", "DataProduct")[1]
-        operator_id = decode_id(input.operator_id, "input.operatorId", "Party")[1]
-    except BadId as bad:
-        return rejection(bad.error)
+    product_id = decode_id(input.product_id, "input.productId", "DataProduct")[1]
+    operator_id = decode_id(input.operator_id, "input.operatorId", "Party")[1]
 
     async def work(write: Write) -> list[str]:
         spans = await timeline_in_jurisdiction(write, "DataProduct", product_id, "input.productId")
@@ -237,10 +223,10 @@ async def change_product_operator(
         await write.save_timeline(STATE, product_id, revised)
         return [product_id]
 
-    outcome = await run_write(
+    written = await run_write(
         ctx, "changeProductOperator", raw, work, idempotency_key, Locks(entities=(product_id,))
     )
-    return await written_record(ctx, outcome, STATE, DataProduct.from_state)
+    return await written_record(ctx, written, STATE, DataProduct.from_state)
 
 
 async def list_products(

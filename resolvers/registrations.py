@@ -12,8 +12,8 @@ import strawberry
 from graph import parties, registrations
 from graph.history import Span, end_at
 from resolvers.context import Context
-from resolvers.errors import rejection, user_error
-from resolvers.ids import BadId, decode_id, filter_id, not_found
+from resolvers.errors import Refusal, answers_refusals, user_error
+from resolvers.ids import decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations
 from resolvers.pagination import PageArgs, paginate
 from resolvers.regions import subtree_path
@@ -27,9 +27,8 @@ from resolvers.registration_workflow import (
 )
 from resolvers.rights_core import create_right
 from resolvers.rules import Violation
-from resolvers.writes import Locks, Refused, Write, plain_inputs, run_write
+from resolvers.writes import Locks, Write, Written, plain_inputs, run_write
 from schema.enums import ErrorCode, RegistrationStatus, RegistrationType
-from schema.errors import Rejection
 from schema.registration import (
     ApproveRegistrationInput,
     FileObjectionInput,
@@ -57,34 +56,29 @@ def _refusal(rule: str, message: str, message_zh: str, field: str = "input") -> 
     return Violation(rule, field, message, message_zh)
 
 
+@answers_refusals
 async def submit_registration(
     info: Info, input: SubmitRegistrationInput, idempotency_key: str | None
-) -> Registration | Rejection:
+) -> Registration:
     ctx = info.context
     raw = plain_inputs(input)
     first_time = input.type in RIGHT_KINDS
-    try:
-        applicant_id = decode_id(input.applicant_id, "input.applicantId", "Party")[1]
-        right_id = (
-            decode_id(input.right_id, "input.rightId", "Right")[1] if input.right_id else None
-        )
-        previous_id = (
-            decode_id(
-                input.previous_registration_id, "input.previousRegistrationId", "Registration"
-            )[1]
-            if input.previous_registration_id
-            else None
-        )
-        transfer_to_id = (
-            decode_id(input.transfer_to_id, "input.transferToId", "Party")[1]
-            if input.transfer_to_id
-            else None
-        )
-    except BadId as bad:
-        return rejection(bad.error)
+    applicant_id = decode_id(input.applicant_id, "input.applicantId", "Party")[1]
+    right_id = decode_id(input.right_id, "input.rightId", "Right")[1] if input.right_id else None
+    previous_id = (
+        decode_id(input.previous_registration_id, "input.previousRegistrationId", "Registration")[1]
+        if input.previous_registration_id
+        else None
+    )
+    transfer_to_id = (
+        decode_id(input.transfer_to_id, "input.transferToId", "Party")[1]
+        if input.transfer_to_id
+        else None
+    )
+
     shape = _shape_errors(input.type, right_id, previous_id, transfer_to_id, first_time)
     if shape:
-        return rejection(*shape)
+        raise Refusal(*shape)
 
     async def work(write: Write) -> list[str]:
         today = ctx.present.valid_at
@@ -153,8 +147,8 @@ async def submit_registration(
         return [registration_id]
 
     locked = Locks(entities=tuple(i for i in (right_id, previous_id) if i is not None))
-    outcome = await run_write(ctx, "submitRegistration", raw, work, idempotency_key, locked)
-    return await _registration_or_rejection(ctx, outcome)
+    written = await run_write(ctx, "submitRegistration", raw, work, idempotency_key, locked)
+    return await _registration(ctx, written)
 
 
 def _shape_errors(
@@ -273,14 +267,11 @@ async def run_step(
     reason: str | None,
     extra: StepWork | None = None,
     checks: Callable[[dict[str, Any]], list[Violation]] = lambda _: [],
-) -> Registration | Rejection:
+) -> Registration:
     """Move one registration one step along the workflow, with the step's own work."""
     ctx = info.context
     step = STEPS[step_name]
-    try:
-        registration_id = decode_id(registration_gid, "input.registrationId", "Registration")[1]
-    except BadId as bad:
-        return rejection(bad.error)
+    registration_id = decode_id(registration_gid, "input.registrationId", "Registration")[1]
 
     async def work(write: Write) -> list[str]:
         current = await registrations.registration_in_tx(write.tx, registration_id)
@@ -299,7 +290,7 @@ async def run_step(
         )
         return [registration_id, *affected]
 
-    outcome = await run_write(
+    written = await run_write(
         ctx,
         f"{step_name}Registration",
         raw,
@@ -307,22 +298,22 @@ async def run_step(
         idempotency_key,
         Locks(entities=(registration_id,)),
     )
-    return await _registration_or_rejection(ctx, outcome)
+    return await _registration(ctx, written)
 
 
-async def start_review(
-    info: Info, input: RegistrationStepInput, key: str | None
-) -> Registration | Rejection:
+@answers_refusals
+async def start_review(info: Info, input: RegistrationStepInput, key: str | None) -> Registration:
     return await run_step(
         info, "startReview", input.registration_id, plain_inputs(input), key, input.reason
     )
 
 
+@answers_refusals
 async def reject_registration(
     info: Info, input: RegistrationStepInput, key: str | None
-) -> Registration | Rejection:
+) -> Registration:
     if not input.reason:
-        return rejection(
+        raise Refusal(
             user_error(
                 ErrorCode.INVALID_INPUT,
                 "input.reason",
@@ -339,20 +330,20 @@ async def reject_registration(
     )
 
 
+@answers_refusals
 async def withdraw_registration(
     info: Info, input: RegistrationStepInput, key: str | None
-) -> Registration | Rejection:
+) -> Registration:
     return await run_step(
         info, "withdraw", input.registration_id, plain_inputs(input), key, input.reason
     )
 
 
-async def start_publicity(
-    info: Info, input: StartPublicityInput, key: str | None
-) -> Registration | Rejection:
+@answers_refusals
+async def start_publicity(info: Info, input: StartPublicityInput, key: str | None) -> Registration:
     today = info.context.present.valid_at
     if input.publicity_ends_on < today:
-        return rejection(
+        raise Refusal(
             user_error(
                 ErrorCode.DATE_ORDER,
                 "input.publicityEndsOn",
@@ -369,13 +360,9 @@ async def start_publicity(
     )
 
 
-async def file_objection(
-    info: Info, input: FileObjectionInput, key: str | None
-) -> Registration | Rejection:
-    try:
-        objector_id = decode_id(input.objector_id, "input.objectorId", "Party")[1]
-    except BadId as bad:
-        return rejection(bad.error)
+@answers_refusals
+async def file_objection(info: Info, input: FileObjectionInput, key: str | None) -> Registration:
+    objector_id = decode_id(input.objector_id, "input.objectorId", "Party")[1]
 
     async def objection(write: Write, current: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         objection_id = str(uuid.uuid4())
@@ -397,9 +384,10 @@ async def file_objection(
     )
 
 
+@answers_refusals
 async def resolve_objection(
     info: Info, input: ResolveObjectionInput, key: str | None
-) -> Registration | Rejection:
+) -> Registration:
     async def resolve(write: Write, current: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         await registrations.resolve_objections(
             write.tx, current["id"], input.upheld, input.reason, write.now
@@ -412,13 +400,14 @@ async def resolve_objection(
     )
 
 
+@answers_refusals
 async def approve_registration(
     info: Info, input: ApproveRegistrationInput, key: str | None
-) -> Registration | Rejection:
+) -> Registration:
     ctx = info.context
     today = ctx.present.valid_at
     if input.certificate_valid_to is not None and input.certificate_valid_to <= today:
-        return rejection(
+        raise Refusal(
             user_error(
                 ErrorCode.DATE_ORDER,
                 "input.certificateValidTo",
@@ -512,11 +501,9 @@ async def _transfer_right(write: Write, current: dict[str, Any]) -> str:
     )
 
 
-async def _registration_or_rejection(ctx: Context, outcome: Any) -> Registration | Rejection:
-    if isinstance(outcome, Refused):
-        return rejection(*outcome.errors)
-    rows = await registrations.registrations_by_ids(ctx.db, outcome.affected_ids[:1])
-    return Registration.from_row(rows[outcome.affected_ids[0]])
+async def _registration(ctx: Context, written: Written) -> Registration:
+    rows = await registrations.registrations_by_ids(ctx.db, written.affected_ids[:1])
+    return Registration.from_row(rows[written.affected_ids[0]])
 
 
 async def list_registrations(

@@ -11,14 +11,14 @@ from pydantic import Field, field_validator, model_validator
 from graph import parties, regions, resources
 from graph.history import Span, end_at, revise
 from resolvers.context import Context
-from resolvers.errors import rejection, user_error
-from resolvers.ids import BadId, decode_id, filter_id, not_found
+from resolvers.errors import Refusal, answers_refusals, user_error
+from resolvers.ids import decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
 from resolvers.pagination import PageArgs, paginate
 from resolvers.regions import subtree_path
 from resolvers.rights_core import create_right
 from resolvers.rules import Violation
-from resolvers.validation import CATALOG_CODE, InputModel, valid_to_after_valid_from, validate
+from resolvers.validation import CATALOG_CODE, InputModel, valid_to_after_valid_from, validated
 from resolvers.views import view_of, written_record
 from resolvers.writes import Locks, Write, catalog_key, plain_inputs, run_write
 from schema.enums import (
@@ -30,7 +30,6 @@ from schema.enums import (
     Platform,
     Sector,
 )
-from schema.errors import Rejection
 from schema.permissions import Ability
 from schema.resource import (
     DataResource,
@@ -106,18 +105,14 @@ def one_source_violations(existing: list[dict[str, Any]], source_id: str) -> lis
     ]
 
 
+@answers_refusals
 async def register_data_resource(
     info: Info, input: RegisterDataResourceInput, idempotency_key: str | None
-) -> DataResource | Rejection:
+) -> DataResource:
     ctx = info.context
     raw = plain_inputs(input)
-    checked = validate(ResourceRegistration, raw)
-    if isinstance(checked, list):
-        return rejection(*checked)
-    try:
-        source_id = decode_id(checked.source_id, "input.sourceId", "Party")[1]
-    except BadId as bad:
-        return rejection(bad.error)
+    checked = validated(ResourceRegistration, raw)
+    source_id = decode_id(checked.source_id, "input.sourceId", "Party")[1]
 
     async def work(write: Write) -> list[str]:
         source = await parties.party_with_region(write.tx, source_id)
@@ -165,7 +160,7 @@ async def register_data_resource(
         )
         return [resource_id, holding]
 
-    outcome = await run_write(
+    written = await run_write(
         ctx,
         "registerDataResource",
         raw,
@@ -173,7 +168,7 @@ async def register_data_resource(
         idempotency_key,
         Locks(keys=(catalog_key(checked.catalog_code),)),
     )
-    return await written_record(ctx, outcome, STATE, DataResource.from_state)
+    return await written_record(ctx, written, STATE, DataResource.from_state)
 
 
 _REVISABLE = {
@@ -191,14 +186,15 @@ _REVISABLE = {
 }
 
 
+@answers_refusals
 async def revise_data_resource(
     info: Info, input: ReviseDataResourceInput, idempotency_key: str | None
-) -> DataResource | Rejection:
+) -> DataResource:
     ctx = info.context
     raw = plain_inputs(input)
     changes = {key: value for key, value in raw.items() if key in _REVISABLE and value is not None}
     if not changes and input.valid_to is None:
-        return rejection(
+        raise Refusal(
             user_error(
                 ErrorCode.INVALID_INPUT,
                 "input",
@@ -206,10 +202,7 @@ async def revise_data_resource(
                 "未提供任何变更内容",
             )
         )
-    try:
-        resource_id = decode_id(input.resource_id, "input.resourceId", "DataResource")[1]
-    except BadId as bad:
-        return rejection(bad.error)
+    resource_id = decode_id(input.resource_id, "input.resourceId", "DataResource")[1]
 
     async def work(write: Write) -> list[str]:
         spans = await timeline_in_jurisdiction(
@@ -240,10 +233,10 @@ async def revise_data_resource(
         await write.save_timeline(STATE, resource_id, revised)
         return [resource_id]
 
-    outcome = await run_write(
+    written = await run_write(
         ctx, "reviseDataResource", raw, work, idempotency_key, Locks(entities=(resource_id,))
     )
-    return await written_record(ctx, outcome, STATE, DataResource.from_state)
+    return await written_record(ctx, written, STATE, DataResource.from_state)
 
 
 async def list_resources(

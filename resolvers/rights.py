@@ -12,17 +12,16 @@ from pydantic_core import PydanticCustomError
 from graph import parties, rights
 from graph.history import end_at
 from resolvers.context import Context
-from resolvers.errors import rejection, user_error
-from resolvers.ids import BadId, decode_id, filter_id, not_found
+from resolvers.errors import Refusal, answers_refusals, user_error
+from resolvers.ids import decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
 from resolvers.pagination import PageArgs, paginate
 from resolvers.rights_core import create_right
 from resolvers.rules import Violation
-from resolvers.validation import InputModel, valid_to_after_valid_from, validate
+from resolvers.validation import InputModel, valid_to_after_valid_from, validated
 from resolvers.views import view_of
-from resolvers.writes import Locks, Refused, Write, plain_inputs, run_write
+from resolvers.writes import Locks, Write, Written, plain_inputs, run_write
 from schema.enums import ErrorCode, RightBasis, RightKind
-from schema.errors import Rejection
 from schema.right import EndRightInput, RecordRightInput, Right, RightConnection, RightFilter
 
 Info = strawberry.Info[Context, None]
@@ -53,23 +52,18 @@ class RightRecord(InputModel):
         return value
 
 
-async def record_right(
-    info: Info, input: RecordRightInput, idempotency_key: str | None
-) -> Right | Rejection:
+@answers_refusals
+async def record_right(info: Info, input: RecordRightInput, idempotency_key: str | None) -> Right:
     ctx = info.context
     raw = plain_inputs(input)
-    checked = validate(RightRecord, raw)
-    if isinstance(checked, list):
-        return rejection(*checked)
-    try:
-        holder_id = decode_id(checked.holder_id, "input.holderId", "Party")[1]
-        object_type, object_id = decode_id(
-            checked.object_id, "input.objectId", "DataResource", "DataProduct"
-        )
-    except BadId as bad:
-        return rejection(bad.error)
+    checked = validated(RightRecord, raw)
+    holder_id = decode_id(checked.holder_id, "input.holderId", "Party")[1]
+    object_type, object_id = decode_id(
+        checked.object_id, "input.objectId", "DataResource", "DataProduct"
+    )
+
     if object_type == "DataResource" and checked.kind is RightKind.PRODUCT_OPERATION:
-        return rejection(
+        raise Refusal(
             user_error(
                 ErrorCode.INVALID_INPUT,
                 "input.kind",
@@ -128,21 +122,17 @@ async def record_right(
         )
         return [right_id]
 
-    outcome = await run_write(
+    written = await run_write(
         ctx, "recordRight", raw, work, idempotency_key, Locks(entities=(object_id,))
     )
-    return await _right_or_rejection(ctx, outcome)
+    return await _right(ctx, written)
 
 
-async def end_right(
-    info: Info, input: EndRightInput, idempotency_key: str | None
-) -> Right | Rejection:
+@answers_refusals
+async def end_right(info: Info, input: EndRightInput, idempotency_key: str | None) -> Right:
     ctx = info.context
     raw = plain_inputs(input)
-    try:
-        right_id = decode_id(input.right_id, "input.rightId", "Right")[1]
-    except BadId as bad:
-        return rejection(bad.error)
+    right_id = decode_id(input.right_id, "input.rightId", "Right")[1]
 
     async def work(write: Write) -> list[str]:
         spans = await timeline_in_jurisdiction(write, "Right", right_id, "input.rightId")
@@ -159,16 +149,14 @@ async def end_right(
         await write.save_timeline("RightState", right_id, ended)
         return [right_id]
 
-    outcome = await run_write(
+    written = await run_write(
         ctx, "endRight", raw, work, idempotency_key, Locks(entities=(right_id,))
     )
-    return await _right_or_rejection(ctx, outcome)
+    return await _right(ctx, written)
 
 
-async def _right_or_rejection(ctx: Context, outcome: Any) -> Right | Rejection:
-    if isinstance(outcome, Refused):
-        return rejection(*outcome.errors)
-    right = await ctx.loaders.right_any_time.load(outcome.affected_ids[0])
+async def _right(ctx: Context, written: Written) -> Right:
+    right = await ctx.loaders.right_any_time.load(written.affected_ids[0])
     assert right is not None, "a right written in a committed transaction must be readable"
     return right
 

@@ -15,17 +15,16 @@ from graph.history import Span, end_at
 from resolvers.containment import GRANTABLE
 from resolvers.context import Context
 from resolvers.credit import active_penalties
-from resolvers.errors import rejection, user_error
-from resolvers.ids import BadId, decode_id, filter_id, not_found
+from resolvers.errors import Refusal, answers_refusals, user_error
+from resolvers.ids import decode_id, filter_id, not_found
 from resolvers.income import income_split
 from resolvers.jurisdiction import jurisdiction_violations
 from resolvers.pagination import PageArgs, paginate
 from resolvers.rights_core import create_right, valid_rights
 from resolvers.rules import Violation
-from resolvers.validation import InputModel, validate
-from resolvers.writes import Locks, Refused, Write, plain_inputs, run_write
+from resolvers.validation import InputModel, validated
+from resolvers.writes import Locks, Write, plain_inputs, run_write
 from schema.enums import ErrorCode, IntermediaryRole, PricingMode, RightKind, TransactionMode
-from schema.errors import Rejection
 from schema.transaction import (
     RecordTransactionInput,
     Transaction,
@@ -243,31 +242,28 @@ async def _data_profile(
     return state, inputs
 
 
+@answers_refusals
 async def record_transaction(
     info: Info, input: RecordTransactionInput, idempotency_key: str | None
-) -> Transaction | Rejection:
+) -> Transaction:
     ctx = info.context
     raw = plain_inputs(input)
-    checked = validate(TradeRecord, raw)
-    if isinstance(checked, list):
-        return rejection(*checked)
-    try:
-        seller_id = decode_id(checked.seller_id, "input.sellerId", "Party")[1]
-        buyer_id = decode_id(checked.buyer_id, "input.buyerId", "Party")[1]
-        right_id = decode_id(checked.right_id, "input.rightId", "Right")[1]
-        exchange_id = (
-            decode_id(checked.exchange_id, "input.exchangeId", "Party")[1]
-            if checked.exchange_id
-            else None
-        )
-        middle = [
-            (decode_id(m.party_id, f"input.intermediaries.{i}.partyId", "Party")[1], m.role)
-            for i, m in enumerate(checked.intermediaries)
-        ]
-    except BadId as bad:
-        return rejection(bad.error)
+    checked = validated(TradeRecord, raw)
+    seller_id = decode_id(checked.seller_id, "input.sellerId", "Party")[1]
+    buyer_id = decode_id(checked.buyer_id, "input.buyerId", "Party")[1]
+    right_id = decode_id(checked.right_id, "input.rightId", "Right")[1]
+    exchange_id = (
+        decode_id(checked.exchange_id, "input.exchangeId", "Party")[1]
+        if checked.exchange_id
+        else None
+    )
+    middle = [
+        (decode_id(m.party_id, f"input.intermediaries.{i}.partyId", "Party")[1], m.role)
+        for i, m in enumerate(checked.intermediaries)
+    ]
+
     if checked.licence_ends is not None and checked.licence_ends <= checked.trade_date:
-        return rejection(
+        raise Refusal(
             user_error(
                 ErrorCode.DATE_ORDER,
                 "input.licenceEnds",
@@ -377,13 +373,11 @@ async def record_transaction(
         return [transaction_id, conveyed]
 
     # A licence carves a right from the one sold: its chain is locked as for a grant.
-    outcome = await run_write(
+    written = await run_write(
         ctx, "recordTransaction", raw, work, idempotency_key, Locks(chains=(right_id,))
     )
-    if isinstance(outcome, Refused):
-        return rejection(*outcome.errors)
-    rows = await transactions.transactions_by_ids(ctx.db, outcome.affected_ids[:1])
-    return Transaction.from_row(rows[outcome.affected_ids[0]])
+    rows = await transactions.transactions_by_ids(ctx.db, written.affected_ids[:1])
+    return Transaction.from_row(rows[written.affected_ids[0]])
 
 
 async def _convey(

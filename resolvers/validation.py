@@ -11,8 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
-from resolvers.errors import errors_from_validation
-from schema.errors import UserError
+from resolvers.errors import Refusal, errors_from_validation
 
 ModelT = TypeVar("ModelT", bound="InputModel")
 
@@ -46,9 +45,9 @@ def valid_to_after_valid_from(cls: Any, value: date | None, info: ValidationInfo
     return value
 
 
-def validate(model: type[ModelT], raw: dict[str, Any]) -> ModelT | list[UserError]:
-    """The validated input, or the typed errors of every problem found."""
+def validated(model: type[ModelT], raw: dict[str, Any]) -> ModelT:
+    """The validated input; a Refusal with the typed errors of every problem found."""
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        return errors_from_validation(exc)
+        raise Refusal(*errors_from_validation(exc)) from exc

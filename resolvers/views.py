@@ -8,10 +8,9 @@ from typing import Any, LiteralString, TypeVar
 
 from graph.history import TimePoint, present_state
 from resolvers.context import Context
-from resolvers.errors import QueryInputError, rejection
-from resolvers.writes import Refused, Written
+from resolvers.errors import QueryInputError
+from resolvers.writes import Written
 from schema.enums import ErrorCode
-from schema.errors import Rejection
 from schema.permissions import Ability
 
 T = TypeVar("T")
@@ -41,14 +40,11 @@ def view_at(ctx: Context, state: dict[str, Any]) -> TimePoint:
 
 async def written_record(
     ctx: Context,
-    outcome: Written | Refused,
+    written: Written,
     label: LiteralString,
     from_state: Callable[[dict[str, Any], TimePoint], T],
-) -> T | Rejection:
-    """A mutation's answer: the record it wrote as valid today (or when it starts), or why
-    it was refused."""
-    if isinstance(outcome, Refused):
-        return rejection(*outcome.errors)
-    state = await present_state(ctx.db, label, outcome.affected_ids[0], ctx.present.valid_at)
+) -> T:
+    """A mutation's answer: the record it wrote as valid today (or when it starts)."""
+    state = await present_state(ctx.db, label, written.affected_ids[0], ctx.present.valid_at)
     assert state is not None, "a record written in a committed transaction must be readable"
     return from_state(state, view_at(ctx, state))

@@ -2,7 +2,9 @@
 
     decode input → lock what the rules will read → load → check rules → persist → audit → answer
 
-The resolver decodes and validates its input before the transaction. Inside one managed
+The resolver decodes and validates its input before the transaction (`validated`,
+`decode_id`); a `Refusal` raised there or in `work` answers as the mutation's Rejection
+(`answers_refusals`) and nothing is written. Inside one managed
 transaction, `run_write` then takes the write's declared `Locks` in the global order of
 `graph/locks.py`, replays an earlier request with the same idempotency key (scoped to the
 caller and the operation), and runs the mutation's `work`, which loads through `Write`
@@ -30,7 +32,7 @@ from graph.db import Tx
 from graph.findings import record_findings
 from graph.history import STATE_OF, Span, current_timeline, write_timeline
 from resolvers.context import Context
-from resolvers.errors import user_error
+from resolvers.errors import Refusal, user_error
 from resolvers.rules import RULES, RuleMode, Violation, mode_of
 from schema.enums import ErrorCode
 from schema.errors import UserError
@@ -73,18 +75,6 @@ class Written:
     findings: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Refused:
-    errors: list[UserError]
-
-
-class _Refusal(Exception):
-    """Raised inside the transaction so that it rolls back."""
-
-    def __init__(self, errors: list[UserError]) -> None:
-        self.errors = errors
-
-
 @dataclass
 class Write:
     """What a mutation's work gets: the transaction, the time, the locks it holds, and the
@@ -102,7 +92,7 @@ class Write:
     descendants: dict[str, list[str]] = field(default_factory=dict)
 
     def refuse(self, *errors: UserError) -> NoReturn:
-        raise _Refusal(list(errors))
+        raise Refusal(*errors)
 
     def judge(self, violations: Iterable[Violation]) -> None:
         """Apply each rule's mode: refuse on `enforce`, remember on `warn`, drop on `off`."""
@@ -114,7 +104,7 @@ class Write:
             elif mode is RuleMode.WARN:
                 self.warnings.append(violation)
         if enforced:
-            raise _Refusal(enforced)
+            raise Refusal(*enforced)
 
     def new_id(self) -> str:
         """The id of a record this write creates (no other write can reach it yet)."""
@@ -164,16 +154,17 @@ async def run_write(
     work: Work,
     idempotency_key: str | None = None,
     locks: Locks = Locks(),
-) -> Written | Refused:
+) -> Written:
     """Run `work` under `locks`, with its audit event (and findings), as one transaction.
 
     `work` returns the ids of the records it created or changed, or calls
-    `write.refuse(...)`/`write.judge(...)` to refuse (the transaction is then
-    rolled back). A repeated idempotency key from the same caller, for the same
-    operation and inputs, returns the first result and writes nothing.
+    `write.refuse(...)`/`write.judge(...)` to refuse: the transaction is then
+    rolled back and the `Refusal` raised here. A repeated idempotency key from the
+    same caller, for the same operation and inputs, returns the first result and
+    writes nothing.
     """
     if idempotency_key is not None and not 0 < len(idempotency_key) <= MAX_IDEMPOTENCY_KEY:
-        return Refused([_key_length_error()])
+        raise Refusal(_key_length_error())
     canonical_inputs = json.loads(json.dumps(inputs, sort_keys=True, default=str))
     scope = None if idempotency_key is None else idempotency_scope(ctx, operation, idempotency_key)
 
@@ -202,10 +193,7 @@ async def run_write(
         )
         return Written(affected, findings=findings), write.now
 
-    try:
-        written, at = await _with_one_retry_on_race(ctx, transaction)
-    except _Refusal as refusal:
-        return Refused(refusal.errors)
+    written, at = await _with_one_retry_on_race(ctx, transaction)
     ctx.now = max(ctx.now, at)  # the answer reads what was just written
     return written
 
@@ -269,15 +257,13 @@ def _key_length_error() -> UserError:
 
 def _replay(earlier: dict[str, Any], inputs: dict[str, Any]) -> Written:
     if json.loads(earlier["inputs"]) != inputs:
-        raise _Refusal(
-            [
-                user_error(
-                    ErrorCode.IDEMPOTENCY_CONFLICT,
-                    "idempotencyKey",
-                    "you already used this key for this operation with different inputs",
-                    "您已在本操作中以不同的输入使用过该幂等键",
-                )
-            ]
+        raise Refusal(
+            user_error(
+                ErrorCode.IDEMPOTENCY_CONFLICT,
+                "idempotencyKey",
+                "you already used this key for this operation with different inputs",
+                "您已在本操作中以不同的输入使用过该幂等键",
+            )
         )
     return Written(list(earlier["affectedIds"]), replayed=True)
 
