@@ -15,10 +15,11 @@ the managed transaction):
 1. identity keys (`:LockKey {key}`), e.g. `catalog:<code>` for rule 1,
    MERGEd (a uniqueness constraint makes concurrent MERGEs meet on one
    node), in order of key;
-2. rights, by depth below their original holding right, then id: a grant
-   locks the chain from its parent up to the original holding right; a
-   status change locks the right, its chain, and every right carved from
-   it (read after the right itself is locked, so no new grant can slip in);
+2. rights, from the original holding right down (by depth below it, then
+   id): a grant or a licence locks the chain from its parent up to the
+   original holding right; a status change locks the right, its chain, and
+   every right carved from it (read after the right itself is locked, so no
+   new grant can slip in). A write locks one chain or tree;
 3. other entities (resources, products, parties, records), in order of id.
 """
 
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from graph.db import Query, Tx
+from graph.db import Query, Row, Tx
 
 LOCK_KEYS = Query(
     "locks.keys",
@@ -50,17 +51,26 @@ LOCK_ENTITIES = Query(
     collected=True,
 )
 
-RIGHT_CHAINS = Query(
-    "locks.right_chains",
+# One right's chain, locked from the original holding right (depth 0) down to the right,
+# then the right's current records, read once all of it is locked (a grant reads them next:
+# one round trip instead of two). The chain never changes once a right exists, so reading
+# it before the locks is safe.
+LOCK_CHAIN = Query(
+    "locks.right_chain",
     """
-    UNWIND $ids AS id
-    MATCH path = (:Right {id: id})-[:DERIVED_FROM*0..]->(root:Right)
+    MATCH path = (:Right {id: $id})-[:DERIVED_FROM*0..]->(root:Right)
     WHERE NOT (root)-[:DERIVED_FROM]->()
-    UNWIND range(0, length(path)) AS i
-    WITH DISTINCT nodes(path)[i].id AS id, length(path) - i AS depth
-    RETURN collect({id: id, depth: depth}) AS rows
+    WITH nodes(path) AS chain LIMIT 1
+    UNWIND range(size(chain) - 1, 0, -1) AS i
+    WITH chain[i] AS right, size(chain) - 1 - i AS depth
+    SET right._lock = true
+    REMOVE right._lock
+    WITH collect({id: right.id, depth: depth}) AS chain
+    OPTIONAL MATCH (:Right {id: $id})-[:STATE]->(s:RightState)
+    WHERE s.supersededAt IS NULL
+    WITH chain, s ORDER BY s.validFrom
+    RETURN chain, collect(properties(s)) AS states
     """,
-    collected=True,
 )
 
 RIGHT_DESCENDANTS = Query(
@@ -87,11 +97,14 @@ async def lock_entities(tx: Tx, ids: list[str]) -> set[str]:
     return {row["id"] for row in await tx.rows(LOCK_ENTITIES, ids=ids)}
 
 
-async def right_depths(tx: Tx, right_ids: list[str]) -> dict[str, int]:
-    """Each right and every right it was carved from, with its depth below the original
-    holding right (0). The chain never changes once a right exists, so it is read unlocked."""
-    rows = await tx.rows(RIGHT_CHAINS, ids=right_ids)
-    return {row["id"]: row["depth"] for row in rows}
+async def lock_chain(tx: Tx, right_id: str) -> tuple[dict[str, int], list[Row]]:
+    """Lock a right and every right it was carved from, the original holding right first;
+    each with its depth below that right (0), and the right's current records as read under
+    the locks. Nothing when there is no such right."""
+    found = await tx.one(LOCK_CHAIN, id=right_id)
+    if found is None:
+        return {}, []
+    return {row["id"]: row["depth"] for row in found["chain"]}, found["states"]
 
 
 async def descendant_depths(tx: Tx, depths: dict[str, int]) -> dict[str, int]:

@@ -30,7 +30,7 @@ from graph import locks as graph_locks
 from graph.audit import audit_by_idempotency_scope, record_audit
 from graph.db import Tx
 from graph.findings import record_findings
-from graph.history import STATE_OF, Span, current_timeline, write_timeline
+from graph.history import STATE_OF, Span, current_timeline, spans_of, write_timeline
 from resolvers.context import Context
 from resolvers.errors import Refusal, user_error
 from resolvers.rules import RULES, RuleMode, Violation, mode_of
@@ -90,6 +90,8 @@ class Write:
     touched: dict[str, None] = field(default_factory=dict)
     chains: dict[str, list[str]] = field(default_factory=dict)
     descendants: dict[str, list[str]] = field(default_factory=dict)
+    # Current records already read under this write's locks (taking a chain reads them).
+    read_under_lock: dict[str, list[Span]] = field(default_factory=dict)
 
     def refuse(self, *errors: UserError) -> NoReturn:
         raise Refusal(*errors)
@@ -120,6 +122,8 @@ class Write:
 
     async def timeline(self, type_name: str, entity_id: str) -> list[Span]:
         """An entity's current records, read under its lock."""
+        if entity_id in self.read_under_lock:
+            return self.read_under_lock[entity_id]
         await self.lock(entity_id)
         return await current_timeline(self.tx, STATE_OF[type_name], entity_id)
 
@@ -129,6 +133,7 @@ class Write:
         if entity_id not in self.locked and entity_id not in self.created:
             raise RuntimeError(f"timeline of {entity_id} written without its lock")
         self.touched[entity_id] = None
+        self.read_under_lock.pop(entity_id, None)
         await write_timeline(self.tx, label, entity_id, spans, self.now, self.ctx.actor.subject)
 
 
@@ -209,11 +214,13 @@ async def _take_locks(write: Write, wanted: Locks) -> None:
     await graph_locks.lock_keys(tx, list(wanted.keys), write.now)
     depths: dict[str, int] = {}
     for right_id in dict.fromkeys([*wanted.chains, *wanted.trees]):
-        chain = await graph_locks.right_depths(tx, [right_id])
+        chain, states = await graph_locks.lock_chain(tx, right_id)
         # The original holding right first, this right last.
         write.chains[right_id] = graph_locks.in_lock_order(chain)
+        write.locked |= set(chain)
         depths |= chain
-    write.locked |= await graph_locks.lock_entities(tx, graph_locks.in_lock_order(depths))
+        if chain:
+            write.read_under_lock[right_id] = spans_of(states)
     for right_id in wanted.trees:
         if right_id in depths:
             below = await graph_locks.descendant_depths(tx, {right_id: depths[right_id]})
