@@ -9,15 +9,17 @@ Each writer posts one mutation after another for SECONDS (after a warm-up):
 So no two writers touch the same data: the figure is what the write path costs, not what
 waiting on another writer's lock costs. `write_rps` counts accepted writes per second.
 
-`bench/scale.py` runs `write_rps` on its graph; `--compare` starts a Neo4j and API of each
-tree in turn (seeded by that tree's own code), to measure a change of the write path
-before and after on the same machine.
+`bench/scale.py` runs `write_rps` on its graph. `--compare REV` measures a change of the
+write path on this machine: it serves both trees at once, each with its own Neo4j seeded
+by its own code, and runs them in turns, before-after-after-before, ROUNDS times, so that
+a drift of the machine's speed weighs on both alike; it reports the median of each.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import itertools
 import json
 import os
@@ -256,14 +258,21 @@ def _wait_ready(port: int, timeout: float = 90) -> None:
 
 
 def compare(revision: str, args: argparse.Namespace) -> dict[str, Any]:
-    """This tree's write_rps over `revision`'s, each served fresh, in ROUNDS alternating turns;
-    the medians of each."""
+    """This tree's write_rps over `revision`'s: both served at once, measured in turns
+    (before, after, after, before, ...); the median of each."""
     runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
-    with tree_at(revision) as before:
-        for _ in range(args.rounds):
-            for label, tree in (("before", before), ("after", ROOT)):
-                with served_tree(tree, args.neo4j_port, args.api_port) as url:
-                    found = asyncio.run(write_rps(url, args.writers, args.seconds))
+    with contextlib.ExitStack() as stack:
+        before = stack.enter_context(tree_at(revision))
+        urls = {
+            "before": stack.enter_context(served_tree(before, args.neo4j_port, args.api_port)),
+            "after": stack.enter_context(served_tree(ROOT, args.neo4j_port + 1, args.api_port + 1)),
+        }
+        for label in ("before", "after"):  # warm-up: plans, JIT, connections
+            asyncio.run(write_rps(urls[label], args.writers, 2))
+        for round_ in range(args.rounds):
+            order = ("before", "after") if round_ % 2 == 0 else ("after", "before")
+            for label in order:
+                found = asyncio.run(write_rps(urls[label], args.writers, args.seconds))
                 runs[label].append(found["write_rps"])
                 print(label, found["write_rps"], flush=True)
     medians = {
@@ -283,7 +292,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--writers", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--rounds", type=int, default=3, help="turns of each tree (--compare)")
+    parser.add_argument("--rounds", type=int, default=10, help="turns of each tree (--compare)")
     parser.add_argument("--compare", metavar="REV", help="git revision to measure against")
     parser.add_argument("--neo4j-port", type=int, default=27800)
     parser.add_argument("--api-port", type=int, default=28200)
