@@ -309,9 +309,10 @@ def measure_graph(size: int, args: argparse.Namespace, full: bool) -> dict[str, 
             if full:
                 results |= _versus_peer(instance.uri, root_id, ours, args)
                 results |= asyncio.run(bulk_ratio(instance.uri))
-                with api_server(instance.uri):
+                with api_server(instance.uri) as pid:
                     url = f"http://127.0.0.1:{API_PORT}"
-                    results |= asyncio.run(write_rps(url, WRITERS, args.seconds))
+                    pids = (pid, *filter(None, [neo4j_local.running_pid(instance)]))
+                    results |= asyncio.run(write_rps(url, WRITERS, args.seconds, pids=pids))
         finally:
             neo4j_local.stop(instance)
     return results

@@ -7,7 +7,10 @@ Each writer posts one mutation after another for SECONDS (after a warm-up):
 - registerDataResource: a new catalogue code every time, from the writer's own source unit;
 - grantAuthorization: a grant carved from the writer's own holding right (its own resource).
 So no two writers touch the same data: the figure is what the write path costs, not what
-waiting on another writer's lock costs. `write_rps` counts accepted writes per second.
+waiting on another writer's lock costs. `write_rps` counts accepted writes per second;
+given the server's process ids, `cpu_ms_per_write` adds the CPU time the API and Neo4j
+spent per accepted write, a figure that other work on this shared machine barely moves
+(on 2 busy cores, throughput is that cost's inverse).
 
 `bench/scale.py` runs `write_rps` on its graph. `--compare REV` measures a change of the
 write path on this machine: it serves both trees at once, each with its own Neo4j seeded
@@ -132,7 +135,11 @@ async def _prepare(http: httpx.AsyncClient, writers: int, run: str) -> list[Writ
 
 
 async def write_rps(
-    base_url: str, writers: int = 10, seconds: float = 10, token: str | None = None
+    base_url: str,
+    writers: int = 10,
+    seconds: float = 10,
+    token: str | None = None,
+    pids: tuple[int, ...] = (),
 ) -> dict[str, Any]:
     """Accepted writes per second of each mutation, `writers` at once on distinct data."""
     run = f"R{int(time.time() * 1000) % 10**8:08d}"
@@ -153,16 +160,34 @@ async def write_rps(
                 fields["catalogCode"] = f"QZB-{run}-{fields['catalogCode'][4:]}"
                 return REGISTER, {"input": fields}
 
-            results[mutation] = await _closed_loop(http, team, body, mutation, seconds)
-    return {
+            results[mutation] = await _closed_loop(http, team, body, mutation, seconds, pids)
+    figures = {
         "write_rps": {name: round(load["rps"], 1) for name, load in results.items()},
         "write_load": results,
         "writers": writers,
     }
+    if pids:
+        figures["cpu_ms_per_write"] = {n: load["cpu_ms_per_write"] for n, load in results.items()}
+    return figures
+
+
+def cpu_seconds(pids: tuple[int, ...]) -> float:
+    """User and system CPU time these processes have used so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
 
 
 async def _closed_loop(
-    http: httpx.AsyncClient, team: list[Writer], body: Any, mutation: str, seconds: float
+    http: httpx.AsyncClient,
+    team: list[Writer],
+    body: Any,
+    mutation: str,
+    seconds: float,
+    pids: tuple[int, ...],
 ) -> dict[str, Any]:
     accepted = refused = 0
     latencies: list[float] = []
@@ -183,10 +208,11 @@ async def _closed_loop(
             latencies.append((time.perf_counter() - started) * 1000)
             accepted, refused = accepted + ok, refused + (not ok)
 
-    started = time.monotonic()
+    started, cpu = time.monotonic(), cpu_seconds(pids)
     await asyncio.gather(*(writer_loop(w) for w in team))
-    elapsed = time.monotonic() - started
+    elapsed, cpu = time.monotonic() - started, cpu_seconds(pids) - cpu
     return {
+        "cpu_ms_per_write": round(cpu * 1000 / accepted, 2) if pids and accepted else None,
         "rps": accepted / elapsed,
         "accepted": accepted,
         "refused": refused,
@@ -217,8 +243,11 @@ def tree_at(revision: str) -> Iterator[Path]:
 
 
 @contextmanager
-def served_tree(tree: Path, neo4j_port: int, api_port: int) -> Iterator[str]:
-    """A fresh Neo4j, seeded by `tree`'s own code, and `tree`'s API under uvicorn."""
+def served_tree(
+    tree: Path, neo4j_port: int, api_port: int
+) -> Iterator[tuple[str, tuple[int, ...]]]:
+    """A fresh Neo4j, seeded by `tree`'s own code, and `tree`'s API under uvicorn: the URL,
+    and the process ids of the API and Neo4j."""
     with tempfile.TemporaryDirectory(prefix="neo4j-writes-") as folder:
         instance = neo4j_local.Instance(home=Path(folder), port=neo4j_port, heap="1g")
         neo4j_local.start(instance)
@@ -237,7 +266,8 @@ def served_tree(tree: Path, neo4j_port: int, api_port: int) -> Iterator[str]:
             command += ["--log-level", "warning", "--loop", "asyncio"]
             api = subprocess.Popen(command, cwd=tree, env=env)
             _wait_ready(api_port)
-            yield f"http://127.0.0.1:{api_port}"
+            neo4j_pid = neo4j_local.running_pid(instance)
+            yield f"http://127.0.0.1:{api_port}", (api.pid, *([neo4j_pid] if neo4j_pid else []))
         finally:
             if api is not None:
                 api.terminate()
@@ -258,33 +288,46 @@ def _wait_ready(port: int, timeout: float = 90) -> None:
 
 
 def compare(revision: str, args: argparse.Namespace) -> dict[str, Any]:
-    """This tree's write_rps over `revision`'s: both served at once, measured in turns
+    """This tree's write figures over `revision`'s: both served at once, measured in turns
     (before, after, after, before, ...); the median of each."""
-    runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
+    runs: dict[str, list[dict[str, Any]]] = {"before": [], "after": []}
     with contextlib.ExitStack() as stack:
         before = stack.enter_context(tree_at(revision))
-        urls = {
+        served = {
             "before": stack.enter_context(served_tree(before, args.neo4j_port, args.api_port)),
             "after": stack.enter_context(served_tree(ROOT, args.neo4j_port + 1, args.api_port + 1)),
         }
-        for label in ("before", "after"):  # warm-up: plans, JIT, connections
-            asyncio.run(write_rps(urls[label], args.writers, 2))
+        for url, pids in served.values():  # warm-up: plans, JIT, connections
+            asyncio.run(write_rps(url, args.writers, 3, pids=pids))
         for round_ in range(args.rounds):
             order = ("before", "after") if round_ % 2 == 0 else ("after", "before")
             for label in order:
-                found = asyncio.run(write_rps(urls[label], args.writers, args.seconds))
-                runs[label].append(found["write_rps"])
-                print(label, found["write_rps"], flush=True)
+                url, pids = served[label]
+                found = asyncio.run(write_rps(url, args.writers, args.seconds, pids=pids))
+                runs[label].append(found)
+                print(label, found["write_rps"], found["cpu_ms_per_write"], flush=True)
     medians = {
-        label: {m: statistics.median(r[m] for r in rounds) for m in MUTATIONS}
-        for label, rounds in runs.items()
+        figure: {
+            label: {m: statistics.median(r[figure][m] for r in rounds) for m in MUTATIONS}
+            for label, rounds in runs.items()
+        }
+        for figure in ("write_rps", "cpu_ms_per_write")
     }
+    rps, cpu = medians["write_rps"], medians["cpu_ms_per_write"]
     return {
         "revision": revision,
         "writers": args.writers,
-        "rounds": runs,
-        "median_write_rps": medians,
-        "after_over_before": {m: medians["after"][m] / medians["before"][m] for m in MUTATIONS},
+        "rounds": {
+            label: [
+                {"write_rps": r["write_rps"], "cpu_ms_per_write": r["cpu_ms_per_write"]}
+                for r in rounds
+            ]
+            for label, rounds in runs.items()
+        },
+        "median": medians,
+        "after_over_before_rps": {m: rps["after"][m] / rps["before"][m] for m in MUTATIONS},
+        # Throughput as the inverse of the CPU a write costs: before's cost over after's.
+        "after_over_before_by_cpu": {m: cpu["before"][m] / cpu["after"][m] for m in MUTATIONS},
     }
 
 
@@ -302,8 +345,8 @@ def main() -> None:
         out = ROOT / "bench" / "results-writes.json"
         out.write_text(json.dumps(results, indent=2) + "\n")
     else:
-        with served_tree(ROOT, args.neo4j_port, args.api_port) as url:
-            results = asyncio.run(write_rps(url, args.writers, args.seconds))
+        with served_tree(ROOT, args.neo4j_port, args.api_port) as (url, pids):
+            results = asyncio.run(write_rps(url, args.writers, args.seconds, pids=pids))
     print(json.dumps(results, indent=2))
 
 
