@@ -14,9 +14,8 @@ from typing import Any
 import jwt
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from graph.audit import Actor
+from graph.domain import Actor, Role
 from resolvers.permissions import ANONYMOUS
-from schema.enums import Role
 
 ISSUER = "rightsgraph"
 ALGORITHM = "HS256"

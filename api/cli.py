@@ -20,9 +20,9 @@ from api.schema import build_schema
 from api.settings import Settings, get_settings
 from graph.constraints import apply_constraints
 from graph.db import Database
+from graph.domain import Role
 from graph.invariants import BY_CODE
 from resolvers.findings import invariant_breaches
-from schema.enums import Role
 from seed.bulk_load import LoadResult, bulk_load
 from seed.load import load_seed
 from seed.synthetic import Synthetic, parse_size
@@ -69,7 +69,7 @@ async def prepare_database(settings: Settings, seed: bool) -> None:
         await apply_constraints(db)
         log.info("constraints applied")
         if seed:
-            result = await load_seed(db)
+            result = await load_seed(db, build_schema(settings))
             log.info(
                 "seed loaded" if not result.already_loaded else "seed already loaded",
                 extra={

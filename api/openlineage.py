@@ -11,9 +11,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from api.settings import Settings
+from graph.domain import Ability
 from resolvers.context import Context
 from resolvers.openlineage import IngestError, RunEvent, ingest
-from schema.permissions import Ability
 
 
 def _error(status: int, code: str, message: str, field: str | None = None) -> Response:

@@ -24,7 +24,7 @@ from api.auth import issue_token
 from api.cli import prepare_database
 from api.settings import Environment, Settings
 from graph import neo4j_local
-from schema.enums import Role
+from graph.domain import Role
 
 QUERY = """query ($id: ID!, $direction: LineageDirection, $depth: Int) {
   lineage(assetId: $id, direction: $direction, depth: $depth, budget: 2000) {

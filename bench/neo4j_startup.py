@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from api.schema import build_schema
+from api.settings import Settings
 from graph import neo4j_local
 from graph.constraints import apply_constraints
 from graph.db import Database
@@ -42,7 +44,7 @@ async def exercise(uri: str, queries: int) -> None:
     db = Database.connect(uri, None, "neo4j")
     try:
         await apply_constraints(db)
-        await load_seed(db)
+        await load_seed(db, build_schema(Settings()))
         for _ in range(queries):
             await fetch_page(
                 db, PARTIES, PageRequest(limit=20), party_filter_params(), "NAME", False

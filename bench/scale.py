@@ -56,10 +56,10 @@ from bench.throughput import Load, closed_loop
 from bench.writes import write_rps
 from graph import neo4j_local
 from graph.db import Database, Query, Tx
+from graph.domain import Role
 from graph.history import TimePoint, local_date
 from graph.lineage import level as lineage_level
 from graph.resources import resource_states
-from schema.enums import Role
 from seed.bulk_load import LoadResult, bulk_load
 from seed.synthetic import Synthetic, parse_size
 

@@ -42,7 +42,7 @@ import httpx2 as httpx
 from api.auth import issue_token
 from api.settings import Environment, Settings
 from graph import neo4j_local
-from schema.enums import Role
+from graph.domain import Role
 from seed.parties import PARTIES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,18 +1,20 @@
 """Audit events: who recorded what, when, with which inputs.
 
 Written by every mutation inside the same transaction as the change itself,
-so there is never a change without its audit event, nor the reverse.
+so there is never a change without its audit event, nor the reverse; and read
+back as the audit trail (investigators, regulators, registrars).
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from graph.db import Query, Tx
+from graph.domain import Actor
+from graph.pagination import Pageable
 
 RECORD_AUDIT = Query(
     "audit.record",
@@ -30,15 +32,6 @@ RECORD_AUDIT = Query(
     RETURN count(*) AS linked
     """,
 )
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who performs a request: a subject id, its role and, for registrars, its region."""
-
-    subject: str
-    role: str
-    region_code: str | None = None
 
 
 async def record_audit(
@@ -83,3 +76,38 @@ AUDIT_BY_IDEMPOTENCY_SCOPE = Query(
 
 async def audit_by_idempotency_scope(tx: Tx, scope: str) -> dict[str, Any] | None:
     return await tx.one(AUDIT_BY_IDEMPOTENCY_SCOPE, scope=scope)
+
+
+AUDIT_EVENTS = Pageable(
+    name="audit",
+    match="""
+    MATCH (n:AuditEvent)
+    WHERE true
+    """,
+    filters={
+        "actor": "n.actor = $actor",
+        "operations": "n.operation IN $operations",
+        "affectedId": "$affectedId IN n.affectedIds",
+        "from": "n.at >= $from",
+        "to": "n.at < $to",
+    },
+    projection="properties(n)",
+    sort_properties={"AT": "at"},
+    indexed_sorts=frozenset({"at"}),
+)
+
+
+def audit_filter_params(
+    actor: str | None = None,
+    operations: list[str] | None = None,
+    affected_id: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> dict[str, Any]:
+    return {
+        "actor": actor,
+        "operations": operations or None,
+        "affectedId": affected_id,
+        "from": since,
+        "to": until,
+    }

@@ -13,8 +13,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, LiteralString
 
-from graph.audit import Actor, record_audit
+from graph.audit import record_audit
 from graph.db import Query, Tx
+from graph.domain import Actor
 
 BULK_ACTOR = Actor(subject="bulk", role="REGISTRAR", region_code="450700")
 

@@ -91,15 +91,28 @@ def native(value: Any) -> Any:
     if kind in _PLAIN:
         return value
     if kind is dict:
-        for key, item in value.items():
-            if type(item) not in _PLAIN:
-                value[key] = native(item)
-        return value
+        return _native_map(value)
     if kind is list:
-        for index, item in enumerate(value):
-            if type(item) not in _PLAIN:
-                value[index] = native(item)
-        return value
+        return _native_list(value)
+    return _native_copy(value)
+
+
+def _native_map(value: dict[str, Any]) -> dict[str, Any]:
+    for key, item in value.items():
+        if type(item) not in _PLAIN:
+            value[key] = native(item)
+    return value
+
+
+def _native_list(value: list[Any]) -> list[Any]:
+    for index, item in enumerate(value):
+        if type(item) not in _PLAIN:
+            value[index] = native(item)
+    return value
+
+
+def _native_copy(value: Any) -> Any:
+    """Other maps and sequences, nodes and relationships, and temporal values."""
     if isinstance(value, dict):
         return {key: native(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

@@ -1,11 +1,14 @@
-"""Findings: breaches of a rule that the registry accepted (rule mode `warn`) or found on read."""
+"""Findings: breaches of a rule that the registry accepted (rule mode `warn`), recorded on
+write, and the scans that find breaches on read. Each scan is capped by $limit, so a scan
+of a large graph stays bounded."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any, LiteralString
 
-from graph.db import Query, Tx
+from graph.db import Database, Query, Tx
 
 RECORD_FINDINGS = Query(
     "findings.record",
@@ -36,3 +39,133 @@ async def record_findings(
     if rows:
         await tx.rows(RECORD_FINDINGS, findings=rows, at=at, source=source, auditId=audit_id)
     return [str(row["id"]) for row in rows]
+
+
+SCANS: dict[str, LiteralString] = {
+    # An activity used an input without a right valid and active on its day.
+    "PROCESSING_NEEDS_RIGHT": """
+        MATCH (a:Activity)-[:USED]->(x:Entity)
+        WHERE NOT EXISTS {
+            MATCH (:Party {id: a.performerId})-[:HOLDS]->(r:Right)-[:ON]->(x),
+                  (r)-[:STATE]->(s:RightState)
+            WHERE s.supersededAt IS NULL AND s.status = 'ACTIVE'
+              AND s.validFrom <= a.day AND (s.validTo IS NULL OR s.validTo > a.day)
+        }
+        RETURN [a.id, x.id, a.performerId] AS nodeIds, a.day AS day,
+               'activity ' + a.kind + ' used ' + coalesce(x.nameZh, x.id)
+               + ' with no valid holding or processing right (expired, revoked or never granted)'
+               AS message,
+               '处理活动使用数据时无有效的持有权或加工使用权' AS messageZh,
+               a.regionPath AS regionPath
+        LIMIT $limit
+    """,
+    "OPERATION_NEEDS_RIGHT": """
+        MATCH (p:DataProduct)-[:STATE]->(s:ProductState)
+        WHERE s.supersededAt IS NULL AND s.validFrom <= $day
+          AND (s.validTo IS NULL OR s.validTo > $day)
+          AND NOT EXISTS {
+            MATCH (:Party {id: s.operatorId})-[:HOLDS]->(:Right)-[:STATE]->(r:RightState)
+            WHERE r.objectId = p.id AND r.kind = 'PRODUCT_OPERATION' AND r.status = 'ACTIVE'
+              AND r.supersededAt IS NULL AND r.validFrom <= $day
+              AND (r.validTo IS NULL OR r.validTo > $day)
+          }
+        RETURN [p.id, s.operatorId] AS nodeIds, $day AS day,
+               s.nameZh + ' is operated without a product-operation right' AS message,
+               s.nameZh + '的经营主体不持有有效的数据产品经营权' AS messageZh,
+               s.regionPath AS regionPath
+        LIMIT $limit
+    """,
+    "PERSONAL_DATA_ANONYMIZED": """
+        MATCH (p:DataProduct)
+        WHERE EXISTS {
+            MATCH path = (p)-[:DERIVES_FROM|MADE_FROM*1..12]->(source:DataResource)
+            WHERE source.containsPersonalInfo
+              AND none(r IN relationships(path) WHERE r.kind = 'ANONYMIZE')
+        }
+        RETURN [p.id] AS nodeIds, null AS day,
+               coalesce(p.nameZh, p.id) + ' derives from personal data with no anonymization'
+               AS message, '数据产品的来源含个人信息且未经匿名化' AS messageZh,
+               p.regionPath AS regionPath
+        LIMIT $limit
+    """,
+    # A grant broader than the right it was carved from (accepted in warn mode).
+    "GRANT_WITHIN_PARENT": """
+        MATCH (a:Authorization)-[:CREATED]->(:Right)-[:STATE]->(c:RightState)
+        WHERE c.supersededAt IS NULL
+        MATCH (:Right {id: a.parentRightId})-[:STATE]->(p:RightState)
+        WHERE p.supersededAt IS NULL
+          AND p.validFrom <= c.validFrom AND (p.validTo IS NULL OR p.validTo > c.validFrom)
+          AND (
+            (p.purposes IS NOT NULL AND (c.purposes IS NULL
+                 OR any(x IN c.purposes WHERE NOT x IN p.purposes)))
+            OR (p.territory IS NOT NULL AND (c.territory IS NULL
+                 OR any(x IN c.territory WHERE NOT x IN p.territory)))
+            OR (p.maxCount IS NOT NULL AND (c.maxCount IS NULL OR c.maxCount > p.maxCount))
+            OR (p.validTo IS NOT NULL AND (c.validTo IS NULL OR c.validTo > p.validTo))
+            OR any(d IN coalesce(p.duties, []) WHERE NOT d IN coalesce(c.duties, []))
+          )
+        RETURN DISTINCT [a.id, a.rightId, a.parentRightId, a.grantorId] AS nodeIds,
+               a.validFrom AS day,
+               'grant ' + a.number + ' is broader than the right it was carved from' AS message,
+               '授权' + a.number + '超出原权利范围' AS messageZh, a.regionPath AS regionPath
+        LIMIT $limit
+    """,
+    "ONE_SOURCE": """
+        MATCH (a:DataResource), (b:DataResource)
+        WHERE a.catalogCode = b.catalogCode AND a.id < b.id AND a.sourceId <> b.sourceId
+          AND EXISTS { MATCH (a)-[:STATE]->(s:ResourceState) WHERE s.supersededAt IS NULL
+                       AND (s.validTo IS NULL OR s.validTo > $day) }
+          AND EXISTS { MATCH (b)-[:STATE]->(s:ResourceState) WHERE s.supersededAt IS NULL
+                       AND (s.validTo IS NULL OR s.validTo > $day) }
+        RETURN [a.id, b.id, a.sourceId, b.sourceId] AS nodeIds, null AS day,
+               'catalogue code ' + a.catalogCode + ' has two source units' AS message,
+               '同一数据（目录编码' + a.catalogCode + '）存在两个来源单位' AS messageZh,
+               a.regionPath AS regionPath
+        LIMIT $limit
+    """,
+    "PUBLIC_BODY_ON_EXCHANGE": """
+        MATCH (t:Transaction)
+        WHERE t.exchangeId IS NULL AND EXISTS {
+            MATCH (p:Party) WHERE p.id IN [t.sellerId, t.buyerId]
+              AND p.kind IN ['GOVERNMENT_DEPARTMENT', 'PUBLIC_SERVICE_ORGANIZATION']
+        }
+        RETURN [t.id, t.sellerId, t.buyerId] AS nodeIds, t.tradeDate AS day,
+               'trade ' + t.number + ' by a public body went off-exchange' AS message,
+               '公共机构场外交易：' + t.number AS messageZh, t.regionPath AS regionPath
+        LIMIT $limit
+    """,
+    "GRADE_BELOW_INHERITED": """
+        MATCH (x:DataResource)
+        MATCH path = (x)-[:DERIVES_FROM|MADE_FROM*1..12]->(source:DataResource)
+        WHERE none(r IN relationships(path) WHERE r.kind IN ['ANONYMIZE', 'AGGREGATE'])
+        WITH x, max(CASE source.grade WHEN 'CORE' THEN 2 WHEN 'IMPORTANT' THEN 1 ELSE 0 END)
+             AS inherited
+        WHERE inherited > CASE x.grade WHEN 'CORE' THEN 2 WHEN 'IMPORTANT' THEN 1 ELSE 0 END
+        RETURN [x.id] AS nodeIds, null AS day,
+               coalesce(x.nameZh, x.id) + ' is graded ' + x.grade + ', below what it inherits'
+               AS message, '数据资源分级低于其来源应继承的级别（就高从严）' AS messageZh,
+               x.regionPath AS regionPath
+        LIMIT $limit
+    """,
+    "UNREGISTERED_DATASET": """
+        MATCH (x:DataResource {unregistered: true})
+        RETURN [x.id] AS nodeIds, null AS day,
+               'dataset ' + x.catalogCode + ' arrived by lineage ingestion and is not registered'
+               AS message, '经血缘采集发现的数据集尚未登记：' + x.catalogCode AS messageZh,
+               x.regionPath AS regionPath
+        LIMIT $limit
+    """,
+    "RECORDED": """
+        MATCH (f:Finding)
+        RETURN f.nodeIds AS nodeIds, date(f.at) AS day, f.message AS message,
+               f.messageZh AS messageZh, null AS regionPath, f.rule AS rule,
+               f.source AS source
+        LIMIT $limit
+    """,
+}
+
+QUERIES = {name: Query(f"findings.{name}", text) for name, text in SCANS.items()}
+
+
+async def scan(db: Database, name: str, day: date, limit: int) -> list[dict[str, Any]]:
+    return await db.read(QUERIES[name], day=day, limit=limit)

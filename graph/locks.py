@@ -4,8 +4,10 @@ Neo4j runs transactions at read-committed and locks a node only when the
 transaction writes it. A rule that reads, then writes, can therefore pass
 in two transactions at once when only one of them should. So a write first
 takes exclusive locks on what its rules will read, by writing to those
-nodes (`SET n._lock = true REMOVE n._lock`: the net change is nothing, the
-lock is held until commit), and only then reads.
+nodes (`SET n._lock = true REMOVE n._lock`, the idiom of Neo4j's manual: the
+net change is nothing, the lock is held until commit), and only then reads.
+A lone `REMOVE` of an absent property does not reliably lock: the
+concurrency suite caught it.
 
 What is locked, and the one global order in which a write takes its locks
 (every write takes them in this order, so two writes wait for each other
@@ -25,8 +27,6 @@ the managed transaction):
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from graph.db import Query, Row, Tx
 
 LOCK_KEYS = Query(
@@ -34,7 +34,8 @@ LOCK_KEYS = Query(
     """
     UNWIND $keys AS key
     MERGE (k:LockKey {key: key})
-    SET k.lockedAt = $now
+    SET k._lock = true
+    REMOVE k._lock
     RETURN count(k) AS locked
     """,
 )
@@ -85,9 +86,9 @@ RIGHT_DESCENDANTS = Query(
 )
 
 
-async def lock_keys(tx: Tx, keys: list[str], now: datetime) -> None:
+async def lock_keys(tx: Tx, keys: list[str]) -> None:
     if keys:
-        await tx.rows(LOCK_KEYS, keys=sorted(set(keys)), now=now)
+        await tx.rows(LOCK_KEYS, keys=sorted(set(keys)))
 
 
 async def lock_entities(tx: Tx, ids: list[str]) -> set[str]:

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
-from graph.audit_trail import AUDIT_EVENTS, audit_filter_params
+from graph.audit import AUDIT_EVENTS, audit_filter_params
+from graph.domain import Role
 from resolvers.context import Context
+from resolvers.fields import (
+    PAGE,
+    arg,
+    paged,
+)
 from resolvers.ids import filter_id
-from resolvers.pagination import PageArgs, paginate
+from resolvers.pagination import (
+    PageArgs,
+    paginate,
+)
 from resolvers.rules import RULES, mode_of
 from schema.audit import AuditEvent, AuditEventConnection, AuditFilter, Me, RuleInfo
-from schema.enums import Role
+from schema.enums import AuditSortField, SortDirection
+from schema.permissions import CanReadAudit
 
 Info = strawberry.Info[Context, None]
 RECORD_TYPES = ("Party", "DataResource", "DataProduct", "Right", "Registration", "Region")
@@ -56,3 +68,19 @@ def me(info: Info) -> Me:
         region_code=ctx.actor.region_code,
         abilities=sorted(ability.name for ability in ctx.abilities),
     )
+
+
+@strawberry.type(description="Reading the audit trail 审计.")
+class AuditQuery:
+    @strawberry.field(
+        description="The audit trail: who recorded what, when 审计记录.",
+        permission_classes=[CanReadAudit],
+    )
+    @paged(AuditSortField.AT, SortDirection.DESC, fixed=True)
+    async def audit_events(
+        self,
+        info: Info,
+        filter: Annotated[AuditFilter | None, arg("Filters.")] = None,
+        page: PageArgs = PAGE,
+    ) -> AuditEventConnection:
+        return await list_audit_events(info, filter, page)

@@ -5,20 +5,37 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
 import strawberry
 from pydantic import Field, field_validator
 
 from graph import authorizations, parties, registrations
+from graph.domain import ErrorCode
 from graph.history import Span, revise
 from resolvers.containment import Grant, containment_violations, holder_violations
 from resolvers.context import Context
 from resolvers.errors import Refusal, answers_refusals, user_error
-from resolvers.ids import decode_id, filter_id, not_found
+from resolvers.fields import (
+    PAGE,
+    Key,
+    arg,
+    paged,
+    result_union,
+    writes,
+)
+from resolvers.ids import (
+    decode_id,
+    filter_id,
+    not_found,
+)
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
-from resolvers.pagination import PageArgs, paginate
+from resolvers.pagination import (
+    PageArgs,
+    paginate,
+)
 from resolvers.regions import subtree_path
-from resolvers.rights_core import create_right
+from resolvers.rights import create_right
 from resolvers.validation import InputModel, valid_to_after_valid_from, validated
 from resolvers.writes import Locks, Write, plain_inputs, run_write
 from schema.authorization import (
@@ -31,12 +48,14 @@ from schema.authorization import (
 )
 from schema.enums import (
     AuthorizationKind,
+    AuthorizationSortField,
     Duty,
-    ErrorCode,
     LegalBasis,
     Purpose,
     RightKind,
 )
+from schema.errors import Rejection
+from schema.permissions import CanReadRegistry
 
 Info = strawberry.Info[Context, None]
 
@@ -301,3 +320,70 @@ async def list_authorizations(
         args,
         Authorization.from_row,
     )
+
+
+AuthorizationResult = Annotated[
+    Authorization | Rejection,
+    result_union("AuthorizationResult", "The record, or why the write was refused 授权结果."),
+]
+StatusChangeResult = Annotated[
+    RightStatusChange | Rejection,
+    result_union(
+        "RightStatusChangeResult", "The record, or why the write was refused 权利状态变更结果."
+    ),
+]
+
+
+@strawberry.type(description="Reading authorizations 授权.")
+class AuthorizationQuery:
+    @strawberry.field(
+        description="Authorizations, filtered and paged 授权列表.",
+        permission_classes=[CanReadRegistry],
+    )
+    @paged(AuthorizationSortField.GRANTED_AT)
+    async def authorizations(
+        self,
+        info: Info,
+        filter: Annotated[AuthorizationFilter | None, arg("Filters.")] = None,
+        page: PageArgs = PAGE,
+    ) -> AuthorizationConnection:
+        return await list_authorizations(info, filter, page)
+
+
+@strawberry.type(description="Recording authorizations 授权.")
+class AuthorizationMutation:
+    @writes("Grant a right out of one's own, within it 授权 (rule 2).")
+    async def grant_authorization(
+        self,
+        info: Info,
+        input: Annotated[GrantAuthorizationInput, arg("The grant.")],
+        idempotency_key: Key = None,
+    ) -> AuthorizationResult:
+        return await grant_authorization(info, input, idempotency_key)
+
+    @writes("Suspend a right and every grant carved from it 中止权利（级联）.")
+    async def suspend_right(
+        self,
+        info: Info,
+        input: Annotated[RightStatusInput, arg("The suspension.")],
+        idempotency_key: Key = None,
+    ) -> StatusChangeResult:
+        return await change_right_status(info, "suspendRight", input, idempotency_key)
+
+    @writes("Revoke a right and every grant carved from it 撤销权利（级联）.")
+    async def revoke_right(
+        self,
+        info: Info,
+        input: Annotated[RightStatusInput, arg("The revocation.")],
+        idempotency_key: Key = None,
+    ) -> StatusChangeResult:
+        return await change_right_status(info, "revokeRight", input, idempotency_key)
+
+    @writes("Lift a suspension, down every grant it reached 恢复权利（级联）.")
+    async def reinstate_right(
+        self,
+        info: Info,
+        input: Annotated[RightStatusInput, arg("The reinstatement.")],
+        idempotency_key: Key = None,
+    ) -> StatusChangeResult:
+        return await change_right_status(info, "reinstateRight", input, idempotency_key)

@@ -8,19 +8,13 @@ data regime of articles 6-10 and 15) above enterprise (企业).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from schema.enums import DataCategory, DataGrade
+from schema.resource import Inheritance
 
 GRADE_ORDER = [DataGrade.GENERAL, DataGrade.IMPORTANT, DataGrade.CORE]
 CATEGORY_ORDER = [DataCategory.ENTERPRISE, DataCategory.PUBLIC, DataCategory.PERSONAL]
-
-
-@dataclass(frozen=True)
-class Inheritance:
-    grade: DataGrade | None
-    category: DataCategory | None
 
 
 def inheritance_of(row: dict[str, Any]) -> Inheritance:

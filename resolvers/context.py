@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from graph.audit import Actor
 from graph.db import Database
+from graph.domain import Ability, Actor
 from graph.history import TimePoint, local_date
-from resolvers.loaders import Loaders
+from resolvers.loaders import create_loaders
 from resolvers.permissions import ANONYMOUS, abilities_of
 from resolvers.rules import RuleMode
-from schema.permissions import Ability
+from schema.loaders import Loaders
 
 
 @dataclass
@@ -33,7 +33,7 @@ class Context:
 
     def __post_init__(self) -> None:
         self.abilities = abilities_of(self.actor)
-        self.loaders = Loaders.create(
+        self.loaders = create_loaders(
             self.db, catalogue_only=Ability.READ_REGISTRY not in self.abilities
         )
 

@@ -10,7 +10,7 @@ from graphql import GraphQLError
 from pydantic import ValidationError
 from strawberry import relay
 
-from schema.enums import ErrorCode
+from graph.domain import ErrorCode
 from schema.errors import Rejection, UserError
 
 

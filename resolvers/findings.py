@@ -5,18 +5,32 @@ naming its rule, article, records and day."""
 from __future__ import annotations
 
 import base64
-from typing import Any
+from typing import (
+    Annotated,
+    Any,
+)
 
 import strawberry
 
 from graph import invariants
 from graph.db import Database
-from graph.findings_scan import SCANS, scan
+from graph.domain import ErrorCode
+from graph.findings import SCANS, scan
 from resolvers.context import Context
 from resolvers.errors import QueryInputError
+from resolvers.fields import (
+    After,
+    First,
+    arg,
+)
+from resolvers.ids import filter_id
+from resolvers.regions import subtree_path
 from resolvers.rules import RULES, RuleMode, mode_of
-from schema.enums import ErrorCode
-from schema.lineage import Finding
+from schema.lineage import (
+    Finding,
+    FindingPage,
+)
+from schema.permissions import CanReadAudit
 
 Info = strawberry.Info[Context, None]
 SCAN_LIMIT = 1000
@@ -97,3 +111,38 @@ def offset(after: str | None) -> int:
         return int(base64.urlsafe_b64decode(after.encode()))
     except ValueError as exc:
         raise QueryInputError(ErrorCode.INVALID_CURSOR, "after", "malformed cursor") from exc
+
+
+@strawberry.type(description="Reading findings 合规发现.")
+class FindingsQuery:
+    @strawberry.field(
+        description="Breaches of the rules found in the graph 合规发现: processing without a "
+        "right, products without the operation right, personal data without anonymization, "
+        "duplicate sources, off-exchange trades, grades below inheritance, unregistered "
+        "datasets, writes accepted in warn mode, and broken registry invariants (a forked "
+        "timeline, a right in force under a suspended or revoked one, one catalogue code for "
+        "two live resources, a record without its audit event; `rightsgraph check`).",
+        permission_classes=[CanReadAudit],
+    )
+    async def findings(
+        self,
+        info: Info,
+        rules: Annotated[list[str] | None, arg("Only these rule codes.")] = None,
+        party_id: Annotated[strawberry.ID | None, arg("Only those naming this party.")] = None,
+        region_code: Annotated[str | None, arg("Only in this region or below.")] = None,
+        first: First = None,
+        after: After = None,
+    ) -> FindingPage:
+        ctx = info.context
+        size = first or 50
+        path = await subtree_path(ctx, region_code) if region_code else None
+        items, more, total = await findings(
+            info, rules, filter_id(party_id, "partyId", "Party"), path, size, after
+        )
+        start = offset(after)
+        return FindingPage(
+            items=items,
+            has_next_page=more,
+            end_cursor=cursor(start + len(items)) if items else after,
+            total=total,
+        )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from strawberry import relay
 
+from graph.domain import ErrorCode
 from resolvers.errors import QueryInputError, Refusal, user_error
-from schema.enums import ErrorCode
 from schema.errors import UserError
 
 

@@ -5,19 +5,39 @@ find every product, grant, trade and party it touches."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import (
+    Annotated,
+    Any,
+)
 
 import strawberry
 
 from graph import impact as graph_impact
 from graph import market
+from graph.domain import ErrorCode
 from resolvers.context import Context
 from resolvers.errors import Refusal, answers_refusals, user_error
-from resolvers.ids import decode_id, not_found
-from resolvers.lineage import WalkFilters, walk
+from resolvers.fields import (
+    Key,
+    arg,
+    result_union,
+    writes,
+)
+from resolvers.ids import (
+    decode_id,
+    not_found,
+)
+from resolvers.lineage import WalkFilters, decode_asset_id, walk
 from resolvers.writes import Write, plain_inputs, run_write
-from schema.enums import ActivityKind, ErrorCode, LineageDirection
-from schema.lineage import AccountableHop, Impact, QualityIssue, ReportQualityIssueInput
+from schema.enums import ActivityKind, LineageDirection
+from schema.errors import Rejection
+from schema.lineage import (
+    AccountableHop,
+    Impact,
+    QualityIssue,
+    ReportQualityIssueInput,
+)
+from schema.permissions import CanReadRegistry
 
 Info = strawberry.Info[Context, None]
 
@@ -109,3 +129,41 @@ async def _accountable(ctx: Context, resource_id: str, upstream: Any) -> list[Ac
         for asset, source in sources.items()
     ]
     return sorted(hops, key=lambda h: (h.depth, h.role))
+
+
+IssueResult = Annotated[
+    QualityIssue | Rejection,
+    result_union(
+        "QualityIssueResult", "The record, or why the write was refused 质量问题登记结果."
+    ),
+]
+
+
+@strawberry.type(description="Reading impact of quality issues 影响分析.")
+class ImpactQuery:
+    @strawberry.field(
+        description="What a problem in a resource touches: accountable parties upstream, "
+        "products, grants, trades and parties downstream 问题数据影响分析 (article 9).",
+        permission_classes=[CanReadRegistry],
+    )
+    async def impact(
+        self,
+        info: Info,
+        resource_id: Annotated[strawberry.ID, arg("Global id of the resource.")],
+        depth: Annotated[int, arg("Most hops each way (1–20).")] = 10,
+    ) -> Impact:
+        return await impact_of(
+            info.context, decode_asset_id(resource_id, "resourceId"), None, depth
+        )
+
+
+@strawberry.type(description="Recording impact of quality issues 影响分析.")
+class ImpactMutation:
+    @writes("Report a data quality problem on a resource 报告数据质量问题 (article 9).")
+    async def report_quality_issue(
+        self,
+        info: Info,
+        input: Annotated[ReportQualityIssueInput, arg("The problem.")],
+        idempotency_key: Key = None,
+    ) -> IssueResult:
+        return await report_quality_issue(info, input, idempotency_key)

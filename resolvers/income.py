@@ -1,6 +1,6 @@
 """Article 15, "who invests, who contributes, who benefits": the income split of a trade.
 
-For now (the lineage issue extends this along lineage):
+At the trade:
 - Public data, a public resource or a product made only from public
   resources: the net income (price less costs) is due to the government for
   public data governance, and the source departments are listed with their
@@ -8,13 +8,35 @@ For now (the lineage issue extends this along lineage):
   supplied two of three inputs contributes 2/3. This is the basis of the
   fiscal weighting of article 15.
 - Any other asset: the seller takes the whole net income.
+
+Along lineage (`incomeAlongLineage`): source units and processing parties upstream of the
+traded asset share it by a documented, configurable weighting (`Weighting`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from decimal import Decimal
+from typing import Annotated, Any
+
+import strawberry
+
+from graph import impact as graph_impact
+from graph import transactions
+from graph.domain import ErrorCode
+from graph.history import TimePoint
+from resolvers.context import Context
+from resolvers.errors import QueryInputError
+from resolvers.fields import (
+    Info,
+    arg,
+)
+from resolvers.ids import filter_id
+from resolvers.lineage import WalkFilters, walk
+from schema.enums import LineageDirection
+from schema.permissions import CanReadRegistry
+from schema.transaction import CENT, IncomeDistribution, IncomeShare, money
 
 
 @dataclass(frozen=True)
@@ -95,3 +117,75 @@ def lineage_split(
         shares=[scores[p] / total for p in party_ids],
         bases=[" + ".join(sorted(bases[p])) for p in party_ids],
     )
+
+
+async def income_along_lineage(
+    info: strawberry.Info[Context, None], transaction_id: str, weighting: Weighting, depth: int
+) -> IncomeDistribution:
+    ctx = info.context
+    if weighting.source < 0 or weighting.processing < 0 or not 0 < weighting.decay <= 1:
+        raise QueryInputError(
+            ErrorCode.INVALID_INPUT, "decay", "weights are not negative and decay is in (0, 1]"
+        )
+    rows = await transactions.transactions_by_ids(ctx.db, [transaction_id])
+    if transaction_id not in rows:
+        raise QueryInputError(ErrorCode.NOT_FOUND, "transactionId", "no such transaction")
+    trade = rows[transaction_id]
+    at = TimePoint(trade["tradeDate"], ctx.present.recorded_at)
+    upstream = await walk(
+        ctx, trade["objectId"], LineageDirection.UPSTREAM, depth, 2000, WalkFilters(), at
+    )
+    depths = {trade["objectId"]: 0, **{n.asset_id: n.depth for n in upstream.all_nodes}}
+    sources = await graph_impact.sources(ctx.db, list(depths))
+    split = lineage_split(
+        trade["sellerId"],
+        depths,
+        sources,
+        [(edge.from_id, edge.performer_id) for edge in upstream.all_edges],
+        weighting,
+    )
+    gross, costs = money(trade["price"]), money(trade.get("costs") or 0)
+    net = max(gross - costs, Decimal(0))
+    return IncomeDistribution(
+        public_data=bool(trade.get("incomePublic")),
+        gross=gross,
+        costs=costs,
+        net=net,
+        government_pool=net if trade.get("incomePublic") else Decimal(0),
+        contributors=[
+            IncomeShare(
+                share=share,
+                amount=(net * Decimal(str(share))).quantize(CENT),
+                basis=basis,
+                party_id=party,
+            )
+            for party, share, basis in zip(split.party_ids, split.shares, split.bases, strict=True)
+        ],
+        currency=trade["currency"],
+    )
+
+
+@strawberry.type(description="Reading income along lineage 收益分配.")
+class IncomeQuery:
+    @strawberry.field(
+        description="A trade's income split among the parties along its asset's lineage "
+        "(article 15: who invests, contributes, benefits) 沿血缘的收益分配. Each source unit "
+        "weighs sourceWeight, each processing party processingWeight, and every hop further "
+        "upstream counts `decay` times less; the seller is the processor at the trade.",
+        permission_classes=[CanReadRegistry],
+    )
+    async def income_along_lineage(
+        self,
+        info: Info,
+        transaction_id: Annotated[strawberry.ID, arg("Global id of the trade.")],
+        source_weight: Annotated[float, arg("Weight of a source unit.")] = 1.0,
+        processing_weight: Annotated[float, arg("Weight of a processing party.")] = 0.5,
+        decay: Annotated[float, arg("Factor per hop upstream, in (0, 1].")] = 0.5,
+        depth: Annotated[int, arg("Most hops upstream (1–20).")] = 10,
+    ) -> IncomeDistribution:
+        return await income_along_lineage(
+            info,
+            filter_id(transaction_id, "transactionId", "Transaction") or "",
+            Weighting(source_weight, processing_weight, decay),
+            depth,
+        )

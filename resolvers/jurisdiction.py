@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from graph.domain import Role
 from graph.history import Span
 from resolvers.context import Context
 from resolvers.ids import not_found
 from resolvers.rules import Violation
 from resolvers.writes import Write
-from schema.enums import Role
 
 
 async def jurisdiction_violations(

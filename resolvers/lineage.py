@@ -8,23 +8,51 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import (
+    Annotated,
+    Any,
+)
 
 import strawberry
 
 from graph import lineage, parties, products
 from graph.db import Tx
+from graph.domain import ErrorCode
 from graph.history import TimePoint, local_date, time_params
 from resolvers.context import Context
 from resolvers.errors import QueryInputError, answers_refusals
 from resolvers.exports import to_dot, to_graphml, to_json
-from resolvers.ids import BadId, decode_id, not_found
+from resolvers.fields import (
+    AsOf,
+    AsRecordedAt,
+    Key,
+    arg,
+    result_union,
+    writes,
+)
+from resolvers.ids import (
+    BadId,
+    decode_id,
+    filter_id,
+    not_found,
+)
 from resolvers.jurisdiction import jurisdiction_violations
-from resolvers.rights_core import valid_rights
+from resolvers.rights import valid_rights
 from resolvers.rules import Violation
+from resolvers.views import view_of
 from resolvers.writes import Write, plain_inputs, run_write
-from schema.enums import ActivityKind, ErrorCode, ExportFormat, LineageDirection
-from schema.lineage import Activity, Lineage, LineageEdge, LineageNode, LineagePath
+from schema.enums import ActivityKind, ExportFormat, LineageDirection
+from schema.errors import Rejection
+from schema.lineage import (
+    Activity,
+    Lineage,
+    LineageEdge,
+    LineageFilter,
+    LineageNode,
+    LineagePath,
+    RecordActivityInput,
+)
+from schema.permissions import CanReadRegistry
 
 Info = strawberry.Info[Context, None]
 ASSET_TYPES = ("DataResource", "DataProduct")
@@ -325,8 +353,85 @@ async def explain(
     ]
 
 
-def asset_id(value: str, field: str) -> str:
+def decode_asset_id(value: str, field: str) -> str:
     try:
         return decode_id(value, field, *ASSET_TYPES)[1]
     except BadId as bad:
         raise QueryInputError(ErrorCode.INVALID_INPUT, field, bad.error.message) from bad
+
+
+ActivityResult = Annotated[
+    Activity | Rejection,
+    result_union("ActivityResult", "The record, or why the write was refused 处理活动登记结果."),
+]
+
+
+@strawberry.type(description="Reading lineage 数据血缘.")
+class LineageQuery:
+    @strawberry.field(
+        description="Lineage from an asset, upstream or downstream, bounded by depth and a "
+        "node budget, as of a date 数据血缘.",
+        permission_classes=[CanReadRegistry],
+    )
+    async def lineage(
+        self,
+        info: Info,
+        asset_id: Annotated[strawberry.ID, arg("Global id of the resource or product.")],
+        direction: Annotated[LineageDirection, arg("Upstream or downstream.")] = (
+            LineageDirection.UPSTREAM
+        ),
+        depth: Annotated[int, arg("Most hops (1–20).")] = 3,
+        budget: Annotated[int, arg("Most assets returned (1–5000).")] = 500,
+        filter: Annotated[LineageFilter | None, arg("Filters of the hops.")] = None,
+        as_of: AsOf = None,
+        as_recorded_at: AsRecordedAt = None,
+    ) -> Lineage:
+        ctx = info.context
+        filters = filter or LineageFilter()
+        return await walk(
+            ctx,
+            decode_asset_id(asset_id, "assetId"),
+            direction,
+            depth,
+            budget,
+            WalkFilters(
+                kinds=[k.name for k in filters.kinds] if filters.kinds else None,
+                performer_id=filter_id(filters.performer_id, "filter.performerId", "Party"),
+                since=filters.since,
+                until=filters.until,
+                categories=[c.name for c in filters.categories] if filters.categories else None,
+            ),
+            view_of(ctx, as_of, as_recorded_at),
+        )
+
+    @strawberry.field(
+        description="Why one asset derives from another: every path, hop by hop 血缘路径解释.",
+        permission_classes=[CanReadRegistry],
+    )
+    async def lineage_paths(
+        self,
+        info: Info,
+        downstream_id: Annotated[strawberry.ID, arg("The derived asset (B).")],
+        upstream_id: Annotated[strawberry.ID, arg("The asset it may derive from (A).")],
+        max_paths: Annotated[int, arg("Most paths (1–100).")] = 10,
+        max_depth: Annotated[int, arg("Longest path (1–12).")] = 8,
+    ) -> list[LineagePath]:
+        return await explain(
+            info.context,
+            decode_asset_id(downstream_id, "downstreamId"),
+            decode_asset_id(upstream_id, "upstreamId"),
+            max_paths,
+            max_depth,
+        )
+
+
+@strawberry.type(description="Recording lineage 数据血缘.")
+class LineageMutation:
+    @writes("Record a processing activity 登记处理活动 (rules 3 and 7).")
+    async def record_activity(
+        self,
+        info: Info,
+        input: Annotated[RecordActivityInput, arg("The activity.")],
+        idempotency_key: Key = None,
+    ) -> ActivityResult:
+        return await record_activity(info, input, idempotency_key)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
@@ -29,11 +28,12 @@ from graph import (
 )
 from graph.db import Database, Row
 from graph.history import TimePoint
-from resolvers.classification import Inheritance, inheritance_of
+from resolvers.classification import inheritance_of
 from resolvers.credit import credit_status as standing
 from schema.authorization import Authorization
 from schema.enums import RegistrationStatus
 from schema.lineage import Activity
+from schema.loaders import Loaders, Timed
 from schema.market import (
     CreditEvent,
     CreditStatus,
@@ -50,18 +50,30 @@ from schema.right import Right
 from schema.transaction import Transaction
 
 T = TypeVar("T")
-Timed = tuple[str, TimePoint]
 
 
 def _by_id(
     fetch: Callable[[Database, list[str]], Awaitable[dict[str, Any]]],
     db: Database,
     convert: Callable[[Any], T],
-    missing: Callable[[], T | None] = lambda: None,
 ) -> DataLoader[str, T | None]:
     async def load(keys: Sequence[str]) -> list[T | None]:
         found = await fetch(db, list(dict.fromkeys(keys)))
-        return [convert(found[key]) if key in found else missing() for key in keys]
+        return [convert(found[key]) if key in found else None for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
+def _lists_by_id(
+    fetch: Callable[[Database, list[str]], Awaitable[dict[str, list[Any]]]],
+    db: Database,
+    convert: Callable[[Any], T],
+) -> DataLoader[str, list[T]]:
+    """Rows fetched per key, each converted; none found is an empty list."""
+
+    async def load(keys: Sequence[str]) -> list[list[T]]:
+        found = await fetch(db, list(dict.fromkeys(keys)))
+        return [[convert(row) for row in found.get(key, [])] for key in keys]
 
     return DataLoader(load_fn=load)
 
@@ -82,13 +94,11 @@ def _timed(
     return DataLoader(load_fn=load)
 
 
-def _records_of(
-    name: str, db: Database, convert: Callable[[Row], T]
-) -> DataLoader[str, list[T] | None]:
+def _records_of(name: str, db: Database, convert: Callable[[Row], T]) -> DataLoader[str, list[T]]:
     async def fetch(db: Database, ids: list[str]) -> dict[str, list[Row]]:
         return await market.records_of(db, name, ids)
 
-    return _by_id(fetch, db, lambda rows: [convert(row) for row in rows], list)
+    return _lists_by_id(fetch, db, convert)
 
 
 def _group_by_time(keys: Sequence[Timed]) -> dict[TimePoint, list[str]]:
@@ -119,121 +129,77 @@ def _objection(row: Row) -> Objection:
     )
 
 
-@dataclass
-class Loaders:
-    region: DataLoader[str, Region | None]
-    region_children: DataLoader[str, list[Region] | None]
-    party: DataLoader[str, Party | None]
-    resource: DataLoader[Timed, DataResource | None]
-    resource_history: DataLoader[str, list[DataResource] | None]
-    product: DataLoader[Timed, DataProduct | None]
-    products_from: DataLoader[Timed, list[DataProduct] | None]
-    right: DataLoader[Timed, Right | None]
-    right_any_time: DataLoader[str, Right | None]
-    rights_on: DataLoader[Timed, list[Right] | None]
-    registration: DataLoader[str, Registration | None]
-    registrations_of: DataLoader[str, list[Registration] | None]
-    registration_steps: DataLoader[str, list[RegistrationStep] | None]
-    objections: DataLoader[str, list[Objection] | None]
-    authorization: DataLoader[str, Authorization | None]
-    authorization_of_right: DataLoader[str, Authorization | None]
-    right_chain: DataLoader[str, list[str] | None]
-    transaction: DataLoader[str, Transaction | None]
-    credit_event: DataLoader[str, CreditEvent | None]
-    credit_status: DataLoader[tuple[str, date], CreditStatus]
-    declarations_of: DataLoader[str, list[Declaration] | None]
-    supervision_of: DataLoader[str, list[SupervisionAction] | None]
-    valuations_of: DataLoader[str, list[Valuation] | None]
-    activity: DataLoader[str, Activity | None]
-    inheritance: DataLoader[str, Inheritance | None]
+def create_loaders(db: Database, catalogue_only: bool) -> Loaders:
+    """`catalogue_only`: the caller sees open and conditionally open resources only."""
 
-    @classmethod
-    def create(cls, db: Database, catalogue_only: bool) -> Loaders:
-        """`catalogue_only`: the caller sees open and conditionally open resources only."""
+    async def credit_status(keys: Sequence[tuple[str, date]]) -> list[CreditStatus]:
+        events = await market.records_of(db, "CreditEvent", [p for p, _ in keys])
+        return [standing(events.get(party_id, []), day) for party_id, day in keys]
 
-        async def credit_status(keys: Sequence[tuple[str, date]]) -> list[CreditStatus]:
-            events = await market.records_of(db, "CreditEvent", [p for p, _ in keys])
-            return [standing(events.get(party_id, []), day) for party_id, day in keys]
+    def resource_or_hidden(state: Row, at: TimePoint) -> DataResource | None:
+        if catalogue_only and state["openness"] == "NOT_OPEN":
+            return None
+        return DataResource.from_state(state, at)
 
-        def resource_or_hidden(state: Row, at: TimePoint) -> DataResource | None:
-            if catalogue_only and state["openness"] == "NOT_OPEN":
-                return None
-            return DataResource.from_state(state, at)
+    product = _timed(products.product_states, db, DataProduct.from_state)
+    party = _by_id(parties.parties_by_ids, db, Party.from_row)
 
-        product = _timed(products.product_states, db, DataProduct.from_state)
-        party = _by_id(parties.parties_by_ids, db, Party.from_row)
+    async def rights_on(keys: Sequence[Timed]) -> list[list[Right]]:
+        found: dict[Timed, list[Right]] = {}
+        for at, ids in _group_by_time(keys).items():
+            states, holders = await rights.rights_on(db, ids, at)
+            party.prime_many({row["id"]: Party.from_row(row) for row in holders})
+            for object_id in ids:
+                found[(object_id, at)] = [
+                    Right.from_state(s, at) for s in states.get(object_id, [])
+                ]
+        return [found[key] for key in keys]
 
-        async def rights_on(keys: Sequence[Timed]) -> list[list[Right] | None]:
-            found: dict[Timed, list[Right]] = {}
-            for at, ids in _group_by_time(keys).items():
-                states, holders = await rights.rights_on(db, ids, at)
-                party.prime_many({row["id"]: Party.from_row(row) for row in holders})
-                for object_id in ids:
-                    found[(object_id, at)] = [
-                        Right.from_state(s, at) for s in states.get(object_id, [])
-                    ]
-            return [found[key] for key in keys]
+    async def products_from(keys: Sequence[Timed]) -> list[list[DataProduct]]:
+        product_ids: dict[Timed, list[str]] = {}
+        for at, ids in _group_by_time(keys).items():
+            found = await products.products_from(db, ids, at)
+            product_ids.update({(i, at): found.get(i, []) for i in ids})
+        results: list[list[DataProduct]] = []
+        for input_id, at in keys:
+            batch = await product.load_many([(p, at) for p in product_ids[(input_id, at)]])
+            results.append([p for p in batch if p is not None])
+        return results
 
-        async def products_from(keys: Sequence[Timed]) -> list[list[DataProduct] | None]:
-            product_ids: dict[Timed, list[str]] = {}
-            for at, ids in _group_by_time(keys).items():
-                found = await products.products_from(db, ids, at)
-                product_ids.update({(i, at): found.get(i, []) for i in ids})
-            results: list[list[DataProduct] | None] = []
-            for input_id, at in keys:
-                batch = await product.load_many([(p, at) for p in product_ids[(input_id, at)]])
-                results.append([p for p in batch if p is not None])
-            return results
-
-        return cls(
-            region=_by_id(regions.regions_by_ids, db, Region.from_row),
-            region_children=_by_id(
-                regions.region_children, db, lambda rows: [Region.from_row(r) for r in rows], list
-            ),
-            party=party,
-            resource=_timed(resources.resource_states, db, resource_or_hidden),
-            resource_history=_by_id(
-                resources.resource_histories,
-                db,
-                lambda states: [
-                    DataResource.from_state(s, TimePoint(s["validFrom"], s["recordedAt"]))
-                    for s in states
-                ],
-                list,
-            ),
-            product=product,
-            products_from=DataLoader(load_fn=products_from),
-            right=_timed(rights.right_states, db, Right.from_state),
-            right_any_time=_by_id(
-                rights.latest_right_states,
-                db,
-                lambda s: Right.from_state(s, TimePoint(s["validFrom"], s["recordedAt"])),
-            ),
-            rights_on=DataLoader(load_fn=rights_on),
-            registration=_by_id(registrations.registrations_by_ids, db, Registration.from_row),
-            registrations_of=_by_id(
-                registrations.registrations_of,
-                db,
-                lambda rows: [Registration.from_row(r) for r in rows],
-                list,
-            ),
-            registration_steps=_by_id(
-                registrations.steps_of, db, lambda rows: [_step(r) for r in rows], list
-            ),
-            objections=_by_id(
-                registrations.objections_of, db, lambda rows: [_objection(r) for r in rows], list
-            ),
-            authorization=_by_id(authorizations.authorizations_by_ids, db, Authorization.from_row),
-            authorization_of_right=_by_id(
-                authorizations.authorizations_of_rights, db, Authorization.from_row
-            ),
-            right_chain=_by_id(authorizations.chains, db, list, list),
-            transaction=_by_id(transactions.transactions_by_ids, db, Transaction.from_row),
-            credit_event=_by_id(market.records_by_ids, db, CreditEvent.from_row),
-            credit_status=DataLoader(load_fn=credit_status),
-            declarations_of=_records_of("Declaration", db, Declaration.from_row),
-            supervision_of=_records_of("SupervisionAction", db, SupervisionAction.from_row),
-            valuations_of=_records_of("Valuation", db, Valuation.from_row),
-            activity=_by_id(lineage.activities_by_ids, db, Activity.from_row),
-            inheritance=_by_id(lineage.inherited, db, inheritance_of),
-        )
+    return Loaders(
+        region=_by_id(regions.regions_by_ids, db, Region.from_row),
+        region_children=_lists_by_id(regions.region_children, db, Region.from_row),
+        party=party,
+        resource=_timed(resources.resource_states, db, resource_or_hidden),
+        resource_history=_lists_by_id(
+            resources.resource_histories,
+            db,
+            lambda s: DataResource.from_state(s, TimePoint(s["validFrom"], s["recordedAt"])),
+        ),
+        product=product,
+        products_from=DataLoader(load_fn=products_from),
+        right=_timed(rights.right_states, db, Right.from_state),
+        right_any_time=_by_id(
+            rights.latest_right_states,
+            db,
+            lambda s: Right.from_state(s, TimePoint(s["validFrom"], s["recordedAt"])),
+        ),
+        rights_on=DataLoader(load_fn=rights_on),
+        registration=_by_id(registrations.registrations_by_ids, db, Registration.from_row),
+        registrations_of=_lists_by_id(registrations.registrations_of, db, Registration.from_row),
+        registration_steps=_lists_by_id(registrations.steps_of, db, _step),
+        objections=_lists_by_id(registrations.objections_of, db, _objection),
+        authorization=_by_id(authorizations.authorizations_by_ids, db, Authorization.from_row),
+        authorization_of_right=_by_id(
+            authorizations.authorizations_of_rights, db, Authorization.from_row
+        ),
+        right_chain=_lists_by_id(authorizations.chains, db, str),
+        transaction=_by_id(transactions.transactions_by_ids, db, Transaction.from_row),
+        credit_event=_by_id(market.records_by_ids, db, CreditEvent.from_row),
+        credit_status=DataLoader(load_fn=credit_status),
+        declarations_of=_records_of("Declaration", db, Declaration.from_row),
+        supervision_of=_records_of("SupervisionAction", db, SupervisionAction.from_row),
+        valuations_of=_records_of("Valuation", db, Valuation.from_row),
+        activity=_by_id(lineage.activities_by_ids, db, Activity.from_row),
+        inheritance=_by_id(lineage.inherited, db, inheritance_of),
+    )

@@ -7,21 +7,50 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import (
+    Annotated,
+    Any,
+    TypeVar,
+)
 
 import strawberry
 from pydantic import Field, field_validator
 
 from graph import market, parties
 from graph.db import Row
+from graph.domain import ErrorCode
 from resolvers.context import Context
 from resolvers.errors import Refusal, answers_refusals, user_error
-from resolvers.ids import decode_id, filter_id, not_found
+from resolvers.fields import (
+    PAGE,
+    Key,
+    arg,
+    paged,
+    result_union,
+    supervises,
+    writes,
+)
+from resolvers.ids import (
+    decode_id,
+    filter_id,
+    not_found,
+)
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
-from resolvers.pagination import PageArgs, paginate
+from resolvers.pagination import (
+    PageArgs,
+    paginate,
+)
 from resolvers.validation import InputModel, valid_to_after_valid_from, validated
 from resolvers.writes import Locks, Write, Written, plain_inputs, run_write
-from schema.enums import CreditEventKind, ErrorCode, FaultTolerance, SupervisionStatus
+from schema.enums import (
+    CreditEventKind,
+    CreditEventSortField,
+    FaultTolerance,
+    SortDirection,
+    SupervisionSortField,
+    SupervisionStatus,
+)
+from schema.errors import Rejection
 from schema.market import (
     CreditEvent,
     CreditEventConnection,
@@ -36,6 +65,7 @@ from schema.market import (
     UpdateSupervisionInput,
     Valuation,
 )
+from schema.permissions import CanReadRegistry
 
 Info = strawberry.Info[Context, None]
 T = TypeVar("T")
@@ -387,3 +417,111 @@ async def list_supervision(
         args,
         SupervisionAction.from_row,
     )
+
+
+DeclarationResult = Annotated[
+    Declaration | Rejection,
+    result_union("DeclarationResult", "The record, or why the write was refused 声明承诺登记结果."),
+]
+CreditEventResult = Annotated[
+    CreditEvent | Rejection,
+    result_union("CreditEventResult", "The record, or why the write was refused 信用事件登记结果."),
+]
+SupervisionResult = Annotated[
+    SupervisionAction | Rejection,
+    result_union(
+        "SupervisionActionResult", "The record, or why the write was refused 监管措施登记结果."
+    ),
+]
+ValuationResult = Annotated[
+    Valuation | Rejection,
+    result_union("ValuationResult", "The record, or why the write was refused 评估登记结果."),
+]
+
+
+@strawberry.type(description="Reading the market: credit and supervision 信用与监管.")
+class MarketQuery:
+    @strawberry.field(description="Credit events of the data market 信用事件列表.")
+    @paged(CreditEventSortField.OCCURRED_ON, SortDirection.DESC, fixed=True)
+    async def credit_events(
+        self,
+        info: Info,
+        party_id: Annotated[strawberry.ID | None, arg("Only this party's.")] = None,
+        kinds: Annotated[list[CreditEventKind] | None, arg("Only these kinds.")] = None,
+        page: PageArgs = PAGE,
+    ) -> CreditEventConnection:
+        return await list_credit_events(info, party_id, kinds, page)
+
+    @strawberry.field(
+        description="Supervision actions 监管措施列表.", permission_classes=[CanReadRegistry]
+    )
+    @paged(SupervisionSortField.TAKEN_ON, SortDirection.DESC)
+    async def supervision_actions(
+        self,
+        info: Info,
+        party_id: Annotated[strawberry.ID | None, arg("Only about this party.")] = None,
+        statuses: Annotated[
+            list[SupervisionStatus] | None, arg("Only these recorded statuses.")
+        ] = None,
+        page: PageArgs = PAGE,
+    ) -> SupervisionActionConnection:
+        return await list_supervision(info, party_id, statuses, page)
+
+
+@strawberry.type(description="Recording the market: credit and supervision 信用与监管.")
+class MarketMutation:
+    @writes("Record a declaration or commitment 登记声明承诺 (article 25).")
+    async def record_declaration(
+        self,
+        info: Info,
+        input: Annotated[RecordDeclarationInput, arg("The declaration.")],
+        idempotency_key: Key = None,
+    ) -> DeclarationResult:
+        return await record_declaration(info, input, idempotency_key)
+
+    @writes("Record a valuation by a third-party agency 登记数据资产评估 (article 18).")
+    async def record_valuation(
+        self,
+        info: Info,
+        input: Annotated[RecordValuationInput, arg("The valuation.")],
+        idempotency_key: Key = None,
+    ) -> ValuationResult:
+        return await record_valuation(info, input, idempotency_key)
+
+    @supervises("Record a credit event 登记信用事件 (article 26).")
+    async def record_credit_event(
+        self,
+        info: Info,
+        input: Annotated[RecordCreditEventInput, arg("The event.")],
+        idempotency_key: Key = None,
+    ) -> CreditEventResult:
+        return await record_credit_event(info, input, idempotency_key)
+
+    @supervises("Decide a credit objection 信用异议处理 (article 26).")
+    async def resolve_credit_objection(
+        self,
+        info: Info,
+        input: Annotated[ResolveCreditObjectionInput, arg("The decision.")],
+        idempotency_key: Key = None,
+    ) -> CreditEventResult:
+        return await resolve_credit_objection(info, input, idempotency_key)
+
+    @supervises("Record a supervision action 登记监管措施 (articles 23, 24, 27).")
+    async def record_supervision_action(
+        self,
+        info: Info,
+        input: Annotated[RecordSupervisionInput, arg("The action.")],
+        idempotency_key: Key = None,
+    ) -> SupervisionResult:
+        return await record_supervision(info, input, idempotency_key)
+
+    @supervises(
+        "Update a supervision action's status or fault tolerance 更新监管措施 (article 28)."
+    )
+    async def update_supervision_action(
+        self,
+        info: Info,
+        input: Annotated[UpdateSupervisionInput, arg("The change.")],
+        idempotency_key: Key = None,
+    ) -> SupervisionResult:
+        return await update_supervision(info, input, idempotency_key)

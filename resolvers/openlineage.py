@@ -25,7 +25,7 @@ from graph.openlineage import dataset_resources, party_by_credit_code
 from resolvers.context import Context
 from resolvers.errors import Refusal
 from resolvers.lineage import ActivityRecord, save_activity
-from resolvers.rights_core import create_right
+from resolvers.rights import create_right
 from resolvers.rules import RuleMode
 from resolvers.writes import Locks, Write, dataset_key, run_write
 from schema.enums import ActivityKind

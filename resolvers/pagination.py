@@ -16,11 +16,12 @@ from typing import Any, TypeVar
 
 from strawberry import relay
 
+from graph.domain import ErrorCode
 from graph.pagination import Keyset, Pageable, PageRequest, count_rows, fetch_page
 from resolvers.context import Context
 from resolvers.errors import QueryInputError
 from schema.connections import CountedConnection
-from schema.enums import ErrorCode, SortDirection
+from schema.enums import SortDirection
 
 ConnectionT = TypeVar("ConnectionT", bound=CountedConnection[Any])
 

@@ -3,28 +3,41 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
 import strawberry
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from graph import parties, regions
+from graph.domain import Ability, ErrorCode
 from resolvers.context import Context
 from resolvers.credit_code import credit_code_problem
 from resolvers.errors import answers_refusals, user_error
+from resolvers.fields import (
+    PAGE,
+    Info,
+    Key,
+    arg,
+    paged,
+    writes,
+)
 from resolvers.jurisdiction import jurisdiction_violations
-from resolvers.pagination import PageArgs, paginate
+from resolvers.pagination import (
+    PageArgs,
+    paginate,
+)
 from resolvers.regions import subtree_path
 from resolvers.validation import InputModel, validated
 from resolvers.writes import Locks, Write, plain_inputs, run_write
-from schema.enums import ErrorCode, PartyKind
+from schema.enums import PartyKind, PartySortField
 from schema.party import (
     Party,
     PartyConnection,
     PartyFilter,
     RegisterPartyInput,
+    RegisterPartyResult,
 )
-from schema.permissions import Ability
 
 
 class PartyRegistration(InputModel):
@@ -139,3 +152,28 @@ async def list_parties(
         search=filter.search,
     )
     return await paginate(ctx, PartyConnection, parties.PARTIES, filters, args, Party.from_row)
+
+
+@strawberry.type(description="Reading parties 主体.")
+class PartyQuery:
+    @strawberry.field(description="Parties of the market, filtered and paged 主体列表.")
+    @paged(PartySortField.NAME)
+    async def parties(
+        self,
+        info: Info,
+        filter: Annotated[PartyFilter | None, arg("Filters.")] = None,
+        page: PageArgs = PAGE,
+    ) -> PartyConnection:
+        return await list_parties(info, filter, page)
+
+
+@strawberry.type(description="Recording parties 主体.")
+class PartyMutation:
+    @writes("Register a party 登记主体.")
+    async def register_party(
+        self,
+        info: Info,
+        input: Annotated[RegisterPartyInput, arg("The party.")],
+        idempotency_key: Key = None,
+    ) -> RegisterPartyResult:
+        return await register_party(info, input, idempotency_key)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from graph.audit import Actor
-from schema.enums import Role
-from schema.permissions import Ability
+from graph.domain import Ability, Actor, Role
 
 ANONYMOUS = Actor(subject="anonymous", role=Role.ANONYMOUS.name)
 

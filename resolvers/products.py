@@ -3,25 +3,47 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import (
+    Annotated,
+    Any,
+)
 
 import strawberry
 from pydantic import Field, field_validator
 
 from graph import lineage, parties, products
+from graph.domain import ErrorCode
 from graph.history import Span, revise
 from resolvers.context import Context
 from resolvers.errors import answers_refusals, user_error
-from resolvers.ids import decode_id, filter_id, not_found
+from resolvers.fields import (
+    PAGE,
+    AsOf,
+    AsRecordedAt,
+    Key,
+    arg,
+    paged,
+    result_union,
+    writes,
+)
+from resolvers.ids import (
+    decode_id,
+    filter_id,
+    not_found,
+)
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
-from resolvers.pagination import PageArgs, paginate
+from resolvers.pagination import (
+    PageArgs,
+    paginate,
+)
 from resolvers.regions import subtree_path
-from resolvers.rights_core import create_right, valid_rights
+from resolvers.rights import create_right, valid_rights
 from resolvers.rules import Violation
 from resolvers.validation import InputModel, valid_to_after_valid_from, validated
 from resolvers.views import view_of, written_record
 from resolvers.writes import Locks, Write, plain_inputs, run_write
-from schema.enums import ErrorCode, ProductKind
+from schema.enums import ProductKind, ProductSortField
+from schema.errors import Rejection
 from schema.product import (
     ChangeProductOperatorInput,
     DataProduct,
@@ -253,3 +275,50 @@ async def list_products(
         args,
         lambda s: DataProduct.from_state(s, at),
     )
+
+
+ProductResult = Annotated[
+    DataProduct | Rejection,
+    result_union(
+        "DataProductResult", "The product, or why the write was refused 数据产品写入结果."
+    ),
+]
+
+
+@strawberry.type(description="Reading data products 数据产品.")
+class ProductQuery:
+    @strawberry.field(description="Data products, filtered and paged, as of a date 数据产品列表.")
+    @paged(ProductSortField.NAME)
+    async def data_products(
+        self,
+        info: Info,
+        filter: Annotated[ProductFilter | None, arg("Filters.")] = None,
+        page: PageArgs = PAGE,
+        as_of: AsOf = None,
+        as_recorded_at: AsRecordedAt = None,
+    ) -> DataProductConnection:
+        return await list_products(info, filter, page, as_of, as_recorded_at)
+
+
+@strawberry.type(description="Recording data products 数据产品.")
+class ProductMutation:
+    @writes(
+        "Register a data product; its operator receives the product-operation right "
+        "登记数据产品 (rules 3, 12)."
+    )
+    async def register_data_product(
+        self,
+        info: Info,
+        input: Annotated[RegisterDataProductInput, arg("The product.")],
+        idempotency_key: Key = None,
+    ) -> ProductResult:
+        return await register_data_product(info, input, idempotency_key)
+
+    @writes("Hand a product's operation to another party 变更经营主体 (rule 4).")
+    async def change_product_operator(
+        self,
+        info: Info,
+        input: Annotated[ChangeProductOperatorInput, arg("The handover.")],
+        idempotency_key: Key = None,
+    ) -> ProductResult:
+        return await change_product_operator(info, input, idempotency_key)

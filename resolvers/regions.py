@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from graph import regions
 from resolvers.context import Context
-from resolvers.pagination import PageArgs, paginate
+from resolvers.fields import (
+    PAGE,
+    Info,
+    arg,
+    paged,
+)
+from resolvers.pagination import (
+    PageArgs,
+    paginate,
+)
+from schema.enums import RegionSortField
 from schema.region import Region, RegionConnection, RegionFilter
 
 
@@ -28,3 +40,22 @@ async def list_regions(
         search=filter.search,
     )
     return await paginate(ctx, RegionConnection, regions.REGIONS, filters, args, Region.from_row)
+
+
+@strawberry.type(description="Reading regions 行政区划.")
+class RegionQuery:
+    @strawberry.field(description="A region by its administrative division code 行政区划.")
+    async def region(
+        self, info: Info, code: Annotated[str, arg("Division code, e.g. 450700.")]
+    ) -> Region | None:
+        return await info.context.loaders.region.load(code)
+
+    @strawberry.field(description="Regions of Qinzhou, filtered and paged 行政区划列表.")
+    @paged(RegionSortField.CODE)
+    async def regions(
+        self,
+        info: Info,
+        filter: Annotated[RegionFilter | None, arg("Filters.")] = None,
+        page: PageArgs = PAGE,
+    ) -> RegionConnection:
+        return await list_regions(info, filter, page)

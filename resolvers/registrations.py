@@ -5,17 +5,36 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Any
+from typing import (
+    Annotated,
+    Any,
+)
 
 import strawberry
 
 from graph import parties, registrations
+from graph.domain import ErrorCode
 from graph.history import Span, end_at
 from resolvers.context import Context
 from resolvers.errors import Refusal, answers_refusals, user_error
-from resolvers.ids import decode_id, filter_id, not_found
+from resolvers.fields import (
+    PAGE,
+    Key,
+    arg,
+    paged,
+    result_union,
+    writes,
+)
+from resolvers.ids import (
+    decode_id,
+    filter_id,
+    not_found,
+)
 from resolvers.jurisdiction import jurisdiction_violations
-from resolvers.pagination import PageArgs, paginate
+from resolvers.pagination import (
+    PageArgs,
+    paginate,
+)
 from resolvers.regions import subtree_path
 from resolvers.registration_workflow import (
     CERTIFIED,
@@ -25,10 +44,12 @@ from resolvers.registration_workflow import (
     publicity_violation,
     step_violation,
 )
-from resolvers.rights_core import create_right
+from resolvers.rights import create_right
 from resolvers.rules import Violation
 from resolvers.writes import Locks, Write, Written, plain_inputs, run_write
-from schema.enums import ErrorCode, RegistrationStatus, RegistrationType
+from schema.enums import RegistrationSortField, RegistrationStatus, RegistrationType
+from schema.errors import Rejection
+from schema.permissions import CanReadRegistry
 from schema.registration import (
     ApproveRegistrationInput,
     FileObjectionInput,
@@ -527,3 +548,102 @@ async def list_registrations(
         args,
         Registration.from_row,
     )
+
+
+RegistrationResult = Annotated[
+    Registration | Rejection,
+    result_union(
+        "RegistrationResult", "The registration, or why the step was refused 登记办理结果."
+    ),
+]
+
+
+@strawberry.type(description="Reading property registration 产权登记.")
+class RegistrationQuery:
+    @strawberry.field(
+        description="Property registrations, filtered and paged 产权登记列表.",
+        permission_classes=[CanReadRegistry],
+    )
+    @paged(RegistrationSortField.SUBMITTED_AT)
+    async def registrations(
+        self,
+        info: Info,
+        filter: Annotated[RegistrationFilter | None, arg("Filters.")] = None,
+        page: PageArgs = PAGE,
+    ) -> RegistrationConnection:
+        return await list_registrations(info, filter, page)
+
+
+@strawberry.type(description="Recording property registration 产权登记.")
+class RegistrationMutation:
+    @writes("Apply for a data property registration 申请产权登记 (article 13).")
+    async def submit_registration(
+        self,
+        info: Info,
+        input: Annotated[SubmitRegistrationInput, arg("The application.")],
+        idempotency_key: Key = None,
+    ) -> RegistrationResult:
+        return await submit_registration(info, input, idempotency_key)
+
+    @writes("Accept a submitted registration for review 受理审核.")
+    async def start_registration_review(
+        self,
+        info: Info,
+        input: Annotated[RegistrationStepInput, arg("The step.")],
+        idempotency_key: Key = None,
+    ) -> RegistrationResult:
+        return await start_review(info, input, idempotency_key)
+
+    @writes("Open the publicity period 公示.")
+    async def start_registration_publicity(
+        self,
+        info: Info,
+        input: Annotated[StartPublicityInput, arg("The publicity.")],
+        idempotency_key: Key = None,
+    ) -> RegistrationResult:
+        return await start_publicity(info, input, idempotency_key)
+
+    @writes("Record an objection during publicity; it holds the registration 异议.")
+    async def file_registration_objection(
+        self,
+        info: Info,
+        input: Annotated[FileObjectionInput, arg("The objection.")],
+        idempotency_key: Key = None,
+    ) -> RegistrationResult:
+        return await file_objection(info, input, idempotency_key)
+
+    @writes("Decide the open objections: uphold (reject) or dismiss (resume publicity) 异议处理.")
+    async def resolve_registration_objection(
+        self,
+        info: Info,
+        input: Annotated[ResolveObjectionInput, arg("The decision.")],
+        idempotency_key: Key = None,
+    ) -> RegistrationResult:
+        return await resolve_objection(info, input, idempotency_key)
+
+    @writes("Approve after publicity and issue the certificate 准予登记并发证.")
+    async def approve_registration(
+        self,
+        info: Info,
+        input: Annotated[ApproveRegistrationInput, arg("The approval.")],
+        idempotency_key: Key = None,
+    ) -> RegistrationResult:
+        return await approve_registration(info, input, idempotency_key)
+
+    @writes("Refuse a registration, with the reason 不予登记.")
+    async def reject_registration(
+        self,
+        info: Info,
+        input: Annotated[RegistrationStepInput, arg("The refusal.")],
+        idempotency_key: Key = None,
+    ) -> RegistrationResult:
+        return await reject_registration(info, input, idempotency_key)
+
+    @writes("Withdraw an application before publicity 撤回申请.")
+    async def withdraw_registration(
+        self,
+        info: Info,
+        input: Annotated[RegistrationStepInput, arg("The withdrawal.")],
+        idempotency_key: Key = None,
+    ) -> RegistrationResult:
+        return await withdraw_registration(info, input, idempotency_key)

@@ -3,20 +3,41 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import (
+    Annotated,
+    Any,
+)
 
 import strawberry
 from pydantic import Field, field_validator, model_validator
 
 from graph import parties, regions, resources
+from graph.domain import Ability, ErrorCode
 from graph.history import Span, end_at, revise
 from resolvers.context import Context
 from resolvers.errors import Refusal, answers_refusals, user_error
-from resolvers.ids import decode_id, filter_id, not_found
+from resolvers.fields import (
+    PAGE,
+    AsOf,
+    AsRecordedAt,
+    Key,
+    arg,
+    paged,
+    result_union,
+    writes,
+)
+from resolvers.ids import (
+    decode_id,
+    filter_id,
+    not_found,
+)
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
-from resolvers.pagination import PageArgs, paginate
+from resolvers.pagination import (
+    PageArgs,
+    paginate,
+)
 from resolvers.regions import subtree_path
-from resolvers.rights_core import create_right
+from resolvers.rights import create_right
 from resolvers.rules import Violation
 from resolvers.validation import CATALOG_CODE, InputModel, valid_to_after_valid_from, validated
 from resolvers.views import view_of, written_record
@@ -25,12 +46,12 @@ from schema.enums import (
     AccessMode,
     DataCategory,
     DataGrade,
-    ErrorCode,
     Openness,
     Platform,
+    ResourceSortField,
     Sector,
 )
-from schema.permissions import Ability
+from schema.errors import Rejection
 from schema.resource import (
     DataResource,
     DataResourceConnection,
@@ -271,3 +292,56 @@ async def list_resources(
         args,
         lambda state: DataResource.from_state(state, at),
     )
+
+
+ResourceResult = Annotated[
+    DataResource | Rejection,
+    result_union(
+        "DataResourceResult", "The resource, or why the write was refused 数据资源写入结果."
+    ),
+]
+
+
+@strawberry.type(description="Reading data resources 数据资源.")
+class ResourceQuery:
+    @strawberry.field(
+        description="Data resources, filtered and paged, as of a date 数据资源列表. Callers "
+        "without registry access see open and conditionally open resources only."
+    )
+    @paged(ResourceSortField.NAME)
+    async def data_resources(
+        self,
+        info: Info,
+        filter: Annotated[ResourceFilter | None, arg("Filters.")] = None,
+        page: PageArgs = PAGE,
+        as_of: AsOf = None,
+        as_recorded_at: AsRecordedAt = None,
+    ) -> DataResourceConnection:
+        return await list_resources(info, filter, page, as_of, as_recorded_at)
+
+
+@strawberry.type(description="Recording data resources 数据资源.")
+class ResourceMutation:
+    @writes(
+        "Register a data resource with its single source unit, who receives the holding "
+        "right 登记数据资源 (rules 1, 12)."
+    )
+    async def register_data_resource(
+        self,
+        info: Info,
+        input: Annotated[RegisterDataResourceInput, arg("The resource.")],
+        idempotency_key: Key = None,
+    ) -> ResourceResult:
+        return await register_data_resource(info, input, idempotency_key)
+
+    @writes(
+        "Change a resource from a date, or correct its record; the old record is kept "
+        "变更或更正数据资源."
+    )
+    async def revise_data_resource(
+        self,
+        info: Info,
+        input: Annotated[ReviseDataResourceInput, arg("The change.")],
+        idempotency_key: Key = None,
+    ) -> ResourceResult:
+        return await revise_data_resource(info, input, idempotency_key)

@@ -1,27 +1,52 @@
-"""Recording, ending and listing rights (article 12, 14)."""
+"""Recording, ending and listing rights (article 12, 14); creating a right inside any write
+(resources, products, registrations, grants and trades all do), and reading the rights a
+rule relies on under their locks."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import (
+    Annotated,
+    Any,
+)
 
 import strawberry
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from graph import parties, rights
-from graph.history import end_at
+from graph.db import Row
+from graph.domain import ErrorCode
+from graph.history import Span, end_at
 from resolvers.context import Context
 from resolvers.errors import Refusal, answers_refusals, user_error
-from resolvers.ids import decode_id, filter_id, not_found
+from resolvers.fields import (
+    PAGE,
+    AsOf,
+    AsRecordedAt,
+    Key,
+    arg,
+    paged,
+    result_union,
+    writes,
+)
+from resolvers.ids import (
+    decode_id,
+    filter_id,
+    not_found,
+)
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
-from resolvers.pagination import PageArgs, paginate
-from resolvers.rights_core import create_right
+from resolvers.pagination import (
+    PageArgs,
+    paginate,
+)
 from resolvers.rules import Violation
 from resolvers.validation import InputModel, valid_to_after_valid_from, validated
 from resolvers.views import view_of
 from resolvers.writes import Locks, Write, Written, plain_inputs, run_write
-from schema.enums import ErrorCode, RightBasis, RightKind
+from schema.enums import RightBasis, RightKind, RightSortField
+from schema.errors import Rejection
+from schema.permissions import CanReadRegistry
 from schema.right import EndRightInput, RecordRightInput, Right, RightConnection, RightFilter
 
 Info = strawberry.Info[Context, None]
@@ -182,3 +207,103 @@ async def list_rights(
     return await paginate(
         ctx, RightConnection, rights.RIGHTS, filters, args, lambda s: Right.from_state(s, at)
     )
+
+
+RightResult = Annotated[
+    Right | Rejection,
+    result_union("RightResult", "The right, or why the write was refused 数据权利写入结果."),
+]
+
+
+@strawberry.type(description="Reading rights 数据权利.")
+class RightQuery:
+    @strawberry.field(
+        description="Rights, filtered and paged, as of a date 数据权利列表.",
+        permission_classes=[CanReadRegistry],
+    )
+    @paged(RightSortField.VALID_FROM)
+    async def rights(
+        self,
+        info: Info,
+        filter: Annotated[RightFilter | None, arg("Filters.")] = None,
+        page: PageArgs = PAGE,
+        as_of: AsOf = None,
+        as_recorded_at: AsRecordedAt = None,
+    ) -> RightConnection:
+        return await list_rights(info, filter, page, as_of, as_recorded_at)
+
+
+@strawberry.type(description="Recording rights 数据权利.")
+class RightMutation:
+    @writes("Record a right held by law, contract or authorization 记录数据权利.")
+    async def record_right(
+        self,
+        info: Info,
+        input: Annotated[RecordRightInput, arg("The right.")],
+        idempotency_key: Key = None,
+    ) -> RightResult:
+        return await record_right(info, input, idempotency_key)
+
+    @writes("End a right from a day on 终止数据权利.")
+    async def end_right(
+        self,
+        info: Info,
+        input: Annotated[EndRightInput, arg("The end.")],
+        idempotency_key: Key = None,
+    ) -> RightResult:
+        return await end_right(info, input, idempotency_key)
+
+
+async def create_right(
+    write: Write,
+    *,
+    kind: str,
+    holder_id: str,
+    object_id: str,
+    object_type: str,
+    region_path: str,
+    basis: str,
+    basis_reference: str | None,
+    valid_from: date,
+    valid_to: date | None,
+    sublicensable: bool = False,
+    constraints: dict[str, Any] | None = None,
+) -> str:
+    """`constraints`: a granted right's limits (purposes, territory, counts, duties) and its
+    parent, kept in its record so that onward grants are checked against them."""
+    right_id = write.new_id()
+    await rights.create_right(
+        write.tx,
+        {
+            "id": right_id,
+            "kind": kind,
+            "holderId": holder_id,
+            "objectId": object_id,
+            "objectType": object_type,
+        },
+        write.now,
+    )
+    attrs = {
+        "kind": kind,
+        "holderId": holder_id,
+        "objectId": object_id,
+        "objectType": object_type,
+        "regionPath": region_path,
+        "basis": basis,
+        "basisReference": basis_reference,
+        "sublicensable": sublicensable,
+        "status": "ACTIVE",
+        **(constraints or {}),
+    }
+    await write.save_timeline("RightState", right_id, [Span(valid_from, valid_to, attrs)])
+    return right_id
+
+
+async def valid_rights(
+    write: Write, holder_id: str, object_ids: list[str], kinds: list[str], day: date
+) -> dict[str, list[Row]]:
+    """Active rights of these kinds `holder_id` holds on each object on `day`, read under
+    the rights' locks: a suspension or revocation racing this write is either seen here or
+    waits until this write has committed."""
+    await write.lock(*await rights.held_rights(write.tx, holder_id, object_ids))
+    return await rights.valid_rights(write.tx, holder_id, object_ids, kinds, day)

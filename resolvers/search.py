@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import (
+    Annotated,
+    Any,
+)
 
 import strawberry
 
+from graph.domain import Ability, ErrorCode
 from graph.search import search_names
 from resolvers.context import Context
 from resolvers.errors import QueryInputError
-from schema.enums import ErrorCode
-from schema.permissions import Ability
+from resolvers.fields import (
+    Info,
+    arg,
+)
 from schema.search import SearchHit, SearchType
 
 LABELS = {
@@ -53,3 +59,20 @@ async def _load(loaders: Any, ctx: Context, type: str, node_id: str) -> Any:
     if type == "DataResource":
         return await loaders.resource.load((node_id, ctx.present))
     return await loaders.product.load((node_id, ctx.present))
+
+
+@strawberry.type(description="Reading search 检索.")
+class SearchQuery:
+    @strawberry.field(
+        description="Full-text search in Chinese and English over names and descriptions 全文检索."
+    )
+    async def search(
+        self,
+        info: Info,
+        text: Annotated[str, arg("Words to find, e.g. 港口物流 or port logistics.")],
+        types: Annotated[
+            list[SearchType] | None, arg("Only these kinds of record; all when omitted.")
+        ] = None,
+        first: Annotated[int, arg("How many hits, best first (1–100).")] = 20,
+    ) -> list[SearchHit]:
+        return await search(info, text, types, first)

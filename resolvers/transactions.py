@@ -5,26 +5,53 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import (
+    Annotated,
+    Any,
+)
 
 import strawberry
 from pydantic import Field, ValidationInfo, field_validator
 
 from graph import market, registrations, rights, transactions
+from graph.domain import ErrorCode
 from graph.history import Span, end_at
 from resolvers.containment import GRANTABLE
 from resolvers.context import Context
 from resolvers.credit import active_penalties
 from resolvers.errors import Refusal, answers_refusals, user_error
-from resolvers.ids import decode_id, filter_id, not_found
+from resolvers.fields import (
+    PAGE,
+    Key,
+    arg,
+    paged,
+    result_union,
+    writes,
+)
+from resolvers.ids import (
+    decode_id,
+    filter_id,
+    not_found,
+)
 from resolvers.income import income_split
 from resolvers.jurisdiction import jurisdiction_violations
-from resolvers.pagination import PageArgs, paginate
-from resolvers.rights_core import create_right, valid_rights
+from resolvers.pagination import (
+    PageArgs,
+    paginate,
+)
+from resolvers.rights import create_right, valid_rights
 from resolvers.rules import Violation
 from resolvers.validation import InputModel, validated
 from resolvers.writes import Locks, Write, plain_inputs, run_write
-from schema.enums import ErrorCode, IntermediaryRole, PricingMode, RightKind, TransactionMode
+from schema.enums import (
+    IntermediaryRole,
+    PricingMode,
+    RightKind,
+    TransactionMode,
+    TransactionSortField,
+)
+from schema.errors import Rejection
+from schema.permissions import CanReadRegistry
 from schema.transaction import (
     RecordTransactionInput,
     Transaction,
@@ -437,3 +464,36 @@ async def list_transactions(
     return await paginate(
         ctx, TransactionConnection, transactions.TRANSACTIONS, filters, args, Transaction.from_row
     )
+
+
+TransactionResult = Annotated[
+    Transaction | Rejection,
+    result_union("TransactionResult", "The record, or why the write was refused 交易登记结果."),
+]
+
+
+@strawberry.type(description="Reading trades 交易.")
+class TransactionQuery:
+    @strawberry.field(
+        description="Trades, filtered and paged 交易列表.", permission_classes=[CanReadRegistry]
+    )
+    @paged(TransactionSortField.TRADE_DATE)
+    async def transactions(
+        self,
+        info: Info,
+        filter: Annotated[TransactionFilter | None, arg("Filters.")] = None,
+        page: PageArgs = PAGE,
+    ) -> TransactionConnection:
+        return await list_transactions(info, filter, page)
+
+
+@strawberry.type(description="Recording trades 交易.")
+class TransactionMutation:
+    @writes("Record a trade 交易登记 (rules 2, 4-10).")
+    async def record_transaction(
+        self,
+        info: Info,
+        input: Annotated[RecordTransactionInput, arg("The trade.")],
+        idempotency_key: Key = None,
+    ) -> TransactionResult:
+        return await record_transaction(info, input, idempotency_key)

@@ -6,12 +6,11 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any, LiteralString, TypeVar
 
+from graph.domain import Ability, ErrorCode
 from graph.history import TimePoint, present_state
 from resolvers.context import Context
 from resolvers.errors import QueryInputError
 from resolvers.writes import Written
-from schema.enums import ErrorCode
-from schema.permissions import Ability
 
 T = TypeVar("T")
 

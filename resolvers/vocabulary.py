@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Annotated
 
+import strawberry
+
+from graph.domain import ErrorCode
+from resolvers.audit import list_rules
 from resolvers.errors import QueryInputError
+from resolvers.fields import (
+    Info,
+    arg,
+)
 from schema import enums
-from schema.enums import ErrorCode
+from schema.audit import RuleInfo
 from schema.labels import label_of
 from schema.vocabulary import EnumLabel
 
@@ -29,3 +38,23 @@ def enum_labels(enum_name: str | None) -> list[EnumLabel]:
         for member in ENUMS[name]
         for label in [label_of(member)]
     ]
+
+
+@strawberry.type(description="Reading the rules and labels 规则与标签.")
+class VocabularyQuery:
+    @strawberry.field(
+        description="The rules the registry checks on write, with their modes 登记校验规则."
+    )
+    def rules(self, info: Info) -> list[RuleInfo]:
+        return list_rules(info)
+
+    @strawberry.field(
+        description="Every enum value with its Chinese and English label 枚举中英文标签."
+    )
+    def enum_labels(
+        self,
+        enum_name: Annotated[
+            str | None, arg("Only this enum, e.g. `PartyKind`; all when omitted.")
+        ] = None,
+    ) -> list[EnumLabel]:
+        return enum_labels(enum_name)

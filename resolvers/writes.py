@@ -29,12 +29,12 @@ from pydantic.alias_generators import to_camel
 from graph import locks as graph_locks
 from graph.audit import audit_by_idempotency_scope, record_audit
 from graph.db import Tx
+from graph.domain import ErrorCode
 from graph.findings import record_findings
 from graph.history import STATE_OF, Span, current_timeline, spans_of, write_timeline
 from resolvers.context import Context
 from resolvers.errors import Refusal, user_error
 from resolvers.rules import RULES, RuleMode, Violation, mode_of
-from schema.enums import ErrorCode
 from schema.errors import UserError
 
 MAX_IDEMPOTENCY_KEY = 200
@@ -211,7 +211,7 @@ def idempotency_scope(ctx: Context, operation: str, key: str) -> str:
 
 async def _take_locks(write: Write, wanted: Locks) -> None:
     tx = write.tx
-    await graph_locks.lock_keys(tx, list(wanted.keys), write.now)
+    await graph_locks.lock_keys(tx, list(wanted.keys))
     depths: dict[str, int] = {}
     for right_id in dict.fromkeys([*wanted.chains, *wanted.trees]):
         chain, states = await graph_locks.lock_chain(tx, right_id)

@@ -8,6 +8,7 @@ import strawberry
 from strawberry import relay
 
 from schema.bitemporal import Bitemporal
+from schema.context import Info
 
 if TYPE_CHECKING:
     from schema.market import Valuation
@@ -24,7 +25,7 @@ class DataAsset(relay.Node, Bitemporal):
 
     @strawberry.field(description="Valuations of the asset 资产评估 (article 18).")
     async def valuations(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> list[Annotated[Valuation, strawberry.lazy("schema.market")]]:
         found = await info.context.loaders.valuations_of.load(getattr(self, "uid"))  # noqa: B009
         return list(found or [])

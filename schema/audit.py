@@ -9,8 +9,8 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
+from graph.domain import Role
 from schema.connections import CountedConnection
-from schema.enums import Role
 
 
 @strawberry.type(description="One write to the registry, with who made it and why 审计事件.")

@@ -12,6 +12,7 @@ from strawberry import relay
 from strawberry.scalars import JSON
 
 from schema.connections import CountedConnection
+from schema.context import Info
 from schema.enums import (
     AuthorizationKind,
     AuthorizationStatus,
@@ -68,22 +69,22 @@ class Authorization(relay.Node):
         return label_of(self.kind).zh
 
     @strawberry.field(description="The holder who granted it 授权方.")
-    async def grantor(self, info: strawberry.Info) -> Party | None:
+    async def grantor(self, info: Info) -> Party | None:
         party: Party | None = await info.context.loaders.party.load(self.grantor_id)
         return party
 
     @strawberry.field(description="The party it was granted to 被授权方.")
-    async def grantee(self, info: strawberry.Info) -> Party | None:
+    async def grantee(self, info: Info) -> Party | None:
         party: Party | None = await info.context.loaders.party.load(self.grantee_id)
         return party
 
     @strawberry.field(description="The right it was carved from 来源权利.")
-    async def parent_right(self, info: strawberry.Info) -> Right | None:
+    async def parent_right(self, info: Info) -> Right | None:
         right: Right | None = await info.context.loaders.right_any_time.load(self.parent_right_id)
         return right
 
     @strawberry.field(description="The grantee's right it created 派生权利.")
-    async def right(self, info: strawberry.Info) -> Right | None:
+    async def right(self, info: Info) -> Right | None:
         right: Right | None = await info.context.loaders.right_any_time.load(self.right_id)
         return right
 
@@ -93,7 +94,7 @@ class Authorization(relay.Node):
     )
     async def status(
         self,
-        info: strawberry.Info,
+        info: Info,
         as_of: Annotated[
             date | None, strawberry.argument(description="The date; default today.")
         ] = None,
@@ -118,7 +119,7 @@ class Authorization(relay.Node):
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Authorization | None]:
         return list(await info.context.loaders.authorization.load_many(list(node_ids)))
 

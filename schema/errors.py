@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry import relay
 
-from schema.enums import ErrorCode
+from graph.domain import ErrorCode
 
 
 @strawberry.type(description="One reason a request was refused 拒绝原因.")

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TypeVar
 
 import strawberry
 from strawberry.types.enum import EnumValueDefinition
 
 SEPARATOR = " — "
+E = TypeVar("E", bound=Enum)
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,16 @@ class Label:
 
 def labelled(value: str, zh: str, en: str) -> EnumValueDefinition:
     return strawberry.enum_value(value, description=f"{zh}{SEPARATOR}{en}")
+
+
+def graphql_enum(cls: type[E], description: str) -> type[E]:
+    """A labelled enum of `graph.domain` offered in GraphQL, each value described by its
+    labels as `labelled` describes the others."""
+    strawberry.enum(cls, description=description)
+    definition = cls.__strawberry_definition__  # type: ignore[attr-defined]
+    for value, member in zip(definition.values, cls, strict=True):
+        value.description = f"{getattr(member, 'zh')}{SEPARATOR}{getattr(member, 'en')}"  # noqa: B009
+    return cls
 
 
 def label_of(member: Enum) -> Label:

@@ -12,13 +12,8 @@ from graphql import GraphQLError
 from strawberry import relay
 
 from schema.asset import DataAsset
-from schema.enums import (
-    ActivityKind,
-    DataCategory,
-    ExportFormat,
-    IssueSeverity,
-    LineageDirection,
-)
+from schema.context import Info
+from schema.enums import ActivityKind, DataCategory, ExportFormat, IssueSeverity, LineageDirection
 from schema.party import Party
 from schema.right import Right
 
@@ -43,26 +38,26 @@ class Activity(relay.Node):
     right_ids: strawberry.Private[list[str]]
 
     @strawberry.field(description="Who performed it 执行主体 (article 5: responsible party).")
-    async def performer(self, info: strawberry.Info) -> Party | None:
+    async def performer(self, info: Info) -> Party | None:
         party: Party | None = await info.context.loaders.party.load(self.performer_id)
         return party
 
     @strawberry.field(description="The rights it ran under 依据的权利.")
-    async def rights(self, info: strawberry.Info) -> list[Right]:
+    async def rights(self, info: Info) -> list[Right]:
         found = await info.context.loaders.right_any_time.load_many(self.right_ids)
         return [right for right in found if right is not None]
 
     @strawberry.field(description="What it used 输入.")
-    async def used(self, info: strawberry.Info) -> list[DataAsset]:
+    async def used(self, info: Info) -> list[DataAsset]:
         return await info.context.assets(self.input_ids)
 
     @strawberry.field(description="What it generated 输出.")
-    async def generated(self, info: strawberry.Info) -> list[DataAsset]:
+    async def generated(self, info: Info) -> list[DataAsset]:
         return await info.context.assets(self.output_ids)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Activity | None]:
         return list(await info.context.loaders.activity.load_many(list(node_ids)))
 
@@ -104,21 +99,21 @@ class LineageEdge:
     right_id: strawberry.Private[str | None]
 
     @strawberry.field(description="The activity, when the hop came from one 处理活动.")
-    async def activity(self, info: strawberry.Info) -> Activity | None:
+    async def activity(self, info: Info) -> Activity | None:
         if self.activity_id is None:
             return None
         found: Activity | None = await info.context.loaders.activity.load(self.activity_id)
         return found
 
     @strawberry.field(description="Who did it 执行主体.")
-    async def performer(self, info: strawberry.Info) -> Party | None:
+    async def performer(self, info: Info) -> Party | None:
         if self.performer_id is None:
             return None
         party: Party | None = await info.context.loaders.party.load(self.performer_id)
         return party
 
     @strawberry.field(description="The right it was done under 依据的权利.")
-    async def right(self, info: strawberry.Info) -> Right | None:
+    async def right(self, info: Info) -> Right | None:
         if self.right_id is None:
             return None
         right: Right | None = await info.context.loaders.right_any_time.load(self.right_id)
@@ -246,7 +241,7 @@ class AccountableHop:
     role: str = strawberry.field(description="source unit 来源单位 or performer 处理方.")
 
     @strawberry.field(description="The accountable party 责任主体.")
-    async def party(self, info: strawberry.Info) -> Party | None:
+    async def party(self, info: Info) -> Party | None:
         if self.party_id is None:
             return None
         party: Party | None = await info.context.loaders.party.load(self.party_id)
@@ -271,7 +266,7 @@ class Impact:
     notify_party_ids: strawberry.Private[list[str]]
 
     @strawberry.field(description="Parties to notify: holders, grantees, buyers, operators.")
-    async def notify(self, info: strawberry.Info) -> list[Party]:
+    async def notify(self, info: Info) -> list[Party]:
         found = await info.context.loaders.party.load_many(self.notify_party_ids)
         return [party for party in found if party is not None]
 

@@ -10,6 +10,7 @@ import strawberry
 from strawberry import relay
 
 from schema.connections import CountedConnection
+from schema.context import Info
 from schema.enums import (
     CreditEventKind,
     DeclarationKind,
@@ -33,7 +34,7 @@ class Declaration(relay.Node):
     party_id: strawberry.Private[str]
 
     @strawberry.field(description="The declaring party 声明主体.")
-    async def party(self, info: strawberry.Info) -> Party | None:
+    async def party(self, info: Info) -> Party | None:
         party: Party | None = await info.context.loaders.party.load(self.party_id)
         return party
 
@@ -65,12 +66,12 @@ class CreditEvent(relay.Node):
     target_id: strawberry.Private[str | None]
 
     @strawberry.field(description="The party concerned 涉及主体.")
-    async def party(self, info: strawberry.Info) -> Party | None:
+    async def party(self, info: Info) -> Party | None:
         party: Party | None = await info.context.loaders.party.load(self.party_id)
         return party
 
     @strawberry.field(description="For a repair or objection: the event it concerns 关联事件.")
-    async def target(self, info: strawberry.Info) -> CreditEvent | None:
+    async def target(self, info: Info) -> CreditEvent | None:
         if self.target_id is None:
             return None
         event: CreditEvent | None = await info.context.loaders.credit_event.load(self.target_id)
@@ -121,7 +122,7 @@ class SupervisionAction(relay.Node):
     @strawberry.field(description="Status on a date: open actions past their deadline are overdue.")
     def status(
         self,
-        info: strawberry.Info,
+        info: Info,
         as_of: Annotated[
             date | None, strawberry.argument(description="The date; default today.")
         ] = None,
@@ -133,7 +134,7 @@ class SupervisionAction(relay.Node):
         return self.recorded_status
 
     @strawberry.field(description="The party supervised 被监管主体.")
-    async def party(self, info: strawberry.Info) -> Party | None:
+    async def party(self, info: Info) -> Party | None:
         party: Party | None = await info.context.loaders.party.load(self.party_id)
         return party
 
@@ -166,7 +167,7 @@ class Valuation(relay.Node):
     appraiser_id: strawberry.Private[str]
 
     @strawberry.field(description="The appraising agency 评估机构.")
-    async def appraiser(self, info: strawberry.Info) -> Party | None:
+    async def appraiser(self, info: Info) -> Party | None:
         party: Party | None = await info.context.loaders.party.load(self.appraiser_id)
         return party
 

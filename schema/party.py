@@ -9,14 +9,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry import relay
 
+from graph.domain import Ability
 from schema.connections import CountedConnection
 from schema.enums import PartyKind
 from schema.errors import Rejection
 from schema.labels import label_of
-from schema.permissions import Ability, CanReadRegistry
+from schema.permissions import CanReadRegistry
 
 if TYPE_CHECKING:
     from schema.market import CreditStatus, Declaration, SupervisionAction
+from schema.context import Info
 from schema.region import Region
 
 
@@ -43,14 +45,14 @@ class Party(relay.Node):
         description="Chinese name 中文名称; a natural person's is masked (李*) for roles "
         "that may not see personal data."
     )
-    def name_zh(self, info: strawberry.Info) -> str:
+    def name_zh(self, info: Info) -> str:
         return self._shown(self.full_name_zh, info)
 
     @strawberry.field(description="English name 英文名称; masked like `nameZh`.")
-    def name_en(self, info: strawberry.Info) -> str | None:
+    def name_en(self, info: Info) -> str | None:
         return None if self.full_name_en is None else self._shown(self.full_name_en, info)
 
-    def _shown(self, name: str, info: strawberry.Info) -> str:
+    def _shown(self, name: str, info: Info) -> str:
         if self.kind is not PartyKind.INDIVIDUAL:
             return name
         if Ability.SEE_PERSONAL_DATA in info.context.abilities:
@@ -68,7 +70,7 @@ class Party(relay.Node):
         return label_of(self.kind).zh
 
     @strawberry.field(description="Region where the party is located 所在行政区划.")
-    async def region(self, info: strawberry.Info) -> Region:
+    async def region(self, info: Info) -> Region:
         region: Region | None = await info.context.loaders.region.load(self.region_code)
         if region is None:
             raise LookupError(f"party {self.uid} points to missing region {self.region_code}")
@@ -76,14 +78,14 @@ class Party(relay.Node):
 
     @strawberry.field(description="Declarations and commitments 声明承诺 (article 25).")
     async def declarations(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> list[Annotated[Declaration, strawberry.lazy("schema.market")]]:
         return list(await info.context.loaders.declarations_of.load(self.uid) or [])
 
     @strawberry.field(description="Credit standing on a date 信用状况 (article 26).")
     async def credit_status(
         self,
-        info: strawberry.Info,
+        info: Info,
         as_of: Annotated[
             date | None, strawberry.argument(description="The date; default today.")
         ] = None,
@@ -97,13 +99,13 @@ class Party(relay.Node):
         permission_classes=[CanReadRegistry],
     )
     async def supervision_actions(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> list[Annotated[SupervisionAction, strawberry.lazy("schema.market")]]:
         return list(await info.context.loaders.supervision_of.load(self.uid) or [])
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Party | None]:
         return list(await info.context.loaders.party.load_many(list(node_ids)))
 

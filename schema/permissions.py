@@ -4,29 +4,18 @@ which role has which ability is decided in resolvers/permissions.py.
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Any
 
-import strawberry
 from strawberry.permission import BasePermission
 
-
-class Ability(Enum):
-    READ_CATALOGUE = "read the public catalogue: regions, organizations, open resources, products"
-    READ_REGISTRY = "read rights, registrations and non-open resources"
-    READ_AUDIT = "read the audit trail and the registry as recorded at a past time"
-    SEE_PERSONAL_DATA = "see personal identifiers of natural persons unmasked"
-    WRITE_REGISTRY = (
-        "record parties, resources, products, rights, registrations, authorizations, trades, "
-        "declarations and valuations"
-    )
-    WRITE_SUPERVISION = "record supervision actions and credit events"
+from graph.domain import Ability
+from schema.context import Info
 
 
 class _Requires(BasePermission):
     ability: Ability
 
-    def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         if self.ability in info.context.abilities:
             return True
         role = info.context.actor.role

@@ -13,6 +13,7 @@ from graph.history import TimePoint
 from schema.asset import DataAsset
 from schema.bitemporal import record_times
 from schema.connections import CountedConnection
+from schema.context import Info
 from schema.enums import ProductKind, RightKind
 from schema.labels import label_of
 from schema.party import Party
@@ -45,12 +46,12 @@ class DataProduct(DataAsset):
         return label_of(self.kind).zh
 
     @strawberry.field(description="The party operating the product 经营主体.")
-    async def operator(self, info: strawberry.Info) -> Party | None:
+    async def operator(self, info: Info) -> Party | None:
         party: Party | None = await info.context.loaders.party.load(self.operator_id)
         return party
 
     @strawberry.field(description="What it is made from 来源数据 (one hop of lineage).")
-    async def inputs(self, info: strawberry.Info) -> list[DataAsset]:
+    async def inputs(self, info: Info) -> list[DataAsset]:
         loaders = info.context.loaders
         assets = []
         for input_id in self.input_ids:
@@ -68,7 +69,7 @@ class DataProduct(DataAsset):
     )
     async def rights(
         self,
-        info: strawberry.Info,
+        info: Info,
         kind: Annotated[
             RightKind | None, strawberry.argument(description="Only rights of this kind.")
         ] = None,
@@ -81,13 +82,13 @@ class DataProduct(DataAsset):
         permission_classes=[CanReadRegistry],
     )
     async def registrations(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> list[Annotated[Registration, strawberry.lazy("schema.registration")]]:
         return list(await info.context.loaders.registrations_of.load(self.uid))
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[DataProduct | None]:
         keys = [(node_id, info.context.present) for node_id in node_ids]
         return list(await info.context.loaders.product.load_many(keys))

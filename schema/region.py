@@ -9,6 +9,7 @@ import strawberry
 from strawberry import relay
 
 from schema.connections import CountedConnection
+from schema.context import Info
 from schema.enums import DivisionType, RegionLevel
 from schema.labels import label_of
 
@@ -36,13 +37,13 @@ class Region(relay.Node):
         return label_of(self.level).zh
 
     @strawberry.field(description="The region this one belongs to; null for the city 上级区划.")
-    async def parent(self, info: strawberry.Info) -> Region | None:
+    async def parent(self, info: Info) -> Region | None:
         if self.parent_code is None:
             return None
         return await info.context.loaders.region.load(self.parent_code)
 
     @strawberry.field(description="Regions from the city down to this one, itself last 区划路径.")
-    async def ancestors(self, info: strawberry.Info) -> list[Region]:
+    async def ancestors(self, info: Info) -> list[Region]:
         codes = [code for code in self.path.strip("/").split("/") if code]
         regions = await info.context.loaders.region.load_many(codes)
         return [region for region in regions if region is not None]
@@ -51,12 +52,12 @@ class Region(relay.Node):
         description="Regions directly below this one, by code 下级区划. "
         "For paging or filtering use the `regions` query with `parentCode`."
     )
-    async def children(self, info: strawberry.Info) -> list[Region]:
+    async def children(self, info: Info) -> list[Region]:
         return list(await info.context.loaders.region_children.load(self.code))
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Region | None]:
         return list(await info.context.loaders.region.load_many(list(node_ids)))
 

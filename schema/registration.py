@@ -11,6 +11,7 @@ from strawberry import relay
 
 from schema.asset import DataAsset
 from schema.connections import CountedConnection
+from schema.context import Info
 from schema.enums import RegistrationStatus, RegistrationType
 from schema.labels import label_of
 from schema.party import Party
@@ -48,7 +49,7 @@ class Objection:
     resolution: str | None = strawberry.field(description="How it was resolved 处理意见.")
 
     @strawberry.field(description="Who objected 异议人.")
-    async def objector(self, info: strawberry.Info) -> Party | None:
+    async def objector(self, info: Info) -> Party | None:
         party: Party | None = await info.context.loaders.party.load(self.objector_id)
         return party
 
@@ -90,26 +91,26 @@ class Registration(relay.Node):
         return label_of(self.status).zh
 
     @strawberry.field(description="The resource or product registered 登记客体.")
-    async def object(self, info: strawberry.Info) -> DataAsset | None:
+    async def object(self, info: Info) -> DataAsset | None:
         loaders = info.context.loaders
         loader = loaders.resource if self.object_type == "DataResource" else loaders.product
         asset: Any = await loader.load((self.object_id, info.context.present))
         return asset
 
     @strawberry.field(description="The right registered 登记的权利.")
-    async def right(self, info: strawberry.Info) -> Right | None:
+    async def right(self, info: Info) -> Right | None:
         if self.right_id is None:
             return None
         right: Right | None = await info.context.loaders.right_any_time.load(self.right_id)
         return right
 
     @strawberry.field(description="The applicant 申请人.")
-    async def applicant(self, info: strawberry.Info) -> Party | None:
+    async def applicant(self, info: Info) -> Party | None:
         party: Party | None = await info.context.loaders.party.load(self.applicant_id)
         return party
 
     @strawberry.field(description="The jurisdiction handling it 受理辖区 (article 13).")
-    async def region(self, info: strawberry.Info) -> Region | None:
+    async def region(self, info: Info) -> Region | None:
         region: Region | None = await info.context.loaders.region.load(self.region_code)
         return region
 
@@ -117,7 +118,7 @@ class Registration(relay.Node):
         description="The registration this one changes, renews, transfers, "
         "cancels or objects to 原登记."
     )
-    async def previous(self, info: strawberry.Info) -> Registration | None:
+    async def previous(self, info: Info) -> Registration | None:
         if self.previous_id is None:
             return None
         previous: Registration | None = await info.context.loaders.registration.load(
@@ -126,18 +127,18 @@ class Registration(relay.Node):
         return previous
 
     @strawberry.field(description="For a transfer: the party receiving the right 受让人.")
-    async def transfer_to(self, info: strawberry.Info) -> Party | None:
+    async def transfer_to(self, info: Info) -> Party | None:
         if self.transfer_to_id is None:
             return None
         party: Party | None = await info.context.loaders.party.load(self.transfer_to_id)
         return party
 
     @strawberry.field(description="Every step of the workflow, oldest first 办理过程.")
-    async def steps(self, info: strawberry.Info) -> list[RegistrationStep]:
+    async def steps(self, info: Info) -> list[RegistrationStep]:
         return list(await info.context.loaders.registration_steps.load(self.uid))
 
     @strawberry.field(description="Objections raised during publicity 异议.")
-    async def objections(self, info: strawberry.Info) -> list[Objection]:
+    async def objections(self, info: Info) -> list[Objection]:
         return list(await info.context.loaders.objections.load(self.uid))
 
     @strawberry.field(
@@ -145,7 +146,7 @@ class Registration(relay.Node):
     )
     async def status_as_recorded_at(
         self,
-        info: strawberry.Info,
+        info: Info,
         at: Annotated[datetime, strawberry.argument(description="The moment to look back to.")],
     ) -> RegistrationStatus | None:
         steps = await info.context.loaders.registration_steps.load(self.uid)
@@ -154,7 +155,7 @@ class Registration(relay.Node):
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Registration | None]:
         return list(await info.context.loaders.registration.load_many(list(node_ids)))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,15 +14,8 @@ from graph.history import TimePoint
 from schema.asset import DataAsset
 from schema.bitemporal import record_times
 from schema.connections import CountedConnection
-from schema.enums import (
-    AccessMode,
-    DataCategory,
-    DataGrade,
-    Openness,
-    Platform,
-    RightKind,
-    Sector,
-)
+from schema.context import Info
+from schema.enums import AccessMode, DataCategory, DataGrade, Openness, Platform, RightKind, Sector
 from schema.labels import label_of
 from schema.party import Party
 from schema.permissions import CanReadAudit, CanReadRegistry
@@ -31,6 +25,15 @@ if TYPE_CHECKING:
     from schema.product import DataProduct
     from schema.registration import Registration
     from schema.right import Right, SeparationOfRights
+
+
+@dataclass(frozen=True)
+class Inheritance:
+    """The strictest grade and most protected category a resource inherits along its
+    lineage (resolvers/classification.py)."""
+
+    grade: DataGrade | None
+    category: DataCategory | None
 
 
 @strawberry.type(
@@ -75,32 +78,32 @@ class DataResource(DataAsset):
         description="The strictest grade of the resources upstream, up to an anonymization or "
         "aggregation 继承分级 (就高从严); null without lineage."
     )
-    async def inherited_grade(self, info: strawberry.Info) -> DataGrade | None:
+    async def inherited_grade(self, info: Info) -> DataGrade | None:
         found = await info.context.loaders.inheritance.load(self.uid)
         return found.grade if found else None
 
     @strawberry.field(
         description="The most protected category upstream (personal, public, enterprise) 继承类别."
     )
-    async def inherited_category(self, info: strawberry.Info) -> DataCategory | None:
+    async def inherited_category(self, info: Info) -> DataCategory | None:
         found = await info.context.loaders.inheritance.load(self.uid)
         return found.category if found else None
 
     @strawberry.field(
         description="Recorded below the grade it inherits: a finding 分级低于继承级别."
     )
-    async def below_inherited_grade(self, info: strawberry.Info) -> bool:
+    async def below_inherited_grade(self, info: Info) -> bool:
         found = await info.context.loaders.inheritance.load(self.uid)
         order = [DataGrade.GENERAL, DataGrade.IMPORTANT, DataGrade.CORE]
         return bool(found and found.grade and order.index(self.grade) < order.index(found.grade))
 
     @strawberry.field(description="The single source unit 来源单位 (article 6).")
-    async def source(self, info: strawberry.Info) -> Party | None:
+    async def source(self, info: Info) -> Party | None:
         party: Party | None = await info.context.loaders.party.load(self.source_id)
         return party
 
     @strawberry.field(description="Region the resource belongs to 所属行政区划.")
-    async def region(self, info: strawberry.Info) -> Region | None:
+    async def region(self, info: Info) -> Region | None:
         region: Region | None = await info.context.loaders.region.load(self.region_code)
         return region
 
@@ -110,7 +113,7 @@ class DataResource(DataAsset):
     )
     async def rights(
         self,
-        info: strawberry.Info,
+        info: Info,
         kind: Annotated[
             RightKind | None, strawberry.argument(description="Only rights of this kind.")
         ] = None,
@@ -124,7 +127,7 @@ class DataResource(DataAsset):
         permission_classes=[CanReadRegistry],
     )
     async def separation_of_rights(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> Annotated[SeparationOfRights, strawberry.lazy("schema.right")]:
         from schema.right import SeparationOfRights
 
@@ -136,13 +139,13 @@ class DataResource(DataAsset):
         permission_classes=[CanReadRegistry],
     )
     async def registrations(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> list[Annotated[Registration, strawberry.lazy("schema.registration")]]:
         return list(await info.context.loaders.registrations_of.load(self.uid))
 
     @strawberry.field(description="Products made from this resource 数据产品.")
     async def products(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> list[Annotated[DataProduct, strawberry.lazy("schema.product")]]:
         return list(await info.context.loaders.products_from.load((self.uid, self.view)))
 
@@ -151,12 +154,12 @@ class DataResource(DataAsset):
         "登记历史.",
         permission_classes=[CanReadAudit],
     )
-    async def history(self, info: strawberry.Info) -> list[DataResource]:
+    async def history(self, info: Info) -> list[DataResource]:
         return list(await info.context.loaders.resource_history.load(self.uid))
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[DataResource | None]:
         keys = [(node_id, info.context.present) for node_id in node_ids]
         return list(await info.context.loaders.resource.load_many(keys))

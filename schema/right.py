@@ -13,6 +13,7 @@ from graph.history import TimePoint
 from schema.asset import DataAsset
 from schema.bitemporal import Bitemporal, record_times
 from schema.connections import CountedConnection
+from schema.context import Info
 from schema.enums import Duty, Purpose, RightBasis, RightKind, RightStatus
 from schema.labels import label_of
 from schema.loading import loaded_or_pending
@@ -65,7 +66,7 @@ class Right(relay.Node, Bitemporal):
         return label_of(self.kind).zh
 
     @strawberry.field(description="The right it was carved from, for a granted right 来源权利.")
-    async def parent_right(self, info: strawberry.Info) -> Right | None:
+    async def parent_right(self, info: Info) -> Right | None:
         if self.parent_right_id is None:
             return None
         parent: Right | None = await info.context.loaders.right_any_time.load(self.parent_right_id)
@@ -73,7 +74,7 @@ class Right(relay.Node, Bitemporal):
 
     @strawberry.field(description="The authorization that created it 授权来源.")
     async def authorization(
-        self, info: strawberry.Info
+        self, info: Info
     ) -> Annotated[Authorization, strawberry.lazy("schema.authorization")] | None:
         grant: Authorization | None = await info.context.loaders.authorization_of_right.load(
             self.uid
@@ -83,20 +84,20 @@ class Right(relay.Node, Bitemporal):
     @strawberry.field(
         description="The chain of rights from the original holder down to this one 授权链."
     )
-    async def chain(self, info: strawberry.Info) -> list[Right]:
+    async def chain(self, info: Info) -> list[Right]:
         ids = await info.context.loaders.right_chain.load(self.uid)
         rights = await info.context.loaders.right_any_time.load_many(list(ids or [self.uid]))
         return [right for right in rights if right is not None]
 
     @strawberry.field(description="Who holds the right 权利人.")
-    def holder(self, info: strawberry.Info) -> Party | None:
+    def holder(self, info: Info) -> Party | None:
         # Synchronous when the holder is already loaded (rights on an asset bring their
         # holders): a page of hundreds of rights then needs no awaitable per row. Otherwise
         # it returns the loader's future, which graphql-core awaits like any result.
         return cast(Party | None, loaded_or_pending(info.context.loaders.party, self.holder_id))
 
     @strawberry.field(description="The resource or product the right is over 权利客体.")
-    async def object(self, info: strawberry.Info) -> DataAsset | None:
+    async def object(self, info: Info) -> DataAsset | None:
         loader = (
             info.context.loaders.resource
             if self.object_type == "DataResource"
@@ -107,7 +108,7 @@ class Right(relay.Node, Bitemporal):
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Right | None]:
         keys = [(node_id, info.context.present) for node_id in node_ids]
         return list(await info.context.loaders.right.load_many(keys))

@@ -12,6 +12,7 @@ from strawberry import relay
 
 from schema.asset import DataAsset
 from schema.connections import CountedConnection
+from schema.context import Info
 from schema.enums import IntermediaryRole, PricingMode, RightKind, TransactionMode
 from schema.party import Party
 from schema.right import Right
@@ -23,7 +24,7 @@ class Intermediary:
     party_id: strawberry.Private[str]
 
     @strawberry.field(description="The intermediary 中介机构.")
-    async def party(self, info: strawberry.Info) -> Party | None:
+    async def party(self, info: Info) -> Party | None:
         party: Party | None = await info.context.loaders.party.load(self.party_id)
         return party
 
@@ -36,7 +37,7 @@ class IncomeShare:
     party_id: strawberry.Private[str]
 
     @strawberry.field(description="The contributing party 贡献方.")
-    async def party(self, info: strawberry.Info) -> Party | None:
+    async def party(self, info: Info) -> Party | None:
         party: Party | None = await info.context.loaders.party.load(self.party_id)
         return party
 
@@ -99,17 +100,17 @@ class Transaction(relay.Node):
         return self.uid
 
     @strawberry.field(description="Seller 卖方.")
-    async def seller(self, info: strawberry.Info) -> Party | None:
+    async def seller(self, info: Info) -> Party | None:
         party: Party | None = await info.context.loaders.party.load(self.seller_id)
         return party
 
     @strawberry.field(description="Buyer 买方.")
-    async def buyer(self, info: strawberry.Info) -> Party | None:
+    async def buyer(self, info: Info) -> Party | None:
         party: Party | None = await info.context.loaders.party.load(self.buyer_id)
         return party
 
     @strawberry.field(description="The data exchange it went through 数据交易场所.")
-    async def exchange(self, info: strawberry.Info) -> Party | None:
+    async def exchange(self, info: Info) -> Party | None:
         if self.exchange_id is None:
             return None
         party: Party | None = await info.context.loaders.party.load(self.exchange_id)
@@ -120,14 +121,14 @@ class Transaction(relay.Node):
         return self.intermediary_list
 
     @strawberry.field(description="The resource or product traded 交易标的.")
-    async def object(self, info: strawberry.Info) -> DataAsset | None:
+    async def object(self, info: Info) -> DataAsset | None:
         loaders = info.context.loaders
         loader = loaders.resource if self.object_type == "DataResource" else loaders.product
         asset: Any = await loader.load((self.object_id, info.context.present))
         return asset
 
     @strawberry.field(description="The buyer's right created by the trade 买方取得的权利.")
-    async def conveyed_right(self, info: strawberry.Info) -> Right | None:
+    async def conveyed_right(self, info: Info) -> Right | None:
         if self.conveyed_right_id is None:
             return None
         right: Right | None = await info.context.loaders.right_any_time.load(self.conveyed_right_id)
@@ -139,7 +140,7 @@ class Transaction(relay.Node):
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Transaction | None]:
         return list(await info.context.loaders.transaction.load_many(list(node_ids)))
 

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from api.schema import build_schema
-from api.settings import Settings
-from graph.audit import Actor, audit_by_idempotency_scope, record_audit
+from strawberry import Schema
+
+from graph.audit import audit_by_idempotency_scope, record_audit
 from graph.db import Database, Tx
+from graph.domain import Actor
 from graph.parties import upsert_parties
 from graph.regions import upsert_regions
 from resolvers.context import Context
@@ -36,7 +37,8 @@ class SeedResult:
     already_loaded: bool
 
 
-async def load_seed(db: Database) -> SeedResult:
+async def load_seed(db: Database, schema: Schema) -> SeedResult:
+    """`schema`: the API's GraphQL schema, through which the scenario is recorded."""
     regions, parties = region_rows(), party_rows()
     digest = hashlib.sha256(
         json.dumps([regions, parties], sort_keys=True, ensure_ascii=False).encode()
@@ -62,13 +64,12 @@ async def load_seed(db: Database) -> SeedResult:
         return False
 
     already = await db.write_tx(work)
-    await run_scenario(db)
+    await run_scenario(db, schema)
     return SeedResult(len(regions), len(parties), len(STEPS), already_loaded=already)
 
 
-async def run_scenario(db: Database) -> dict[str, str]:
+async def run_scenario(db: Database, schema: Schema) -> dict[str, str]:
     """Run every step through the GraphQL schema, in clock order; return the saved ids."""
-    schema = build_schema(Settings())
     saved: dict[str, str] = {}
     for step in sorted(STEPS, key=lambda s: s.at):
         variables = copy.deepcopy(step.variables) | {"key": step.key}

@@ -24,7 +24,7 @@ from api.auth import issue_token
 from api.cli import prepare_database
 from api.settings import DEV_JWT_SECRET, Environment, Settings
 from graph import neo4j_local
-from schema.enums import Role
+from graph.domain import Role
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_PORT = int(os.environ.get("NEO4J_TEST_PORT", "17687"))

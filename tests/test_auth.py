@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 from api.auth import AuthError, actor_from_token, issue_token
 from api.cli import main
 from api.settings import DEV_JWT_SECRET
-from schema.enums import Role
+from graph.domain import Role
 from tests.conftest import GraphQLClient
 
 ME = "{ me { subject role regionCode abilities } }"

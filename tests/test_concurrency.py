@@ -27,9 +27,9 @@ import pytest
 from api.auth import issue_token
 from api.settings import DEV_JWT_SECRET, Settings
 from graph.db import Database
+from graph.domain import Role
 from graph.history import local_date
 from resolvers.findings import invariant_breaches
-from schema.enums import Role
 from seed.parties import PARTIES
 from tests.conftest import ROOT, count
 from tests.helpers import MERCHANT, PORT_COMPANY, REGISTER_RESOURCE, party_gid, resource_input

@@ -11,7 +11,8 @@ from starlette.testclient import TestClient
 from api.app import create_app
 from api.settings import Settings
 from graph.db import Database, Query
-from resolvers.loaders import Loaders
+from resolvers import context
+from schema.loaders import Loaders
 from schema.region import Region
 from tests.conftest import GraphQLClient
 
@@ -64,10 +65,10 @@ def test_too_many_tokens_are_refused(strict: GraphQLClient) -> None:
 def test_unexpected_failures_are_masked(
     gql: GraphQLClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_create = Loaders.create
+    real_create = context.create_loaders
 
-    def failing_loaders(db: object, catalogue_only: bool) -> Loaders:
-        loaders = real_create(db, catalogue_only)  # type: ignore[arg-type]
+    def failing_loaders(db: Database, catalogue_only: bool) -> Loaders:
+        loaders = real_create(db, catalogue_only)
 
         async def explode(keys: list[str]) -> list[Region | None]:
             raise RuntimeError("secret connection string bolt://admin:hunter2@db")
@@ -75,7 +76,7 @@ def test_unexpected_failures_are_masked(
         loaders.region.load_fn = explode
         return loaders
 
-    monkeypatch.setattr(Loaders, "create", staticmethod(failing_loaders))
+    monkeypatch.setattr(context, "create_loaders", failing_loaders)
     body = gql('{ region(code: "450700") { code } }')
     [error] = body["errors"]
     assert error["message"] == "Internal error."

@@ -13,7 +13,7 @@ from graph.db import Database
 from graph.history import Span, write_timeline
 from graph.resources import create_resource
 from resolvers.context import Context
-from resolvers.rights_core import create_right
+from resolvers.rights import create_right
 from resolvers.writes import Write
 from seed.parties import PARTIES
 from tests.conftest import GraphQLClient

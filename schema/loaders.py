@@ -1,0 +1,60 @@
+"""The request's DataLoaders, as the types see them: one per thing fetched per row.
+
+Declared here, beside the types they load, so that fields reading `info.context.loaders`
+are type-checked; `resolvers/loaders.py` builds them (`create_loaders`) from graph queries.
+Loaders of bitemporal records are keyed by (id, TimePoint), so nested fields read the same
+moment as their parent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from strawberry.dataloader import DataLoader
+
+from graph.history import TimePoint
+
+if TYPE_CHECKING:  # the types import the context, which names these loaders
+    from schema.authorization import Authorization
+    from schema.lineage import Activity
+    from schema.market import CreditEvent, CreditStatus, Declaration, SupervisionAction, Valuation
+    from schema.party import Party
+    from schema.product import DataProduct
+    from schema.region import Region
+    from schema.registration import Objection, Registration, RegistrationStep
+    from schema.resource import DataResource, Inheritance
+    from schema.right import Right
+    from schema.transaction import Transaction
+
+Timed = tuple[str, TimePoint]
+
+
+@dataclass
+class Loaders:
+    region: DataLoader[str, Region | None]
+    region_children: DataLoader[str, list[Region]]
+    party: DataLoader[str, Party | None]
+    resource: DataLoader[Timed, DataResource | None]
+    resource_history: DataLoader[str, list[DataResource]]
+    product: DataLoader[Timed, DataProduct | None]
+    products_from: DataLoader[Timed, list[DataProduct]]
+    right: DataLoader[Timed, Right | None]
+    right_any_time: DataLoader[str, Right | None]
+    rights_on: DataLoader[Timed, list[Right]]
+    registration: DataLoader[str, Registration | None]
+    registrations_of: DataLoader[str, list[Registration]]
+    registration_steps: DataLoader[str, list[RegistrationStep]]
+    objections: DataLoader[str, list[Objection]]
+    authorization: DataLoader[str, Authorization | None]
+    authorization_of_right: DataLoader[str, Authorization | None]
+    right_chain: DataLoader[str, list[str]]
+    transaction: DataLoader[str, Transaction | None]
+    credit_event: DataLoader[str, CreditEvent | None]
+    credit_status: DataLoader[tuple[str, date], CreditStatus]
+    declarations_of: DataLoader[str, list[Declaration]]
+    supervision_of: DataLoader[str, list[SupervisionAction]]
+    valuations_of: DataLoader[str, list[Valuation]]
+    activity: DataLoader[str, Activity | None]
+    inheritance: DataLoader[str, Inheritance | None]
