@@ -298,7 +298,7 @@ def compare(revision: str, args: argparse.Namespace) -> dict[str, Any]:
             "after": stack.enter_context(served_tree(ROOT, args.neo4j_port + 1, args.api_port + 1)),
         }
         for url, pids in served.values():  # warm-up: plans, JIT, connections
-            asyncio.run(write_rps(url, args.writers, 3, pids=pids))
+            asyncio.run(write_rps(url, args.writers, args.seconds, pids=pids))
         for round_ in range(args.rounds):
             order = ("before", "after") if round_ % 2 == 0 else ("after", "before")
             for label in order:
