@@ -53,7 +53,7 @@ from api.settings import Environment, Settings
 from bench import peer
 from bench.plain_unwind import plain_load
 from bench.throughput import Load, closed_loop
-from bench.writes import write_rps
+from bench.writes import wait_ready, write_rps
 from graph import neo4j_local
 from graph.db import Database, Query, Tx
 from graph.domain import Role
@@ -357,7 +357,7 @@ def api_server(uri: str) -> Iterator[int]:
     command += ["--loop", "asyncio"]  # as `rightsgraph serve` runs it
     process = subprocess.Popen(command, env=env)
     try:
-        _wait_for(API_PORT)
+        wait_ready(API_PORT)
         yield process.pid
     finally:
         process.terminate()
@@ -400,18 +400,6 @@ def _token() -> str:
 def _today() -> str:
     """The registry's today (Asia/Shanghai), as our API and the floor take it."""
     return local_date(datetime.now(UTC)).isoformat()
-
-
-def _wait_for(port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise SystemExit("the API did not become ready")
 
 
 def main() -> None:

@@ -265,7 +265,7 @@ def served_tree(
             command += ["--host", "127.0.0.1", "--port", str(api_port)]
             command += ["--log-level", "warning", "--loop", "asyncio"]
             api = subprocess.Popen(command, cwd=tree, env=env)
-            _wait_ready(api_port)
+            wait_ready(api_port)
             neo4j_pid = neo4j_local.running_pid(instance)
             yield f"http://127.0.0.1:{api_port}", (api.pid, *([neo4j_pid] if neo4j_pid else []))
         finally:
@@ -275,7 +275,8 @@ def served_tree(
             neo4j_local.stop(instance)
 
 
-def _wait_ready(port: int, timeout: float = 90) -> None:
+def wait_ready(port: int, timeout: float = 90) -> None:
+    """Wait until the API on `port` answers /readyz."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

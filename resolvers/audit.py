@@ -9,16 +9,9 @@ import strawberry
 from graph.audit import AUDIT_EVENTS, audit_filter_params
 from graph.domain import Role
 from resolvers.context import Context
-from resolvers.fields import (
-    PAGE,
-    arg,
-    paged,
-)
+from resolvers.fields import PAGE, arg, paged
 from resolvers.ids import filter_id
-from resolvers.pagination import (
-    PageArgs,
-    paginate,
-)
+from resolvers.pagination import PageArgs, paginate
 from resolvers.rules import RULES, mode_of
 from schema.audit import AuditEvent, AuditEventConnection, AuditFilter, Me, RuleInfo
 from schema.enums import AuditSortField, SortDirection

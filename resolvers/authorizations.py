@@ -16,24 +16,10 @@ from graph.history import Span, revise
 from resolvers.containment import Grant, containment_violations, holder_violations
 from resolvers.context import Context
 from resolvers.errors import Refusal, answers_refusals, user_error
-from resolvers.fields import (
-    PAGE,
-    Key,
-    arg,
-    paged,
-    result_union,
-    writes,
-)
-from resolvers.ids import (
-    decode_id,
-    filter_id,
-    not_found,
-)
+from resolvers.fields import PAGE, Key, arg, paged, result_union, writes
+from resolvers.ids import decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
-from resolvers.pagination import (
-    PageArgs,
-    paginate,
-)
+from resolvers.pagination import PageArgs, paginate
 from resolvers.regions import subtree_path
 from resolvers.rights import create_right
 from resolvers.validation import InputModel, valid_to_after_valid_from, validated

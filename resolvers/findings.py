@@ -5,10 +5,7 @@ naming its rule, article, records and day."""
 from __future__ import annotations
 
 import base64
-from typing import (
-    Annotated,
-    Any,
-)
+from typing import Annotated, Any
 
 import strawberry
 
@@ -18,18 +15,11 @@ from graph.domain import ErrorCode
 from graph.findings import SCANS, scan
 from resolvers.context import Context
 from resolvers.errors import QueryInputError
-from resolvers.fields import (
-    After,
-    First,
-    arg,
-)
+from resolvers.fields import After, First, arg
 from resolvers.ids import filter_id
 from resolvers.regions import subtree_path
 from resolvers.rules import RULES, RuleMode, mode_of
-from schema.lineage import (
-    Finding,
-    FindingPage,
-)
+from schema.lineage import Finding, FindingPage
 from schema.permissions import CanReadAudit
 
 Info = strawberry.Info[Context, None]

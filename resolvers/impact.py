@@ -5,10 +5,7 @@ find every product, grant, trade and party it touches."""
 from __future__ import annotations
 
 import uuid
-from typing import (
-    Annotated,
-    Any,
-)
+from typing import Annotated, Any
 
 import strawberry
 
@@ -17,26 +14,13 @@ from graph import market
 from graph.domain import ErrorCode
 from resolvers.context import Context
 from resolvers.errors import Refusal, answers_refusals, user_error
-from resolvers.fields import (
-    Key,
-    arg,
-    result_union,
-    writes,
-)
-from resolvers.ids import (
-    decode_id,
-    not_found,
-)
+from resolvers.fields import Key, arg, result_union, writes
+from resolvers.ids import decode_id, not_found
 from resolvers.lineage import WalkFilters, decode_asset_id, walk
 from resolvers.writes import Write, plain_inputs, run_write
 from schema.enums import ActivityKind, LineageDirection
 from schema.errors import Rejection
-from schema.lineage import (
-    AccountableHop,
-    Impact,
-    QualityIssue,
-    ReportQualityIssueInput,
-)
+from schema.lineage import AccountableHop, Impact, QualityIssue, ReportQualityIssueInput
 from schema.permissions import CanReadRegistry
 
 Info = strawberry.Info[Context, None]

@@ -28,10 +28,7 @@ from graph.domain import ErrorCode
 from graph.history import TimePoint
 from resolvers.context import Context
 from resolvers.errors import QueryInputError
-from resolvers.fields import (
-    Info,
-    arg,
-)
+from resolvers.fields import Info, arg
 from resolvers.ids import filter_id
 from resolvers.lineage import WalkFilters, walk
 from schema.enums import LineageDirection

@@ -8,10 +8,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import (
-    Annotated,
-    Any,
-)
+from typing import Annotated, Any
 
 import strawberry
 
@@ -22,20 +19,8 @@ from graph.history import TimePoint, local_date, time_params
 from resolvers.context import Context
 from resolvers.errors import QueryInputError, answers_refusals
 from resolvers.exports import to_dot, to_graphml, to_json
-from resolvers.fields import (
-    AsOf,
-    AsRecordedAt,
-    Key,
-    arg,
-    result_union,
-    writes,
-)
-from resolvers.ids import (
-    BadId,
-    decode_id,
-    filter_id,
-    not_found,
-)
+from resolvers.fields import AsOf, AsRecordedAt, Key, arg, result_union, writes
+from resolvers.ids import BadId, decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations
 from resolvers.rights import valid_rights
 from resolvers.rules import Violation

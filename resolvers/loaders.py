@@ -34,13 +34,7 @@ from schema.authorization import Authorization
 from schema.enums import RegistrationStatus
 from schema.lineage import Activity
 from schema.loaders import Loaders, Timed
-from schema.market import (
-    CreditEvent,
-    CreditStatus,
-    Declaration,
-    SupervisionAction,
-    Valuation,
-)
+from schema.market import CreditEvent, CreditStatus, Declaration, SupervisionAction, Valuation
 from schema.party import Party
 from schema.product import DataProduct
 from schema.region import Region

@@ -7,11 +7,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import (
-    Annotated,
-    Any,
-    TypeVar,
-)
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from pydantic import Field, field_validator
@@ -21,25 +17,10 @@ from graph.db import Row
 from graph.domain import ErrorCode
 from resolvers.context import Context
 from resolvers.errors import Refusal, answers_refusals, user_error
-from resolvers.fields import (
-    PAGE,
-    Key,
-    arg,
-    paged,
-    result_union,
-    supervises,
-    writes,
-)
-from resolvers.ids import (
-    decode_id,
-    filter_id,
-    not_found,
-)
+from resolvers.fields import PAGE, Key, arg, paged, result_union, supervises, writes
+from resolvers.ids import decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
-from resolvers.pagination import (
-    PageArgs,
-    paginate,
-)
+from resolvers.pagination import PageArgs, paginate
 from resolvers.validation import InputModel, valid_to_after_valid_from, validated
 from resolvers.writes import Locks, Write, Written, plain_inputs, run_write
 from schema.enums import (

@@ -14,19 +14,9 @@ from graph.domain import Ability, ErrorCode
 from resolvers.context import Context
 from resolvers.credit_code import credit_code_problem
 from resolvers.errors import answers_refusals, user_error
-from resolvers.fields import (
-    PAGE,
-    Info,
-    Key,
-    arg,
-    paged,
-    writes,
-)
+from resolvers.fields import PAGE, Info, Key, arg, paged, writes
 from resolvers.jurisdiction import jurisdiction_violations
-from resolvers.pagination import (
-    PageArgs,
-    paginate,
-)
+from resolvers.pagination import PageArgs, paginate
 from resolvers.regions import subtree_path
 from resolvers.validation import InputModel, validated
 from resolvers.writes import Locks, Write, plain_inputs, run_write

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import (
-    Annotated,
-    Any,
-)
+from typing import Annotated, Any
 
 import strawberry
 from pydantic import Field, field_validator
@@ -16,26 +13,10 @@ from graph.domain import ErrorCode
 from graph.history import Span, revise
 from resolvers.context import Context
 from resolvers.errors import answers_refusals, user_error
-from resolvers.fields import (
-    PAGE,
-    AsOf,
-    AsRecordedAt,
-    Key,
-    arg,
-    paged,
-    result_union,
-    writes,
-)
-from resolvers.ids import (
-    decode_id,
-    filter_id,
-    not_found,
-)
+from resolvers.fields import PAGE, AsOf, AsRecordedAt, Key, arg, paged, result_union, writes
+from resolvers.ids import decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
-from resolvers.pagination import (
-    PageArgs,
-    paginate,
-)
+from resolvers.pagination import PageArgs, paginate
 from resolvers.regions import subtree_path
 from resolvers.rights import create_right, valid_rights
 from resolvers.rules import Violation

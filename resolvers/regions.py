@@ -8,16 +8,8 @@ import strawberry
 
 from graph import regions
 from resolvers.context import Context
-from resolvers.fields import (
-    PAGE,
-    Info,
-    arg,
-    paged,
-)
-from resolvers.pagination import (
-    PageArgs,
-    paginate,
-)
+from resolvers.fields import PAGE, Info, arg, paged
+from resolvers.pagination import PageArgs, paginate
 from schema.enums import RegionSortField
 from schema.region import Region, RegionConnection, RegionFilter
 

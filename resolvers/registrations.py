@@ -5,10 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import (
-    Annotated,
-    Any,
-)
+from typing import Annotated, Any
 
 import strawberry
 
@@ -17,24 +14,10 @@ from graph.domain import ErrorCode
 from graph.history import Span, end_at
 from resolvers.context import Context
 from resolvers.errors import Refusal, answers_refusals, user_error
-from resolvers.fields import (
-    PAGE,
-    Key,
-    arg,
-    paged,
-    result_union,
-    writes,
-)
-from resolvers.ids import (
-    decode_id,
-    filter_id,
-    not_found,
-)
+from resolvers.fields import PAGE, Key, arg, paged, result_union, writes
+from resolvers.ids import decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations
-from resolvers.pagination import (
-    PageArgs,
-    paginate,
-)
+from resolvers.pagination import PageArgs, paginate
 from resolvers.regions import subtree_path
 from resolvers.registration_workflow import (
     CERTIFIED,

@@ -5,10 +5,7 @@ rule relies on under their locks."""
 from __future__ import annotations
 
 from datetime import date
-from typing import (
-    Annotated,
-    Any,
-)
+from typing import Annotated, Any
 
 import strawberry
 from pydantic import Field, ValidationInfo, field_validator
@@ -20,26 +17,10 @@ from graph.domain import ErrorCode
 from graph.history import Span, end_at
 from resolvers.context import Context
 from resolvers.errors import Refusal, answers_refusals, user_error
-from resolvers.fields import (
-    PAGE,
-    AsOf,
-    AsRecordedAt,
-    Key,
-    arg,
-    paged,
-    result_union,
-    writes,
-)
-from resolvers.ids import (
-    decode_id,
-    filter_id,
-    not_found,
-)
+from resolvers.fields import PAGE, AsOf, AsRecordedAt, Key, arg, paged, result_union, writes
+from resolvers.ids import decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
-from resolvers.pagination import (
-    PageArgs,
-    paginate,
-)
+from resolvers.pagination import PageArgs, paginate
 from resolvers.rules import Violation
 from resolvers.validation import InputModel, valid_to_after_valid_from, validated
 from resolvers.views import view_of

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import (
-    Annotated,
-    Any,
-)
+from typing import Annotated, Any
 
 import strawberry
 
@@ -13,10 +10,7 @@ from graph.domain import Ability, ErrorCode
 from graph.search import search_names
 from resolvers.context import Context
 from resolvers.errors import QueryInputError
-from resolvers.fields import (
-    Info,
-    arg,
-)
+from resolvers.fields import Info, arg
 from schema.search import SearchHit, SearchType
 
 LABELS = {

@@ -5,10 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
-from typing import (
-    Annotated,
-    Any,
-)
+from typing import Annotated, Any
 
 import strawberry
 from pydantic import Field, ValidationInfo, field_validator
@@ -20,25 +17,11 @@ from resolvers.containment import GRANTABLE
 from resolvers.context import Context
 from resolvers.credit import active_penalties
 from resolvers.errors import Refusal, answers_refusals, user_error
-from resolvers.fields import (
-    PAGE,
-    Key,
-    arg,
-    paged,
-    result_union,
-    writes,
-)
-from resolvers.ids import (
-    decode_id,
-    filter_id,
-    not_found,
-)
+from resolvers.fields import PAGE, Key, arg, paged, result_union, writes
+from resolvers.ids import decode_id, filter_id, not_found
 from resolvers.income import income_split
 from resolvers.jurisdiction import jurisdiction_violations
-from resolvers.pagination import (
-    PageArgs,
-    paginate,
-)
+from resolvers.pagination import PageArgs, paginate
 from resolvers.rights import create_right, valid_rights
 from resolvers.rules import Violation
 from resolvers.validation import InputModel, validated

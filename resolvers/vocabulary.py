@@ -10,10 +10,7 @@ import strawberry
 from graph.domain import ErrorCode
 from resolvers.audit import list_rules
 from resolvers.errors import QueryInputError
-from resolvers.fields import (
-    Info,
-    arg,
-)
+from resolvers.fields import Info, arg
 from schema import enums
 from schema.audit import RuleInfo
 from schema.labels import label_of
