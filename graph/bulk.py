@@ -16,43 +16,26 @@ from typing import Any, LiteralString
 from graph.audit import record_audit
 from graph.db import Query, Tx
 from graph.domain import Actor
+from graph.shapes import RESOURCE, RIGHT
 
 BULK_ACTOR = Actor(subject="bulk", role="REGISTRAR", region_code="450700")
 
 # What each row writes: the same nodes, labels, properties and relationships as the
-# API's mutations; every relationship belongs to the row's own new node.
+# API's mutations (resources and rights from their declared shapes, graph/shapes.py);
+# every relationship belongs to the row's own new node.
 BODIES: dict[str, LiteralString] = {
     "parties": """
     MATCH (region:Region {id: row.regionId})
     CREATE (p:Party:Entity)-[:LOCATED_IN]->(region)
     SET p += row, p.regionPath = region.path, p.recordedAt = $now, p.recordedBy = 'bulk'
     """,
-    "resources": """
-    MATCH (source:Party {id: row.sourceId})
-    MATCH (region:Region {id: row.regionId})
-    CREATE (r:DataResource:Entity)-[:SOURCED_FROM]->(source)
-    SET r += row.attrs, r.id = row.id, r.sourceId = source.id, r.regionId = region.id,
-        r.regionPath = region.path, r.recordedAt = $now
-    CREATE (r)-[:IN_REGION]->(region)
-    CREATE (r)-[:STATE]->(s:State:ResourceState)
-    SET s += row.attrs, s.stateId = row.id + ':0', s.id = row.id, s.sourceId = source.id,
-        s.regionId = region.id, s.regionPath = region.path, s.validFrom = row.validFrom,
-        s.recordedAt = $now, s.recordedBy = 'bulk'
-    """,
-    "rights": """
-    MATCH (holder:Party {id: row.holderId})
-    MATCH (object:Entity {id: row.objectId})
-    CREATE (holder)-[:HOLDS]->(r:Right:Entity)-[:ON]->(object)
-    SET r.id = row.id, r.kind = row.kind, r.holderId = holder.id, r.objectId = object.id,
-        r.objectType = row.objectType, r.recordedAt = $now
-    CREATE (r)-[:STATE]->(s:State:RightState)
-    SET s += row.attrs, s.stateId = row.id + ':0', s.id = row.id,
-        s.validFrom = row.validFrom, s.validTo = row.validTo, s.regionPath = object.regionPath,
-        s.recordedAt = $now, s.recordedBy = 'bulk'
-    WITH r, row
+    "resources": RESOURCE.bulk_body(),
+    "rights": RIGHT.bulk_body()
+    + """
+    WITH n, row
     OPTIONAL MATCH (parent:Right {id: row.parentRightId})
     FOREACH (_ IN CASE WHEN parent IS NULL THEN [] ELSE [1] END |
-        CREATE (r)-[:DERIVED_FROM]->(parent))
+        CREATE (n)-[:DERIVED_FROM]->(parent))
     """,
     "transactions": """
     MATCH (seller:Party {id: row.sellerId})

@@ -13,21 +13,9 @@ from typing import Any
 from graph.db import Database, Query, Row, Tx
 from graph.history import VISIBLE, VISIBLE_NODE, TimePoint, time_params
 from graph.pagination import Pageable
+from graph.shapes import RESOURCE
 
-CREATE_RESOURCE = Query(
-    "resources.create",
-    """
-    MATCH (src:Party {id: $sourceId})
-    MATCH (region:Region {id: $regionId})
-    CREATE (e:DataResource:Entity {
-        id: $id, catalogCode: $catalogCode, sourceId: src.id, regionId: region.id,
-        regionPath: region.path, recordedAt: $now
-    })
-    CREATE (e)-[:SOURCED_FROM]->(src)
-    CREATE (e)-[:IN_REGION]->(region)
-    RETURN e.id AS id
-    """,
-)
+CREATE_RESOURCE = RESOURCE.create_query()
 
 SAME_DATA = Query(
     "resources.same_data",
@@ -83,7 +71,9 @@ RESOURCES = Pageable(
 
 
 async def create_resource(tx: Tx, fields: dict[str, Any], now: datetime) -> bool:
-    return await tx.one(CREATE_RESOURCE, **fields, now=now) is not None
+    """The identity node of a new resource (`id, catalogCode, sourceId, regionId`), linked to
+    its source unit and region; False when either does not exist."""
+    return bool(await tx.rows(CREATE_RESOURCE, rows=[fields], now=now))
 
 
 async def same_data(tx: Tx, catalog_code: str, valid_from: date) -> list[Row]:

@@ -13,20 +13,9 @@ from graph.db import Database, Query, Row, Tx
 from graph.history import VISIBLE, VISIBLE_NODE, TimePoint, time_params
 from graph.pagination import Pageable
 from graph.parties import PARTY_MAP
+from graph.shapes import RIGHT
 
-CREATE_RIGHT = Query(
-    "rights.create",
-    """
-    MATCH (holder:Party {id: $holderId})
-    MATCH (object:Entity {id: $objectId})
-    CREATE (r:Right:Entity {
-        id: $id, kind: $kind, holderId: holder.id, objectId: object.id,
-        objectType: $objectType, recordedAt: $now
-    })
-    CREATE (holder)-[:HOLDS]->(r)-[:ON]->(object)
-    RETURN r.id AS id
-    """,
-)
+CREATE_RIGHT = RIGHT.create_query()
 
 VALID_RIGHTS = Query(
     "rights.valid_for",
@@ -119,7 +108,9 @@ RIGHTS = Pageable(
 
 
 async def create_right(tx: Tx, fields: dict[str, Any], now: datetime) -> bool:
-    return await tx.one(CREATE_RIGHT, **fields, now=now) is not None
+    """The identity node of a new right (`id, kind, objectType, holderId, objectId`), held by
+    its holder and on its object; False when either does not exist."""
+    return bool(await tx.rows(CREATE_RIGHT, rows=[fields], now=now))
 
 
 async def valid_rights(

@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from graph import resources
 from graph.history import Span, local_date
 from graph.openlineage import dataset_resources, party_by_credit_code
+from graph.shapes import ResourceAttrs
 from resolvers.context import Context
 from resolvers.errors import Refusal
 from resolvers.lineage import ActivityRecord, save_activity
@@ -96,7 +97,7 @@ async def _unregistered(
         },
         write.now,
     )
-    attrs = {
+    attrs: ResourceAttrs = {
         "catalogCode": code,
         "nameZh": dataset.name,
         "nameEn": dataset.name,
@@ -115,7 +116,7 @@ async def _unregistered(
         "datasetKey": dataset.key,
         "unregistered": True,
     }
-    await write.save_timeline("ResourceState", resource_id, [Span(day, None, attrs)])
+    await write.save_timeline("ResourceState", resource_id, [Span(day, None, dict(attrs))])
     await create_right(
         write,
         kind="HOLDING",

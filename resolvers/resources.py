@@ -11,6 +11,7 @@ from pydantic import Field, field_validator, model_validator
 from graph import parties, regions, resources
 from graph.domain import Ability, ErrorCode
 from graph.history import Span, end_at, revise
+from graph.shapes import ResourceAttrs
 from resolvers.context import Context
 from resolvers.errors import Refusal, answers_refusals, user_error
 from resolvers.fields import PAGE, AsOf, AsRecordedAt, Key, arg, paged, result_union, writes
@@ -71,7 +72,7 @@ class ResourceRegistration(InputModel):
             self.contains_personal_info = True
         return self
 
-    def attributes(self, source_id: str, region_id: str, region_path: str) -> dict[str, Any]:
+    def attributes(self, source_id: str, region_id: str, region_path: str) -> ResourceAttrs:
         return {
             "catalogCode": self.catalog_code,
             "nameZh": self.name_zh,
@@ -145,7 +146,7 @@ async def register_data_resource(
         span = Span(
             checked.valid_from,
             checked.valid_to,
-            checked.attributes(source_id, region_id, region_path),
+            dict(checked.attributes(source_id, region_id, region_path)),
         )
         await write.save_timeline(STATE, resource_id, [span])
         holding = await create_right(

@@ -15,6 +15,7 @@ from graph import parties, rights
 from graph.db import Row
 from graph.domain import ErrorCode
 from graph.history import Span, end_at
+from graph.shapes import RightAttrs
 from resolvers.context import Context
 from resolvers.errors import Refusal, answers_refusals, user_error
 from resolvers.fields import PAGE, AsOf, AsRecordedAt, Key, arg, paged, result_union, writes
@@ -264,7 +265,7 @@ async def create_right(
         },
         write.now,
     )
-    attrs = {
+    attrs: RightAttrs = {
         "kind": kind,
         "holderId": holder_id,
         "objectId": object_id,
@@ -274,9 +275,9 @@ async def create_right(
         "basisReference": basis_reference,
         "sublicensable": sublicensable,
         "status": "ACTIVE",
-        **(constraints or {}),
     }
-    await write.save_timeline("RightState", right_id, [Span(valid_from, valid_to, attrs)])
+    state = {**attrs, **(constraints or {})}
+    await write.save_timeline("RightState", right_id, [Span(valid_from, valid_to, state)])
     return right_id
 
 
