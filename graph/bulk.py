@@ -16,7 +16,7 @@ from typing import Any, LiteralString
 from graph.audit import record_audit
 from graph.db import Query, Tx
 from graph.domain import Actor
-from graph.shapes import RESOURCE, RIGHT
+from graph.shapes import PARTY, RESOURCE, RIGHT
 
 BULK_ACTOR = Actor(subject="bulk", role="REGISTRAR", region_code="450700")
 
@@ -24,11 +24,7 @@ BULK_ACTOR = Actor(subject="bulk", role="REGISTRAR", region_code="450700")
 # API's mutations (resources and rights from their declared shapes, graph/shapes.py);
 # every relationship belongs to the row's own new node.
 BODIES: dict[str, LiteralString] = {
-    "parties": """
-    MATCH (region:Region {id: row.regionId})
-    CREATE (p:Party:Entity)-[:LOCATED_IN]->(region)
-    SET p += row, p.regionPath = region.path, p.recordedAt = $now, p.recordedBy = 'bulk'
-    """,
+    "parties": PARTY.bulk_body(),
     "resources": RESOURCE.bulk_body(),
     "rights": RIGHT.bulk_body()
     + """
@@ -103,7 +99,7 @@ async def write_batch(
     """Rows of step (index, kind) ending at row `up_to`, their audit event and the
     checkpoint, in `tx`."""
     index, kind = step
-    await tx.rows(STATEMENTS[kind], rows=rows, now=now)
+    await tx.rows(STATEMENTS[kind], rows=rows, now=now, recordedBy=BULK_ACTOR.subject)
     await record_audit(
         tx,
         actor=BULK_ACTOR,

@@ -11,6 +11,7 @@ from typing import Any
 
 from graph.db import Database, Query, Row, Tx
 from graph.pagination import Pageable
+from graph.shapes import PARTY
 
 PARTY_MAP = (
     "n {.id, .nameZh, .nameEn, .kind, .creditCode, .regionId, .description, "
@@ -18,33 +19,8 @@ PARTY_MAP = (
 )
 PARTY_PROJECTION = PARTY_MAP + " AS party"
 
-CREATE_PARTY = Query(
-    "parties.create",
-    """
-    MATCH (r:Region {id: $regionId})
-    CREATE (n:Party:Entity {
-        id: $id, nameZh: $nameZh, nameEn: $nameEn, kind: $kind, creditCode: $creditCode,
-        regionId: r.id, regionPath: r.path, description: $description,
-        recordedAt: $now, recordedBy: $recordedBy
-    })-[:LOCATED_IN]->(r)
-    RETURN """
-    + PARTY_PROJECTION,
-)
-
-UPSERT_PARTIES = Query(
-    "parties.upsert",
-    """
-    UNWIND $rows AS row
-    MATCH (r:Region {id: row.regionId})
-    MERGE (n:Party:Entity {id: row.id})
-    ON CREATE SET n.recordedAt = $now, n.recordedBy = $recordedBy
-    SET n.nameZh = row.nameZh, n.nameEn = row.nameEn, n.kind = row.kind,
-        n.creditCode = row.creditCode, n.regionId = r.id, n.regionPath = r.path,
-        n.description = row.description
-    MERGE (n)-[:LOCATED_IN]->(r)
-    RETURN count(n) AS upserted
-    """,
-)
+CREATE_PARTY = PARTY.create_query()
+UPSERT_PARTIES = PARTY.upsert_query()
 
 PARTY_WITH_REGION = Query(
     "parties.with_region",
@@ -84,11 +60,12 @@ PARTIES = Pageable(
 )
 
 
-async def create_party(tx: Tx, fields: dict[str, Any], now: datetime, recorded_by: str) -> Row:
-    row = await tx.one(CREATE_PARTY, **fields, now=now, recordedBy=recorded_by)
-    if row is None:
+async def create_party(tx: Tx, fields: dict[str, Any], now: datetime, recorded_by: str) -> str:
+    """A new party (the fields of `PARTY`), located in its region; its id."""
+    rows = await tx.rows(CREATE_PARTY, rows=[fields], now=now, recordedBy=recorded_by)
+    if not rows:
         raise LookupError(f"region {fields['regionId']} vanished during the transaction")
-    return dict(row["party"])
+    return str(rows[0]["id"])
 
 
 async def upsert_parties(tx: Tx, rows: list[Row], now: datetime, recorded_by: str) -> int:

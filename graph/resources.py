@@ -70,10 +70,10 @@ RESOURCES = Pageable(
 )
 
 
-async def create_resource(tx: Tx, fields: dict[str, Any], now: datetime) -> bool:
+async def create_resource(tx: Tx, fields: dict[str, Any], now: datetime, recorded_by: str) -> bool:
     """The identity node of a new resource (`id, catalogCode, sourceId, regionId`), linked to
     its source unit and region; False when either does not exist."""
-    return bool(await tx.rows(CREATE_RESOURCE, rows=[fields], now=now))
+    return bool(await tx.rows(CREATE_RESOURCE, rows=[fields], now=now, recordedBy=recorded_by))
 
 
 async def same_data(tx: Tx, catalog_code: str, valid_from: date) -> list[Row]:

@@ -107,10 +107,10 @@ RIGHTS = Pageable(
 )
 
 
-async def create_right(tx: Tx, fields: dict[str, Any], now: datetime) -> bool:
+async def create_right(tx: Tx, fields: dict[str, Any], now: datetime, recorded_by: str) -> bool:
     """The identity node of a new right (`id, kind, objectType, holderId, objectId`), held by
     its holder and on its object; False when either does not exist."""
-    return bool(await tx.rows(CREATE_RIGHT, rows=[fields], now=now))
+    return bool(await tx.rows(CREATE_RIGHT, rows=[fields], now=now, recordedBy=recorded_by))
 
 
 async def valid_rights(

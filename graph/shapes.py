@@ -1,12 +1,12 @@
-"""The stored shape of each versioned node kind, declared once; its statements derive from it.
+"""The stored shape of a node kind, declared once; its statements derive from it.
 
-A versioned entity is an identity node (`:DataResource:Entity {id, ...}`) with links to
-the nodes it names, and state records (graph/history.py) holding its attributes over
-valid time. `NodeShape` says which properties the identity node keeps, which links it has
-(and which properties it copies from the linked node), and the attributes of its state
-records as a TypedDict. From it come the API's create statement, the bulk loader's body,
-and the typed attributes the resolvers build and the GraphQL types read: adding a
-property or link is one change here.
+An entity is an identity node (`:DataResource:Entity {id, ...}`) with links to the nodes
+it names; a versioned one also has state records (graph/history.py) holding its
+attributes over valid time. `NodeShape` says which properties the identity node keeps,
+which links it has (and which properties it copies from the linked node), and, for a
+versioned kind, the label of its state records, whose attributes are a TypedDict here.
+From it come the API's create statement, the seed's upsert, the bulk loader's body, and
+the typed attributes the resolvers build: adding a property or link is one change here.
 """
 
 from __future__ import annotations
@@ -77,9 +77,9 @@ class Link:
 @dataclass(frozen=True)
 class NodeShape:
     label: LiteralString
-    state_label: LiteralString
     identity: tuple[LiteralString, ...]  # row properties kept on the identity node
     links: tuple[Link, ...] = field(default_factory=tuple)
+    state_label: LiteralString | None = None  # versioned kinds only
 
     def _matches(self) -> LiteralString:
         lines: LiteralString = ""
@@ -87,19 +87,31 @@ class NodeShape:
             lines += f"MATCH (l{index}:{link.label} {{id: row.{link.key}}})\n"
         return lines
 
-    def _identity(self) -> LiteralString:
-        sets: LiteralString = "n.id = row.id, n.recordedAt = $now"
+    def _properties(self) -> LiteralString:
+        sets: LiteralString = ""
         for name in self.identity:
             sets += f", n.{name} = row.{name}"
         for index, link in enumerate(self.links):
             sets += f", n.{link.key} = l{index}.id"
             for ours, theirs in link.copies:
                 sets += f", n.{ours} = l{index}.{theirs}"
-        creates: LiteralString = ""
+        return sets
+
+    def _links(self, verb: LiteralString) -> LiteralString:
+        lines: LiteralString = ""
         for index, link in enumerate(self.links):
             arrow = f"<-[:{link.type}]-" if link.incoming else f"-[:{link.type}]->"
-            creates += f"CREATE (n){arrow}(l{index})\n"
-        return f"CREATE (n:{self.label}:Entity)\nSET {sets}\n{creates}"
+            lines += f"{verb} (n){arrow}(l{index})\n"
+        return lines
+
+    def _identity(self) -> LiteralString:
+        return (
+            f"CREATE (n:{self.label}:Entity)\n"
+            + "SET n.id = row.id, n.recordedAt = $now, n.recordedBy = $recordedBy"
+            + self._properties()
+            + "\n"
+            + self._links("CREATE")
+        )
 
     def create_query(self) -> Query:
         """The API's statement: identity nodes with their links, one per row; their state
@@ -113,10 +125,27 @@ class NodeShape:
             collected=True,
         )
 
+    def upsert_query(self) -> Query:
+        """The seed's statement: create each row's node or bring it up to date."""
+        return Query(
+            f"{self.label}.upsert",
+            "UNWIND $rows AS row\n"
+            + self._matches()
+            + f"MERGE (n:{self.label}:Entity {{id: row.id}})\n"
+            + "ON CREATE SET n.recordedAt = $now, n.recordedBy = $recordedBy\n"
+            + "SET n.id = row.id"
+            + self._properties()
+            + "\n"
+            + self._links("MERGE")
+            + "RETURN count(n) AS upserted",
+        )
+
     def bulk_body(self) -> LiteralString:
-        """The bulk loader's body: the identity node, its links and its first state record
-        (`row.attrs` from `row.validFrom` to `row.validTo`), mirrored on the identity node
-        as a write of the API mirrors it."""
+        """The bulk loader's body: the identity node, its links and, for a versioned kind,
+        its first state record (`row.attrs` from `row.validFrom` to `row.validTo`), mirrored
+        on the identity node as a write of the API mirrors it."""
+        if self.state_label is None:
+            return self._matches() + self._identity()
         copied: LiteralString = ""
         for index, link in enumerate(self.links):
             copied += f", s.{link.key} = l{index}.id"
@@ -133,6 +162,12 @@ class NodeShape:
             + " s.recordedAt = $now, s.recordedBy = 'bulk'\n"
         )
 
+
+PARTY = NodeShape(
+    label="Party",
+    identity=("nameZh", "nameEn", "kind", "creditCode", "description"),
+    links=(Link("LOCATED_IN", "Region", "regionId", copies=(("regionPath", "path"),)),),
+)
 
 RESOURCE = NodeShape(
     label="DataResource",

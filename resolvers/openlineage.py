@@ -96,6 +96,7 @@ async def _unregistered(
             "regionId": performer["regionId"],
         },
         write.now,
+        write.ctx.actor.subject,
     )
     attrs: ResourceAttrs = {
         "catalogCode": code,

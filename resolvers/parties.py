@@ -111,8 +111,7 @@ async def register_party(
             "regionId": party.region_code,
             "kind": party.kind.name,
         }
-        created = await parties.create_party(write.tx, fields, write.now, ctx.actor.subject)
-        return [created["id"]]
+        return [await parties.create_party(write.tx, fields, write.now, ctx.actor.subject)]
 
     # One party per credit code: concurrent registrations of one code meet on its key.
     keys = (f"credit:{party.credit_code}",) if party.credit_code else ()

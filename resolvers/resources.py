@@ -142,6 +142,7 @@ async def register_data_resource(
                 "regionId": region_id,
             },
             write.now,
+            write.ctx.actor.subject,
         )
         span = Span(
             checked.valid_from,

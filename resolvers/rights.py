@@ -264,6 +264,7 @@ async def create_right(
             "objectType": object_type,
         },
         write.now,
+        write.ctx.actor.subject,
     )
     attrs: RightAttrs = {
         "kind": kind,

@@ -91,6 +91,7 @@ async def _bulk_resources(settings: Settings, how_many: int) -> None:
                     "regionId": source.region,
                 },
                 write.now,
+                write.ctx.actor.subject,
             )
             attrs = {
                 "catalogCode": f"BULK-{number:04d}",
