@@ -20,6 +20,7 @@ from graph import (
     market,
     parties,
     products,
+    records,
     regions,
     registrations,
     resources,
@@ -123,22 +124,32 @@ def _objection(row: Row) -> Objection:
     )
 
 
-def create_loaders(db: Database, catalogue_only: bool) -> Loaders:
-    """`catalogue_only`: the caller sees open and conditionally open resources only."""
+def _labelled_records(db: Database) -> DataLoader[tuple[str, str], Row | None]:
+    async def load(keys: Sequence[tuple[str, str]]) -> list[Row | None]:
+        found: dict[tuple[str, str], Row] = {}
+        for label in {label for label, _ in keys}:
+            ids = [node_id for key_label, node_id in keys if key_label == label]
+            rows = await records.records_by_ids(db, label, ids)
+            found |= {(label, node_id): row for node_id, row in rows.items()}
+        return [found.get(key) for key in keys]
 
-    async def credit_status(keys: Sequence[tuple[str, date]]) -> list[CreditStatus]:
+    return DataLoader(load_fn=load)
+
+
+def _credit_status(db: Database) -> DataLoader[tuple[str, date], CreditStatus]:
+    async def load(keys: Sequence[tuple[str, date]]) -> list[CreditStatus]:
         events = await market.records_of(db, "CreditEvent", [p for p, _ in keys])
         return [standing(events.get(party_id, []), day) for party_id, day in keys]
 
-    def resource_or_hidden(state: Row, at: TimePoint) -> DataResource | None:
-        if catalogue_only and state["openness"] == "NOT_OPEN":
-            return None
-        return DataResource.from_state(state, at)
+    return DataLoader(load_fn=load)
 
-    product = _timed(products.product_states, db, DataProduct.from_state)
-    party = _by_id(parties.parties_by_ids, db, Party.from_row)
 
-    async def rights_on(keys: Sequence[Timed]) -> list[list[Right]]:
+def _rights_on(
+    db: Database, party: DataLoader[str, Party | None]
+) -> DataLoader[Timed, list[Right]]:
+    """Rights on each asset, priming the party loader with their holders (one statement)."""
+
+    async def load(keys: Sequence[Timed]) -> list[list[Right]]:
         found: dict[Timed, list[Right]] = {}
         for at, ids in _group_by_time(keys).items():
             states, holders = await rights.rights_on(db, ids, at)
@@ -149,7 +160,13 @@ def create_loaders(db: Database, catalogue_only: bool) -> Loaders:
                 ]
         return [found[key] for key in keys]
 
-    async def products_from(keys: Sequence[Timed]) -> list[list[DataProduct]]:
+    return DataLoader(load_fn=load)
+
+
+def _products_from(
+    db: Database, product: DataLoader[Timed, DataProduct | None]
+) -> DataLoader[Timed, list[DataProduct]]:
+    async def load(keys: Sequence[Timed]) -> list[list[DataProduct]]:
         product_ids: dict[Timed, list[str]] = {}
         for at, ids in _group_by_time(keys).items():
             found = await products.products_from(db, ids, at)
@@ -160,6 +177,19 @@ def create_loaders(db: Database, catalogue_only: bool) -> Loaders:
             results.append([p for p in batch if p is not None])
         return results
 
+    return DataLoader(load_fn=load)
+
+
+def create_loaders(db: Database, catalogue_only: bool) -> Loaders:
+    """`catalogue_only`: the caller sees open and conditionally open resources only."""
+
+    def resource_or_hidden(state: Row, at: TimePoint) -> DataResource | None:
+        if catalogue_only and state["openness"] == "NOT_OPEN":
+            return None
+        return DataResource.from_state(state, at)
+
+    product = _timed(products.product_states, db, DataProduct.from_state)
+    party = _by_id(parties.parties_by_ids, db, Party.from_row)
     return Loaders(
         region=_by_id(regions.regions_by_ids, db, Region.from_row),
         region_children=_lists_by_id(regions.region_children, db, Region.from_row),
@@ -171,14 +201,14 @@ def create_loaders(db: Database, catalogue_only: bool) -> Loaders:
             lambda s: DataResource.from_state(s, TimePoint(s["validFrom"], s["recordedAt"])),
         ),
         product=product,
-        products_from=DataLoader(load_fn=products_from),
+        products_from=_products_from(db, product),
         right=_timed(rights.right_states, db, Right.from_state),
         right_any_time=_by_id(
             rights.latest_right_states,
             db,
             lambda s: Right.from_state(s, TimePoint(s["validFrom"], s["recordedAt"])),
         ),
-        rights_on=DataLoader(load_fn=rights_on),
+        rights_on=_rights_on(db, party),
         registration=_by_id(registrations.registrations_by_ids, db, Registration.from_row),
         registrations_of=_lists_by_id(registrations.registrations_of, db, Registration.from_row),
         registration_steps=_lists_by_id(registrations.steps_of, db, _step),
@@ -190,10 +220,11 @@ def create_loaders(db: Database, catalogue_only: bool) -> Loaders:
         right_chain=_lists_by_id(authorizations.chains, db, str),
         transaction=_by_id(transactions.transactions_by_ids, db, Transaction.from_row),
         credit_event=_by_id(market.records_by_ids, db, CreditEvent.from_row),
-        credit_status=DataLoader(load_fn=credit_status),
+        credit_status=_credit_status(db),
         declarations_of=_records_of("Declaration", db, Declaration.from_row),
         supervision_of=_records_of("SupervisionAction", db, SupervisionAction.from_row),
         valuations_of=_records_of("Valuation", db, Valuation.from_row),
         activity=_by_id(lineage.activities_by_ids, db, Activity.from_row),
         inheritance=_by_id(lineage.inherited, db, inheritance_of),
+        record=_labelled_records(db),
     )

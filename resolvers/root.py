@@ -31,6 +31,7 @@ from resolvers.search import SearchQuery
 from resolvers.transactions import TransactionMutation, TransactionQuery
 from resolvers.vocabulary import VocabularyQuery
 from schema.audit import Me
+from schema.permissions import node_refusal
 
 
 @strawberry.type(description="Any record, and the caller.")
@@ -41,6 +42,9 @@ class RegistryQuery:
     ) -> relay.Node | None:
         # A plain resolver rather than `relay.node()`, which cannot serve two schemas
         # built in one process (the app and its tests build several).
+        refused = node_refusal(info.context, id.type_name)
+        if refused is not None:
+            raise refused
         return await id.resolve_node(info, required=False)
 
     @strawberry.field(description="The caller: subject, role, jurisdiction, abilities 当前调用者.")

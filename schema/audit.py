@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +12,8 @@ from strawberry.scalars import JSON
 
 from graph.domain import Role
 from schema.connections import CountedConnection
+from schema.context import Info
+from schema.loading import records_of
 
 
 @strawberry.type(description="One write to the registry, with who made it and why 审计事件.")
@@ -28,6 +31,12 @@ class AuditEvent(strawberry.relay.Node):
         description="Registry ids of the records created or changed, the main one first."
     )
     idempotency_key: str | None = strawberry.field(description="The client's idempotency key.")
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[AuditEvent | None]:
+        return await records_of(info, "AuditEvent", node_ids, cls.from_row)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> AuditEvent:

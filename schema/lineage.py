@@ -14,6 +14,7 @@ from strawberry import relay
 from schema.asset import DataAsset
 from schema.context import Info
 from schema.enums import ActivityKind, DataCategory, ExportFormat, IssueSeverity, LineageDirection
+from schema.loading import records_of
 from schema.party import Party
 from schema.right import Right
 
@@ -218,6 +219,12 @@ class QualityIssue(relay.Node):
     recorded_at: datetime = strawberry.field(description="When it was recorded 登记时间.")
     resource_id: strawberry.Private[str]
     reporter: str = strawberry.field(description="Who reported it 报告人.")
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[QualityIssue | None]:
+        return await records_of(info, "QualityIssue", node_ids, cls.from_row)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> QualityIssue:

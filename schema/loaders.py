@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from strawberry.dataloader import DataLoader
 
+from graph.db import Row
 from graph.history import TimePoint
 
 if TYPE_CHECKING:  # the types import the context, which names these loaders
@@ -58,3 +59,5 @@ class Loaders:
     valuations_of: DataLoader[str, list[Valuation]]
     activity: DataLoader[str, Activity | None]
     inheritance: DataLoader[str, Inheritance | None]
+    # (label, id): records of the kinds graph/records.py looks up, for `node(id:)`
+    record: DataLoader[tuple[str, str], Row | None]

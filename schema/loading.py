@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from asyncio import Future
-from collections.abc import Awaitable, Hashable
-from typing import TypeVar
+from collections.abc import Awaitable, Callable, Hashable, Iterable
+from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
@@ -22,3 +22,12 @@ def loaded_or_pending(loader: DataLoader[K, T], key: K) -> T | Awaitable[T]:
     if isinstance(pending, Future) and pending.done() and not pending.exception():
         return pending.result()
     return pending
+
+
+async def records_of(
+    info: Any, label: str, node_ids: Iterable[str], convert: Callable[[Any], T]
+) -> list[T | None]:
+    """`node(id:)` for a kind looked up by label (graph/records.py): each id's record, or
+    None where there is none of that kind."""
+    rows = await info.context.loaders.record.load_many([(label, i) for i in node_ids])
+    return [convert(row) if row is not None else None for row in rows]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
@@ -9,6 +10,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry import relay
 
+from graph.domain import Ability
 from schema.connections import CountedConnection
 from schema.context import Info
 from schema.enums import (
@@ -20,6 +22,7 @@ from schema.enums import (
     SupervisionStatus,
     ValuationMethod,
 )
+from schema.loading import records_of
 from schema.party import Party
 
 
@@ -37,6 +40,12 @@ class Declaration(relay.Node):
     async def party(self, info: Info) -> Party | None:
         party: Party | None = await info.context.loaders.party.load(self.party_id)
         return party
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Declaration | None]:
+        return await records_of(info, "Declaration", node_ids, cls.from_row)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Declaration:
@@ -76,6 +85,12 @@ class CreditEvent(relay.Node):
             return None
         event: CreditEvent | None = await info.context.loaders.credit_event.load(self.target_id)
         return event
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[CreditEvent | None]:
+        return await records_of(info, "CreditEvent", node_ids, cls.from_row)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> CreditEvent:
@@ -139,6 +154,12 @@ class SupervisionAction(relay.Node):
         return party
 
     @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[SupervisionAction | None]:
+        return await records_of(info, "SupervisionAction", node_ids, cls.from_row)
+
+    @classmethod
     def from_row(cls, row: dict[str, Any]) -> SupervisionAction:
         return cls(
             uid=row["id"],
@@ -170,6 +191,18 @@ class Valuation(relay.Node):
     async def appraiser(self, info: Info) -> Party | None:
         party: Party | None = await info.context.loaders.party.load(self.appraiser_id)
         return party
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Valuation | None]:
+        rows = await info.context.loaders.record.load_many([("Valuation", i) for i in node_ids])
+        if Ability.READ_REGISTRY not in info.context.abilities:
+            # the public sees a valuation only of an asset it may see
+            seen = await info.context.assets([row["objectId"] for row in rows if row])
+            visible = {asset.uid for asset in seen}
+            rows = [row if row and row["objectId"] in visible else None for row in rows]
+        return [cls.from_row(row) if row else None for row in rows]
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Valuation:
