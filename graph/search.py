@@ -18,10 +18,13 @@ SEARCH = Query(
 
 # Lucene's query syntax characters; escaped so user text is searched as words.
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
+# Lucene's operators are words in capitals: as text they are searched as the words they are.
+_LUCENE_OPERATORS = re.compile(r"\b(AND|OR|NOT|TO)\b")
 
 
 def escape(text: str) -> str:
-    return _LUCENE_SPECIAL.sub(r"\\\1", text)
+    escaped = _LUCENE_SPECIAL.sub(r"\\\1", text)
+    return _LUCENE_OPERATORS.sub(lambda word: word.group(1).lower(), escaped)
 
 
 async def search_names(db: Database, text: str, labels: list[str], limit: int) -> list[Row]:

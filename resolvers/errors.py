@@ -72,8 +72,13 @@ def answers_refusals(
 class QueryInputError(GraphQLError):
     """Bad arguments to a query: reported in `errors` with a stable code, never masked."""
 
-    def __init__(self, code: ErrorCode, field: str, message: str) -> None:
-        super().__init__(message, extensions={"code": code.name, "field": field})
+    def __init__(
+        self, code: ErrorCode, field: str, message: str, message_zh: str | None = None
+    ) -> None:
+        extensions = {"code": code.name, "field": field}
+        if message_zh is not None:
+            extensions["messageZh"] = message_zh
+        super().__init__(message, extensions=extensions)
 
 
 # Chinese messages for pydantic's own error types that our inputs can raise.

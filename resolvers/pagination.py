@@ -51,12 +51,19 @@ def encode_cursor(ordering: str, sort_value: Any, node_id: str) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode()
 
 
+MAX_CURSOR = 2000  # characters; ours are far shorter
+
+
 def decode_cursor(cursor: str, ordering: str, field: str) -> Keyset:
     try:
+        if len(cursor) > MAX_CURSOR:
+            raise ValueError("too long")
         found_ordering, value, node_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
         value = _untagged(value)
-    except (ValueError, TypeError, KeyError) as exc:
-        raise QueryInputError(ErrorCode.INVALID_CURSOR, field, "malformed cursor") from exc
+    except (ValueError, TypeError, KeyError, RecursionError) as exc:
+        raise QueryInputError(
+            ErrorCode.INVALID_CURSOR, field, "malformed cursor", "游标格式无效"
+        ) from exc
     if found_ordering != ordering or not isinstance(node_id, str):
         raise QueryInputError(
             ErrorCode.INVALID_CURSOR, field, "cursor belongs to a different ordering of the list"

@@ -20,6 +20,8 @@ LABELS = {
     SearchType.DATA_PRODUCT: "DataProduct",
 }
 MAX_HITS = 100
+# Han characters are indexed as pairs, one query clause each: Lucene refuses over 1,024.
+MAX_TEXT = 200
 
 
 async def search(
@@ -28,7 +30,16 @@ async def search(
     ctx = info.context
     text = text.strip()
     if not text:
-        raise QueryInputError(ErrorCode.INVALID_INPUT, "text", "give some text to search for")
+        raise QueryInputError(
+            ErrorCode.INVALID_INPUT, "text", "give some text to search for", "请输入检索内容"
+        )
+    if len(text) > MAX_TEXT:
+        raise QueryInputError(
+            ErrorCode.INVALID_INPUT,
+            "text",
+            f"search for at most {MAX_TEXT} characters",
+            f"检索内容最多{MAX_TEXT}个字符",
+        )
     if not 1 <= first <= MAX_HITS:
         raise QueryInputError(ErrorCode.INVALID_INPUT, "first", f"between 1 and {MAX_HITS}")
     labels = [LABELS[t] for t in (types or list(SearchType))]

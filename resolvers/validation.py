@@ -4,10 +4,11 @@ and intervals that do not end before they start.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
@@ -18,10 +19,28 @@ ModelT = TypeVar("ModelT", bound="InputModel")
 CATALOG_CODE = r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$"
 
 
+# Control characters (NUL, escapes, ...) are refused in text; line breaks and tabs are text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class InputModel(BaseModel):
+    """An input's checks: camelCase names, stripped text, and no control characters."""
+
     model_config = ConfigDict(
         alias_generator=to_camel, populate_by_name=True, str_strip_whitespace=True
     )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and _CONTROL.search(text) for text in texts):
+            raise PydanticCustomError(
+                "INVALID_INPUT",
+                "text may not hold control characters such as NUL",
+                {"zh": "文本不得包含NUL等控制字符"},
+            )
+        return value
 
 
 def check_interval(valid_from: date, valid_to: date | None) -> None:

@@ -64,7 +64,11 @@ def test_the_public_does_not_find_what_it_may_not_see(gql: GraphQLClient) -> Non
 
 def test_empty_text_is_a_typed_error(gql: GraphQLClient) -> None:
     [error] = gql(SEARCH, {"text": "  "})["errors"]
-    assert error["extensions"] == {"code": "INVALID_INPUT", "field": "text"}
+    assert error["extensions"] == {
+        "code": "INVALID_INPUT",
+        "field": "text",
+        "messageZh": "请输入检索内容",
+    }
 
 
 AUDIT = """

@@ -1,0 +1,133 @@
+"""Hostile input gets a typed answer, never an internal error, and writes nothing.
+
+The start of issue 12's table: search text that Lucene would parse, cursors built to
+hurt, control characters in text. Each case asserts the typed answer, that the graph is
+unchanged, and that the process still answers.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import neo4j
+import pytest
+from starlette.testclient import TestClient
+
+from tests.conftest import GraphQLClient, node_count
+from tests.helpers import REGISTER_RESOURCE, resource_input
+
+pytestmark = pytest.mark.usefixtures("seeded_module")
+
+SEARCH = "query ($text: String!) { search(text: $text) { score } }"
+PAGE = "query ($after: String) { parties(first: 2, after: $after) { edges { node { id } } } }"
+
+SEARCH_TEXTS = [
+    "OR",
+    "AND",
+    "NOT",
+    "TO",
+    "港口 OR 物流",
+    "port AND logistics",
+    "NOT port",
+    "a && b",
+    "a || b",
+    "(港口",
+    "港口)",
+    '"港口',
+    "*",
+    "?",
+    "~",
+    "^2",
+    "港口:物流",
+    "\\",
+    "/regex/",
+    "[a TO z]",
+    "{a TO z}",
+    "+港口 -物流",
+    "!港口",
+    "港口~2",
+    "port*",
+]
+
+
+def typed_error(body: dict[str, Any]) -> dict[str, Any]:
+    [error] = body["errors"]
+    assert error["message"] != "Internal error."
+    assert error["extensions"]["code"]
+    return dict(error)
+
+
+@pytest.mark.parametrize("text", SEARCH_TEXTS)
+def test_search_text_is_searched_as_words(gql: GraphQLClient, text: str) -> None:
+    body = gql.as_role("ANONYMOUS")(SEARCH, {"text": text})
+    assert "errors" not in body, body["errors"]
+    assert isinstance(body["data"]["search"], list)
+
+
+@pytest.mark.parametrize("text", ["港" * 201, "港口物流" * 500, "port " * 100])
+def test_too_long_search_text_is_refused(gql: GraphQLClient, text: str) -> None:
+    error = typed_error(gql(SEARCH, {"text": text}))
+    assert error["extensions"]["code"] == "INVALID_INPUT"
+    assert error["extensions"]["messageZh"]
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode()
+
+
+CURSORS = [
+    _b64(b"[" * 50_000 + b"]" * 50_000),
+    _b64(b"[" * 900 + b"]" * 900),
+    "x" * 10_000,
+    "!!!not base64!!!",
+    _b64(b"not json"),
+    _b64(b'{"a": 1}'),
+    _b64(b"[1, 2]"),
+    _b64(b'["NAME:ASC", "x", 42]'),
+    _b64(b'["OTHER:ASC", "x", "y"]'),
+    _b64(b"null"),
+    _b64("\ud800".encode("utf-8", "surrogatepass")),
+    "",
+]
+
+
+@pytest.mark.parametrize("cursor", CURSORS)
+def test_a_cursor_built_to_hurt_is_a_typed_error(gql: GraphQLClient, cursor: str) -> None:
+    body = gql(PAGE, {"after": cursor})
+    if cursor == "":
+        assert "errors" not in body or typed_error(body)
+        return
+    assert typed_error(body)["extensions"]["code"] == "INVALID_CURSOR"
+
+
+CONTROL = ["\x00", "\x01", "\x07", "\x1b", "\x7f", "a\x00b"]
+
+
+@pytest.mark.parametrize("character", CONTROL)
+@pytest.mark.parametrize("field", ["nameZh", "nameEn", "description"])
+def test_control_characters_are_refused_and_nothing_is_written(
+    gql: GraphQLClient, driver: neo4j.Driver, character: str, field: str
+) -> None:
+    before = node_count(driver)
+    value = f"钦州港{character}数据"
+    answer = gql.data(REGISTER_RESOURCE, {"input": resource_input(**{field: value})})
+    refused = answer["registerDataResource"]
+    assert refused["__typename"] == "Rejection"
+    [error] = refused["errors"]
+    assert (error["code"], error["field"]) == ("INVALID_INPUT", f"input.{field}")
+    assert error["messageZh"]
+    assert node_count(driver) == before
+
+
+def test_line_breaks_and_tabs_are_text(gql: GraphQLClient) -> None:
+    description = "第一行\n第二行\t制表"
+    made = gql.data(
+        REGISTER_RESOURCE,
+        {"input": resource_input(catalogCode="QZG-TEXT-0001", description=description)},
+    )["registerDataResource"]
+    assert made["__typename"] == "DataResource"
+
+
+def test_the_process_still_answers(client: TestClient) -> None:
+    assert client.get("/healthz").status_code == 200
