@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from graph.db import RoundTrips, count_round_trips
+from graph.domain import ErrorCode
 
 
 class RoundTripReport(SchemaExtension):
@@ -26,3 +28,40 @@ class RoundTripReport(SchemaExtension):
 
     def get_results(self) -> dict[str, Any]:
         return {"neo4jRoundTrips": self.counter.count if self.counter else 0}
+
+
+# How strawberry's and graphql-core's limit refusals begin or end, and the code each gets.
+_LIMITS = (
+    ("exceeds maximum operation depth", ErrorCode.QUERY_TOO_DEEP),
+    ("aliases found. Allowed:", ErrorCode.TOO_MANY_ALIASES),
+    ("Document contains more than", ErrorCode.TOO_MANY_TOKENS),
+)
+
+
+class LimitCodes(SchemaExtension):
+    """Gives the refusals of the query limits (depth, aliases, tokens) a stable
+    `extensions.code` and a Chinese reason, like every other typed error."""
+
+    def on_operation(self) -> Iterator[None]:
+        try:
+            yield
+        except GraphQLError as error:  # a parse error (too many tokens) ends the operation
+            _tag(error)
+            raise
+        context = self.execution_context
+        errors = list(context.pre_execution_errors or [])
+        if context.result is not None:
+            errors += list(context.result.errors or [])
+        for error in errors:
+            _tag(error)
+
+
+def _tag(error: GraphQLError) -> None:
+    for fragment, code in _LIMITS:
+        if fragment in error.message:
+            error.extensions = {
+                **(error.extensions or {}),
+                "code": code.name,
+                "messageZh": getattr(code, "zh"),  # noqa: B009
+            }
+            return

@@ -17,7 +17,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
-from api.extensions import RoundTripReport
+from api.extensions import LimitCodes, RoundTripReport
 from api.settings import Settings
 from resolvers.root import Mutation, Query
 from schema.audit import AuditEvent
@@ -72,6 +72,7 @@ def build_schema(settings: Settings) -> Schema:
     ]
     # Extensions are passed as classes or factories: each request gets its own instances.
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        LimitCodes,
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
         lambda: AddValidationRules(limits),

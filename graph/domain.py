@@ -94,6 +94,9 @@ class ErrorCode(Enum):
         "The caller already used this idempotency key for this mutation with other inputs",
     )
     FORBIDDEN = ("无权限", "The caller's role may not do this")
+    QUERY_TOO_DEEP = ("查询嵌套过深", "The query nests deeper than the limit")
+    TOO_MANY_ALIASES = ("别名过多", "The query uses more aliases than the limit")
+    TOO_MANY_TOKENS = ("查询过长", "The query has more tokens than the limit")
     DATE_ORDER = ("日期顺序错误", "An interval ends before it starts (validTo before validFrom)")
     ONE_SOURCE = ("一数一源", "Rule 1, article 6: the data already has a source unit")
     PROCESSING_NEEDS_RIGHT = (

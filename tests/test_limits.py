@@ -37,6 +37,8 @@ def test_a_query_deeper_than_the_limit_is_refused(strict: GraphQLClient) -> None
     errors = strict(_nested_parents(6))["errors"]
     assert errors
     assert all("exceeds maximum operation depth of 4" in e["message"] for e in errors)
+    assert {e["extensions"]["code"] for e in errors} == {"QUERY_TOO_DEEP"}
+    assert all(e["extensions"]["messageZh"] for e in errors)
 
 
 def test_a_repeated_document_is_judged_by_each_schema_s_own_limits(
@@ -54,12 +56,14 @@ def test_too_many_aliases_are_refused(strict: GraphQLClient) -> None:
     query = "{ " + " ".join(f'a{i}: region(code: "450700") {{ code }}' for i in range(5)) + " }"
     [error] = strict(query)["errors"]
     assert "aliases" in error["message"].lower()
+    assert error["extensions"]["code"] == "TOO_MANY_ALIASES"
 
 
 def test_too_many_tokens_are_refused(strict: GraphQLClient) -> None:
     query = "{ enumLabels { " + " ".join(["value"] * 80) + " } }"
     [error] = strict(query)["errors"]
     assert "token" in error["message"].lower()
+    assert error["extensions"]["code"] == "TOO_MANY_TOKENS"
 
 
 def test_unexpected_failures_are_masked(
