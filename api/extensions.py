@@ -45,8 +45,8 @@ class LimitCodes(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         try:
             yield
-        except GraphQLError as error:  # a parse error (too many tokens) ends the operation
-            _tag(error)
+        except GraphQLError as refused:  # a parse error (too many tokens) ends the operation
+            _tag(refused)
             raise
         context = self.execution_context
         errors = list(context.pre_execution_errors or [])
