@@ -37,12 +37,12 @@ def lineage_endpoint(
             return _error(403, "FORBIDDEN", f"role {context.actor.role} may not record lineage")
         try:
             event = RunEvent.model_validate(json.loads(await request.body()))
-        except json.JSONDecodeError:
-            return _error(400, "INVALID_INPUT", "the body is not JSON")
-        except ValidationError as exc:
+        except ValidationError as exc:  # before ValueError, which it is too
             detail = exc.errors(include_url=False)[0]
             field = ".".join(str(p) for p in detail["loc"])
             return _error(422, "INVALID_INPUT", detail["msg"], field)
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested past reason
+            return _error(400, "INVALID_INPUT", "the body is not JSON in UTF-8")
         try:
             result = await ingest(context, event)
         except IngestError as error:

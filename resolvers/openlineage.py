@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from graph import resources
 from graph.history import Span, local_date
@@ -56,6 +56,17 @@ class Run(BaseModel):
 class RunEvent(BaseModel):
     eventType: Literal["START", "RUNNING", "COMPLETE", "FAIL", "ABORT", "OTHER"] | None = None
     eventTime: datetime
+
+    @field_validator("eventTime")
+    @classmethod
+    def _a_real_moment(cls, value: datetime) -> datetime:
+        """A run happened between 1970 and a day from now (clocks drift); a naive time is
+        taken as UTC."""
+        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+        if not datetime(1970, 1, 1, tzinfo=UTC) <= moment <= datetime.now(UTC) + timedelta(days=1):
+            raise ValueError("eventTime lies outside 1970 to a day from now")
+        return moment
+
     run: Run
     job: Job
     inputs: list[Dataset] = Field(default_factory=list)
@@ -70,15 +81,23 @@ class IngestError(Exception):
         self.status, self.code, self.message, self.field = status, code, message, field
 
 
+def _our_facet(job: Job) -> dict[str, Any]:
+    """The job's `rightsgraph` facet, an object when given."""
+    facet = job.facets.get("rightsgraph", {})
+    if not isinstance(facet, dict):
+        raise IngestError(422, "INVALID_INPUT", "the rightsgraph facet is an object", "job.facets")
+    return facet
+
+
 def _activity_kind(job: Job) -> ActivityKind:
-    kind = str(job.facets.get("rightsgraph", {}).get("kind") or "PROCESS").upper()
+    kind = str(_our_facet(job).get("kind") or "PROCESS").upper()
     if kind not in ActivityKind.__members__:
         raise IngestError(422, "INVALID_INPUT", f"unknown activity kind {kind}", "job.facets")
     return ActivityKind[kind]
 
 
 def _performer_code(job: Job) -> str:
-    return str(job.facets.get("rightsgraph", {}).get("performerCreditCode") or job.namespace)
+    return str(_our_facet(job).get("performerCreditCode") or job.namespace)
 
 
 async def _unregistered(

@@ -131,3 +131,50 @@ def test_line_breaks_and_tabs_are_text(gql: GraphQLClient) -> None:
 
 def test_the_process_still_answers(client: TestClient) -> None:
     assert client.get("/healthz").status_code == 200
+
+
+def _event(**changes: Any) -> dict[str, Any]:
+    from seed.parties import PARTIES
+    from tests.helpers import PORT_COMPANY
+
+    port = next(p for p in PARTIES if p.name_zh == PORT_COMPANY)
+    event: dict[str, Any] = {
+        "eventType": "COMPLETE",
+        "eventTime": "2024-08-01T08:30:00.000Z",
+        "run": {"runId": "3f1c8f4e-9a8b-4c3d-8e2f-1a2b3c4d5e6f"},
+        "job": {"namespace": port.credit_code, "name": "hostile"},
+        "outputs": [{"namespace": "s3://hostile", "name": "out"}],
+        "producer": "tests",
+    }
+    return event | changes
+
+
+OPENLINEAGE_BODIES: list[tuple[bytes | dict[str, Any], int]] = [
+    (b"\xff\xfe not utf-8", 400),
+    (b'{"eventType": "COMPLETE", "producer": "\xc3\x28"}', 400),
+    (b"[" * 5000 + b"]" * 5000, 400),
+    (b"null", 422),
+    (b'"x"', 422),
+    (b"42", 422),
+    (_event(eventTime="9999-12-31T23:59:59+00:00"), 422),
+    (_event(eventTime="0001-01-01T00:00:00+00:00"), 422),
+    (_event(job={"namespace": "x", "name": "y", "facets": {"rightsgraph": "CLEAN"}}), 422),
+    (_event(job={"namespace": "x", "name": "y", "facets": []}), 422),
+    (_event(outputs=[{"namespace": "s3://h", "name": "o", "facets": "x"}]), 422),
+    (_event(inputs="not a list"), 422),
+]
+
+
+@pytest.mark.parametrize(("body", "status"), OPENLINEAGE_BODIES)
+def test_hostile_openlineage_bodies_get_typed_refusals(
+    gql: GraphQLClient, client: TestClient, driver: neo4j.Driver, body: Any, status: int
+) -> None:
+    before = node_count(driver)
+    headers = {"authorization": f"Bearer {gql.token}", "content-type": "application/json"}
+    if isinstance(body, dict):
+        answer = client.post("/api/v1/lineage", json=body, headers=headers)
+    else:
+        answer = client.post("/api/v1/lineage", content=body, headers=headers)
+    assert answer.status_code == status, answer.text
+    assert answer.json()["errors"][0]["code"]
+    assert node_count(driver) == before
