@@ -9,16 +9,18 @@ import {
   LineageExportDocument,
   LineagePathsDocument,
   MeDocument,
+  ResourceHistoryDocument,
   ResourcesByCodeDocument,
   SearchDocument,
   type ExportFormat,
   type FindingsQuery,
   type LineageDirection,
   type LineagePathsQuery,
+  type LineageQuery,
   type MeQuery,
   type ResourcesByCodeQuery,
 } from "../generated/graphql";
-import { ApiError, call, query } from "./api";
+import { ApiError, call, query, readable } from "./api";
 import { Details } from "./Details";
 import {
   createCy,
@@ -97,6 +99,7 @@ export function App() {
 
   const [graph, setGraph] = useState<LineageGraph | null>(null);
   const [drawing, setDrawing] = useState(false);
+  const [lineageHidden, setLineageHidden] = useState(false);
   const [selected, setSelected] = useState<GraphNode | null>(null);
   const [findings, setFindings] = useState<Finding[] | "forbidden" | null>(null);
   const [affected, setAffected] = useState<string[]>([]);
@@ -218,18 +221,28 @@ export function App() {
     setDrawing(true);
     setError(null);
     const directions: LineageDirection[] = direction === "BOTH" ? ["UPSTREAM", "DOWNSTREAM"] : [direction];
-    Promise.all(
-      directions.map((d) =>
-        query(
+    Promise.all([
+      rootAsOf(root, asOf, recordedAtIso, token),
+      ...directions.map((d) =>
+        readable(
           LineageDocument,
           { assetId: root.id, direction: d, depth, budget, asOf: asOf || null, asRecordedAt: recordedAtIso },
           token,
-        ).then((data) => data.lineage),
+        ).then(
+          (data) => data.lineage,
+          (e) => {
+            // Anonymous callers and viewers read the catalogue, not lineage: draw the start.
+            if (e instanceof ApiError && e.code === "FORBIDDEN") return null;
+            throw e;
+          },
+        ),
       ),
-    )
-      .then(async (walks) => {
+    ])
+      .then(async ([start, ...answers]) => {
         if (cancelled || !cyRef.current) return;
-        const merged = mergeWalks(root, walks);
+        const walks = answers.filter((w) => w !== null) as LineageQuery["lineage"][];
+        setLineageHidden(walks.length < answers.length);
+        const merged = mergeWalks(root, start as Asset | null, walks);
         graphRef.current = merged;
         await draw(cyRef.current, merged, labels, lang);
         if (cancelled) return;
@@ -483,6 +496,7 @@ export function App() {
                     {w.truncated ? `${t("truncated", lang)} (${t("beyond", lang)} ${w.beyond})` : t("complete", lang)}{" "}
                   </span>
                 ))}
+              {!drawing && lineageHidden && <span className="truncated">{t("lineageHidden", lang)}</span>}
             </span>
             <span className="spacer" style={{ flex: 1 }} />
             <select value={exportChoice} onChange={(e) => setExportChoice(e.target.value)} aria-label={t("export", lang)}>
@@ -564,6 +578,29 @@ export function App() {
       </main>
     </div>
   );
+}
+
+/** The start as the view sees it: the record of the resource valid on `asOf` and current at
+ * `asRecordedAt` (null when there is none); today's record when the role may not read history. */
+async function rootAsOf(
+  root: Asset,
+  asOf: string,
+  asRecordedAt: string | null,
+  token: string | null,
+): Promise<Asset | null> {
+  if (root.__typename !== "DataResource") return root;
+  const answer = await call(ResourceHistoryDocument, { id: root.id }, token);
+  const node = answer.data?.node;
+  if (!node || !("history" in node)) return root;
+  const at = asRecordedAt ? Date.parse(asRecordedAt) : Date.now();
+  const found = node.history.find(
+    (r) =>
+      r.validFrom <= asOf &&
+      (!r.validTo || asOf < r.validTo) &&
+      Date.parse(r.recordedAt) <= at &&
+      (!r.supersededAt || at < Date.parse(r.supersededAt)),
+  );
+  return found ? (found as Asset) : null;
 }
 
 /** Resources are read in catalogue-code order until the code is passed (a few pages at most). */

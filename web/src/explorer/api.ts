@@ -70,3 +70,19 @@ export async function query<TResult, TVariables>(
   }
   return answer.data;
 }
+
+/** Like `query`, but fields this role may not read come back empty instead of failing the
+ * whole answer (a viewer's lineage has no rights on its hops). */
+export async function readable<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+  token: string | null,
+): Promise<TResult> {
+  const answer = await call(document, variables, token);
+  const other = answer.errors.filter((e) => e.extensions?.code !== "FORBIDDEN");
+  if (other.length || !answer.data) {
+    const first = other[0] ?? answer.errors[0];
+    throw new ApiError(first?.message ?? "no data", 200, answer.errors);
+  }
+  return answer.data;
+}

@@ -1,5 +1,5 @@
-// The lineage picture: Cytoscape.js with the dagre layered layout, sources on the left and
-// products on the right. Nodes are styled by kind, category and grade; edges carry the
+// The lineage picture: Cytoscape.js with the dagre layered layout, sources at the top and
+// products at the bottom. Nodes are styled by kind, category and grade; edges carry the
 // activity, its day and the right it was done under.
 import cytoscape from "cytoscape";
 import type { Core, ElementDefinition, StylesheetJson } from "cytoscape";
@@ -24,6 +24,8 @@ export interface GraphNode {
   /** Hops from the start: negative upstream, positive downstream. */
   level: number;
   root: boolean;
+  /** The start's record of today, to name it where it is not valid on the view's date. */
+  today?: Asset;
 }
 
 export interface GraphEdge {
@@ -44,11 +46,19 @@ export interface LineageGraph {
   walks: Walk[];
 }
 
-/** One graph from the start asset and its walks upstream and/or downstream. */
-export function mergeWalks(root: Asset, walks: Walk[]): LineageGraph {
+/** One graph from the start asset (`atView`: as the view sees it, null when it is not valid
+ * then) and its walks upstream and/or downstream. */
+export function mergeWalks(root: Asset, atView: Asset | null, walks: Walk[]): LineageGraph {
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
-  nodes.set(root.uid, { uid: root.uid, asset: root, assetType: root.__typename, level: 0, root: true });
+  nodes.set(root.uid, {
+    uid: root.uid,
+    asset: atView,
+    assetType: root.__typename,
+    level: 0,
+    root: true,
+    today: root,
+  });
   for (const walk of walks) {
     const sign = walk.direction === "UPSTREAM" ? -1 : 1;
     for (const node of walk.nodes) {
@@ -75,7 +85,7 @@ export function mergeWalks(root: Asset, walks: Walk[]): LineageGraph {
 
 function nodeLabel(node: GraphNode, labels: Labels, lang: Lang): string {
   const asset = node.asset;
-  if (!asset) return `${node.uid.slice(0, 8)}…\n(${t("notValid", lang)})`;
+  if (!asset) return `${node.today ? named(node.today, lang) : `${node.uid.slice(0, 8)}…`}\n(${t("notValid", lang)})`;
   const name = named(asset, lang);
   const detail =
     asset.__typename === "DataResource"
@@ -132,12 +142,12 @@ const STYLE: StylesheetJson = [
     style: {
       label: "data(label)",
       "text-wrap": "wrap",
-      "text-max-width": "170px",
+      "text-max-width": "200px",
       "text-valign": "center",
       "text-halign": "center",
       "font-size": 13,
       "font-family": "sans-serif",
-      width: 190,
+      width: 214,
       height: 58,
       shape: "round-rectangle",
       "background-color": "#f1f5f9",
@@ -180,7 +190,6 @@ const STYLE: StylesheetJson = [
       "text-background-color": "#ffffff",
       "text-background-opacity": 0.85,
       "text-background-padding": "2px",
-      "text-rotation": "autorotate",
       "min-zoomed-font-size": 7,
     },
   },
@@ -207,10 +216,10 @@ export function draw(cy: Core, graph: LineageGraph, labels: Labels, lang: Lang):
   const large = graph.nodes.size > 400;
   const layout = cy.layout({
     name: "dagre",
-    rankDir: "LR",
-    nodeSep: 18,
-    rankSep: 150,
-    edgeSep: 10,
+    rankDir: "TB",
+    nodeSep: 40,
+    rankSep: 70,
+    edgeSep: 20,
     // The network-simplex ranker is the nicest but grows fast; longest-path stays quick.
     ranker: large ? "longest-path" : "network-simplex",
     fit: true,

@@ -76,6 +76,10 @@ const WORDS = {
   graphiql: { zh: "GraphiQL", en: "GraphiQL" },
   right: { zh: "权利", en: "right" },
   by: { zh: "执行", en: "by" },
+  lineageHidden: {
+    zh: "血缘需登录（应用、调查、登记或监管角色）",
+    en: "Lineage needs a token (app, investigator, registrar or regulator)",
+  },
   notValid: { zh: "该日期无效", en: "not valid on this date" },
 } as const;
 
@@ -92,7 +96,11 @@ export function enumLabel(labels: Labels, enumName: string, value: string | null
   if (!value) return "";
   const found = labels.get(`${enumName}.${value}`);
   if (!found) return value;
-  return lang === "zh" ? found.zh : found.en;
+  if (lang === "zh") return found.zh;
+  // English labels may explain themselves ("Anonymize: personal data becomes usable"); a
+  // picture wants the name only. Roles read best as the names tokens use.
+  if (enumName === "Role") return value.toLowerCase();
+  return found.en.split(/:| \(/)[0].trim();
 }
 
 export function named(

@@ -416,6 +416,16 @@ export type LineagePathsQueryVariables = Exact<{
 
 export type LineagePathsQuery = { lineagePaths: Array<{ assetIds: Array<string>, hops: Array<{ fromId: string, toId: string, kind: ActivityKind, day: string | null, performer: { id: string, nameZh: string, nameEn: string | null } | null, right: { uid: string, kind: RightKind } | null }> }> };
 
+export type ResourceHistoryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResourceHistoryQuery = { node:
+    | { history: Array<{ __typename: 'DataResource', validFrom: string, validTo: string | null, recordedAt: string, supersededAt: string | null, uid: string, catalogCode: string, category: DataCategory, grade: DataGrade, containsPersonalInfo: boolean, id: string, nameZh: string, nameEn: string | null }> }
+    | Record<PropertyKey, never>
+   | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -904,3 +914,34 @@ export const LineagePathsDocument = new TypedDocumentString(`
   nameZh
   nameEn
 }`) as unknown as TypedDocumentString<LineagePathsQuery, LineagePathsQueryVariables>;
+export const ResourceHistoryDocument = new TypedDocumentString(`
+    query ResourceHistory($id: ID!) {
+  node(id: $id) {
+    ... on DataResource {
+      history {
+        ...AssetSummary
+        validFrom
+        validTo
+        recordedAt
+        supersededAt
+      }
+    }
+  }
+}
+    fragment AssetSummary on DataAsset {
+  __typename
+  id
+  nameZh
+  nameEn
+  ... on DataResource {
+    uid
+    catalogCode
+    category
+    grade
+    containsPersonalInfo
+  }
+  ... on DataProduct {
+    uid
+    kind
+  }
+}`) as unknown as TypedDocumentString<ResourceHistoryQuery, ResourceHistoryQueryVariables>;
