@@ -49,7 +49,13 @@ const CATALOG_CODE = /^[A-Za-z0-9]+(-[A-Za-z0-9]+)+$/;
 declare global {
   interface Window {
     /** For tests and the benchmark: the Cytoscape instance and the last draw. */
-    rightsgraphExplorer?: { cy: Core; drawn: number; lastDrawMs: number | null };
+    rightsgraphExplorer?: {
+      cy: Core;
+      drawn: number;
+      lastDrawMs: number | null;
+      /** The last draw's parts: answers received, then laid out and drawn. */
+      lastParts?: { answersMs: number; layoutMs: number };
+    };
   }
 }
 
@@ -242,6 +248,7 @@ export function App() {
         if (cancelled || !cyRef.current) return;
         const walks = answers.filter((w) => w !== null) as LineageQuery["lineage"][];
         setLineageHidden(walks.length < answers.length);
+        const answered = performance.now();
         const merged = mergeWalks(root, start as Asset | null, walks);
         graphRef.current = merged;
         await draw(cyRef.current, merged, labels, lang);
@@ -249,8 +256,10 @@ export function App() {
         setGraph(merged);
         const state = window.rightsgraphExplorer;
         if (state) {
+          const now = performance.now();
           state.drawn += 1;
-          state.lastDrawMs = performance.now() - started;
+          state.lastDrawMs = now - started;
+          state.lastParts = { answersMs: answered - started, layoutMs: now - answered };
         }
         searchStarted.current = null;
         document.body.dataset.graphState = "drawn";
@@ -396,7 +405,7 @@ export function App() {
               {hits.length === 0 && <li className="muted">{t("noHits", lang)}</li>}
               {hits.map((hit) => (
                 <li key={hit.id}>
-                  <button onClick={() => choose(hit)}>
+                  <button onClick={() => choose(hit)} data-id={hit.id}>
                     {named(hit, lang)}
                     <br />
                     <small>
@@ -493,7 +502,9 @@ export function App() {
                 walks.map((w) => (
                   <span key={w.direction} className={w.truncated ? "truncated" : ""}>
                     {w.direction === "UPSTREAM" ? t("upstream", lang) : t("downstream", lang)}:{" "}
-                    {w.truncated ? `${t("truncated", lang)} (${t("beyond", lang)} ${w.beyond})` : t("complete", lang)}{" "}
+                    {w.truncated
+                      ? `${t("truncated", lang)}${w.beyond ? ` (${t("beyond", lang)} ${w.beyond})` : ""}`
+                      : t("complete", lang)}{" "}
                   </span>
                 ))}
               {!drawing && lineageHidden && <span className="truncated">{t("lineageHidden", lang)}</span>}

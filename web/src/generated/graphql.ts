@@ -327,7 +327,7 @@ export type LineageQueryVariables = Exact<{
 export type LineageQuery = { lineage: { direction: LineageDirection, rootId: string, depthReached: number, truncated: boolean, beyond: number, totalNodes: number, totalEdges: number, asOf: string, asRecordedAt: string, nodes: Array<{ depth: number, assetId: string, assetType: string, asset:
         | { __typename: 'DataProduct', uid: string, kind: ProductKind, id: string, nameZh: string, nameEn: string | null }
         | { __typename: 'DataResource', uid: string, catalogCode: string, category: DataCategory, grade: DataGrade, containsPersonalInfo: boolean, id: string, nameZh: string, nameEn: string | null }
-       | null }>, edges: Array<{ fromId: string, toId: string, kind: ActivityKind, day: string | null, performer: { id: string, nameZh: string, nameEn: string | null } | null, right: { uid: string, kind: RightKind } | null }> } };
+       | null }>, edges: Array<{ fromId: string, toId: string, kind: ActivityKind, day: string | null, right: { uid: string, kind: RightKind } | null }> } };
 
 export type LineageExportQueryVariables = Exact<{
   assetId: string | number;
@@ -635,11 +635,6 @@ export const LineageDocument = new TypedDocumentString(`
       toId
       kind
       day
-      performer {
-        id
-        nameZh
-        nameEn
-      }
       right {
         uid
         kind
