@@ -199,7 +199,7 @@ def main() -> None:
     }
     suffix = "" if args.case == "deepest" else f"-{args.case}"
     output = ROOT / "bench" / f"results-explorer{suffix}.json"
-    output.write_text(json.dumps(results, indent=2) + "\n")
+    output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     verdict = "meets" if median <= GOAL_MS else "misses"
     print(
         f"\nexplorer_search_to_drawn_ms_p50 = {median:.0f} ms ({verdict} the goal of {GOAL_MS} ms;"
