@@ -133,7 +133,6 @@ export function App() {
     query(MeDocument, {}, token)
       .then((data) => setMe(data.me))
       .catch((e) => setError(describe(e, lang)));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [token]);
   useEffect(() => {
     query(EnumLabelsDocument, {}, null)
@@ -141,7 +140,6 @@ export function App() {
         setLabels(new Map(data.enumLabels.map((l) => [`${l.enumName}.${l.value}`, { zh: l.labelZh, en: l.labelEn }]))),
       )
       .catch((e) => setError(describe(e, lang)));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   // The picture.
@@ -275,7 +273,6 @@ export function App() {
       cancelled = true;
     };
     // Labels and language are applied by relabel below, without walking again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [root, direction, depth, budget, asOf, recordedAtIso, token]);
 
   useEffect(() => {
@@ -296,7 +293,6 @@ export function App() {
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [me, graph, token]);
 
   const graphFindings = useMemo(() => {

@@ -63,7 +63,8 @@ export function Details(props: Props) {
     call(AssetTradesDocument, { id }, token).then(setTrades, (e) => setFailure(String(e)));
   }, [asset, token, asOf, asRecordedAt]);
 
-  useEffect(() => () => props.onAffected([]), []); // eslint-disable-line react-hooks/exhaustive-deps
+  // Leaving a node clears the impact it marked.
+  useEffect(() => () => props.onAffected([]), []);
 
   if (!asset) {
     return (
