@@ -1,4 +1,14 @@
+# syntax=docker/dockerfile:1
 # The rightsgraph API. Neo4j runs in its own container (see docker-compose.yml).
+
+# The web app (lineage explorer, GraphiQL), built from the lock file; only web/dist is kept.
+FROM node:22-slim AS web
+WORKDIR /web
+COPY web/package.json web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY web/ ./
+RUN npm run build
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -14,6 +24,9 @@ COPY resolvers ./resolvers
 COPY schema ./schema
 COPY seed ./seed
 RUN pip install . && useradd --system --uid 10001 rightsgraph
+ENV RIGHTSGRAPH_WEB_DIST=/app/web/dist
+RUN --mount=type=bind,from=web,source=/web/dist,target=/tmp/web-dist \
+    mkdir -p /app/web && cp -r /tmp/web-dist /app/web/dist
 USER rightsgraph
 
 EXPOSE 8000

@@ -1,7 +1,10 @@
 # Two commands for a fresh machine:
-#   make run    start Neo4j (unless NEO4J_URI is set), apply constraints, seed, serve the API
-#   make test   lint, type-check and run every test against a real Neo4j
-# Each installs what it needs: the virtual environment, Python packages, Neo4j jars.
+#   make run    build the web app, start Neo4j (unless NEO4J_URI is set), apply constraints,
+#               seed, serve the API, GraphiQL and the lineage explorer
+#   make test   lint, type-check, check the web app, run every test (browser tests included)
+#               against a real Neo4j
+# Each installs what it needs: the virtual environment, Python packages, Neo4j jars, the
+# web app's npm packages (npm ci from web/package-lock.json), and Debian's Chromium.
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -11,7 +14,8 @@ INSTALLED := $(VENV)/.installed
 NEO4J_HOME ?= .data/neo4j
 NEO4J_PORT ?= 7687
 
-.PHONY: run test lint typecheck unit schema neo4j-start neo4j-stop bench bench-startup bench-lineage clean
+.PHONY: run test lint typecheck unit schema neo4j-start neo4j-stop bench bench-startup bench-lineage \
+	bench-explorer clean web web-check chromium
 
 # Reinstall whenever pyproject.toml changes.
 $(INSTALLED): pyproject.toml
@@ -20,11 +24,43 @@ $(INSTALLED): pyproject.toml
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
 	@touch $@
 
-run: $(INSTALLED)
+# The web app (web/): npm ci whenever the lock file changes, then Vite builds web/dist,
+# which the API serves (/explorer, GraphiQL on GET /graphql, /static).
+WEB_INSTALLED := web/node_modules/.installed
+WEB_BUILT := web/dist/.built
+WEB_SOURCES := $(shell find web/src web/explorer web/graphiql -type f 2>/dev/null) \
+	web/vite.config.ts web/tsconfig.json
+
+$(WEB_INSTALLED): web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+$(WEB_BUILT): $(WEB_INSTALLED) $(WEB_SOURCES)
+	cd web && npm run build
+	@touch $@
+
+web: $(WEB_BUILT)
+
+# The explorer's typed operations match schema.graphql (graphql-codegen --check), and it
+# type-checks.
+web-check: $(WEB_INSTALLED)
+	cd web && npm run --silent codegen:check
+	cd web && npm run --silent typecheck
+
+# Debian's Chromium (and a font with Chinese glyphs) for the browser tests; Playwright's own
+# browser download is not used.
+SUDO := $(shell test "$$(id -u)" = 0 || echo sudo)
+chromium:
+	@if ! test -x /usr/bin/chromium || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+		$(SUDO) apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium fonts-wqy-zenhei; \
+	fi
+
+run: $(INSTALLED) web
 	$(PY) -m graph.neo4j_local run-with --home $(NEO4J_HOME) --port $(NEO4J_PORT) -- \
 		$(PY) -m api.cli serve --seed
 
-test: lint typecheck unit
+test: lint typecheck web-check unit
 
 lint: $(INSTALLED)
 	$(PY) -m ruff check .
@@ -34,8 +70,9 @@ typecheck: $(INSTALLED)
 	$(PY) -m mypy
 
 # The test session starts its own Neo4j (port 17687, .data/neo4j-test) unless
-# NEO4J_URI is set, and stops it at the end.
-unit: $(INSTALLED)
+# NEO4J_URI is set, and stops it at the end. The browser tests need the web build and
+# Chromium; their screenshots go to test-output/.
+unit: $(INSTALLED) web chromium
 	$(PY) -m pytest
 
 schema: $(INSTALLED)
@@ -58,5 +95,11 @@ bench-lineage: $(INSTALLED)
 bench-startup: $(INSTALLED)
 	$(PY) -m bench.neo4j_startup
 
+# Time from search to a drawn graph of the deepest lineage on the 100k synthetic graph, in
+# headless Chromium (loads 100k first; a few minutes).
+bench-explorer: $(INSTALLED) web chromium
+	$(PY) -m bench.explorer
+
 clean:
-	rm -rf $(VENV) .data graph/neo4j-local/target .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .data graph/neo4j-local/target .pytest_cache .mypy_cache .ruff_cache \
+		web/node_modules web/dist test-output

@@ -1,4 +1,9 @@
-"""The ASGI application: /graphql (with GraphiQL in development), /healthz, /readyz."""
+"""The ASGI application: /graphql (with GraphiQL in development), /healthz, /readyz, the
+lineage explorer at /explorer and its assets under /static, a home page at /.
+
+HTTP for portals: CORS for the origins in settings, gzip for large answers, and
+GraphQL over HTTP's `application/graphql-response+json` when the client accepts it.
+"""
 
 from __future__ import annotations
 
@@ -12,18 +17,29 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
+from strawberry.types.execution import PreExecutionError
+from strawberry.types.unset import UNSET
 
 from api.auth import Authentication
 from api.openlineage import lineage_endpoint
 from api.schema import build_schema
 from api.settings import Settings, get_settings
+from api.web import GRAPHIQL_PAGE, built_page, explorer_endpoint, home_endpoint
 from graph.constraints import apply_constraints
 from graph.db import Database
 from resolvers.context import Context
@@ -52,7 +68,48 @@ def system_clock() -> datetime:
     return datetime.now(UTC)
 
 
+JSON = "application/json"
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+def accepted_media_type(accept: str | None) -> str:
+    """The response media type for an `Accept` header (GraphQL over HTTP, section 6.2).
+
+    `application/graphql-response+json` when the client accepts it at least as much as
+    `application/json`; otherwise `application/json`, also for no header or `*/*`
+    (the legacy clients this API has always served).
+    """
+    best = {JSON: 0.0, GRAPHQL_RESPONSE: 0.0}
+    for item in (accept or "").split(","):
+        media, _, params = item.strip().partition(";")
+        media = media.strip().lower()
+        if media not in best:
+            continue
+        weight = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        best[media] = max(best[media], weight)
+    if best[GRAPHQL_RESPONSE] > 0 and best[GRAPHQL_RESPONSE] >= best[JSON]:
+        return GRAPHQL_RESPONSE
+    return JSON
+
+
 class RegistryGraphQL(GraphQL[Context, None]):
+    """Strawberry's ASGI view with our context, GraphiQL from the local web build, and the
+    `application/graphql-response+json` media type.
+
+    With `application/json` (the default) every well-formed request gets HTTP 200, errors
+    included. A client that accepts `application/graphql-response+json` gets that media
+    type and its status codes: 400 for a request that cannot be executed (it does not
+    parse, fails validation or a limit), with no `data` entry; 405 for a mutation over
+    GET; 200 once execution started, even with field errors.
+    """
+
     def __init__(self, settings: Settings, clock: Clock) -> None:
         super().__init__(
             build_schema(settings),
@@ -61,6 +118,60 @@ class RegistryGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.clock = clock
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return built_page(self.settings.web_dist, GRAPHIQL_PAGE, "GraphiQL")
+
+    async def run(  # type: ignore[override]
+        self,
+        request: Request | WebSocket,
+        context: Any = UNSET,
+        root_value: Any = UNSET,
+    ) -> Response | WebSocket:
+        response = await super().run(request, context, root_value)
+        if (
+            isinstance(request, Request)
+            and isinstance(response, Response)
+            and response.media_type == JSON
+            and accepted_media_type(request.headers.get("accept")) == GRAPHQL_RESPONSE
+        ):
+            response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
+            if getattr(request.state, "graphql_request_error", False):
+                response.status_code = 400
+        return response
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        processed = await super().process_result(request, result)
+        if isinstance(result, PreExecutionError) and (
+            accepted_media_type(request.headers.get("accept")) == GRAPHQL_RESPONSE
+        ):
+            # A request error: the operation never ran, so the answer has no `data` entry.
+            request.state.graphql_request_error = True
+            processed.pop("data", None)
+        return processed
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        try:
+            return await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+        except HTTPException as error:
+            mutation_over_get = isinstance(error.__cause__, InvalidOperationTypeError)
+            if mutation_over_get and (
+                accepted_media_type(request.headers.get("accept")) == GRAPHQL_RESPONSE
+            ):
+                raise HTTPException(405, error.reason) from error
+            raise
 
     def encode_json(self, data: object) -> str:
         # Chinese as UTF-8 rather than \u escapes: readable, and half the bytes.
@@ -77,10 +188,14 @@ class RegistryGraphQL(GraphQL[Context, None]):
         )
 
 
+PASS_THROUGH = frozenset(("/healthz", "/readyz", "/", "/explorer"))
+
+
 class Admission:
     """At most `limit` requests of the API proper run at once; the rest wait in turn.
 
-    Health checks pass straight through. `peak` is the most that ever ran at once.
+    Health checks and the web pages and their files pass straight through. `peak` is the
+    most that ever ran at once.
     """
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
@@ -91,7 +206,8 @@ class Admission:
         self.peak = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in ("/healthz", "/readyz"):
+        path = scope.get("path", "")
+        if scope["type"] != "http" or path in PASS_THROUGH or path.startswith("/static/"):
             await self.app(scope, receive, send)
             return
         async with self.slots:
@@ -150,6 +266,10 @@ async def readyz(request: Request) -> Response:
     return JSONResponse({"status": "ready", "neo4j": bootstrap.db.database})
 
 
+# Answers smaller than this go as they are: gzip would cost more than it saves.
+GZIP_MINIMUM_BYTES = 1024
+
+
 def create_app(settings: Settings | None = None, clock: Clock = system_clock) -> Starlette:
     """The application; `clock` gives each request its instant (tests move it forward)."""
     settings = settings or get_settings()
@@ -179,15 +299,31 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
             await db.close()
 
     graphql = RegistryGraphQL(settings, clock)
+    explorer = explorer_endpoint(settings.web_dist)
     return Starlette(
         routes=[
+            Route("/", home_endpoint(settings.graphiql_enabled)),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/api/v1/lineage", lineage_endpoint(settings, clock), methods=["POST"]),
+            Route("/explorer", explorer),
+            Route("/explorer/", explorer),
+            # check_dir=False: the API serves without a web build; the pages then say so.
+            Mount("/static", StaticFiles(directory=settings.web_dist, check_dir=False)),
         ],
         middleware=[
             Middleware(RequestLog),
+            # Outside authentication, so that a refused token still carries the CORS headers
+            # a portal needs to read the 401, and a preflight never meets authentication.
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.cors_origins,
+                allow_methods=["GET", "POST"],
+                allow_headers=["authorization", "content-type", "accept"],
+                max_age=600,
+            ),
+            Middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES),
             Middleware(Admission, limit=settings.max_concurrent_requests),
             Middleware(Authentication, secret=settings.jwt_secret),
         ],

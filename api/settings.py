@@ -7,11 +7,14 @@ prefixed `RIGHTSGRAPH_`.
 
 from __future__ import annotations
 
+import json
 from enum import StrEnum
 from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any
 
-from pydantic import AliasChoices, Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from resolvers.rules import RULES, RuleMode
 
@@ -23,6 +26,9 @@ class Environment(StrEnum):
 
 
 DEV_JWT_SECRET = "rightsgraph-development-secret-change-me"
+
+# The web build (lineage explorer, offline GraphiQL): `npm run build` in web/ writes it here.
+DEFAULT_WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 
 
 class Settings(BaseSettings):
@@ -81,9 +87,31 @@ class Settings(BaseSettings):
         "every rule not named is enforced.",
     )
 
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Origins whose browser pages may call the API (CORS), comma-separated or "
+        'a JSON list, e.g. "https://portal.example.cn"; "*" for any. None by default: a page '
+        "on another origin is refused.",
+    )
+    web_dist: Path = Field(
+        DEFAULT_WEB_DIST,
+        description="The built web app (explorer and GraphiQL); `make web` builds it.",
+    )
+
     log_level: str = Field("INFO", description="Python log level name.")
     host: str = Field("127.0.0.1", description="Address the API listens on.")
     port: int = Field(8000, description="Port the API listens on.")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origins_from_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            # An origin has no path: "https://a.example/" and "https://a.example" are one.
+            return [o.strip().rstrip("/") for o in text.split(",") if o.strip()]
+        return value
 
     @model_validator(mode="after")
     def _known_rules(self) -> Settings:
