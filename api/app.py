@@ -42,6 +42,7 @@ from api.settings import Settings, get_settings
 from api.web import GRAPHIQL_PAGE, built_page, explorer_endpoint, home_endpoint
 from graph.constraints import apply_constraints
 from graph.db import Database
+from graph.domain import ErrorCode
 from resolvers.context import Context
 
 log = logging.getLogger("rightsgraph.api")
@@ -99,6 +100,42 @@ def accepted_media_type(accept: str | None) -> str:
     return JSON
 
 
+def body_problem(body: bytes) -> tuple[str, str] | None:
+    """Why a POSTed GraphQL body cannot be a request (English, Chinese), if it cannot.
+    Checked before strawberry reads it, which answers some of these with an error 500."""
+    if not body.strip():
+        return None  # strawberry answers an empty body itself
+    try:
+        request = json.loads(body)
+    except (ValueError, RecursionError):
+        return "the body is not JSON in UTF-8", "请求体不是UTF-8编码的JSON"
+    if not isinstance(request, dict):
+        return "a GraphQL request is a JSON object", "GraphQL请求须为JSON对象"
+    if _has_lone_surrogate(request):
+        return "text holds a lone surrogate, which is not Unicode text", "文本含有无效的代理字符"
+    return None
+
+
+def _has_lone_surrogate(value: object) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(item) for item in value)
+    return False
+
+
+def request_error(message: str, message_zh: str, status: int = 400) -> Response:
+    """A request that is not a GraphQL request at all: a typed error, as JSON."""
+    extensions = {"code": ErrorCode.INVALID_INPUT.name, "messageZh": message_zh}
+    return JSONResponse({"errors": [{"message": message, "extensions": extensions}]}, status)
+
+
 class RegistryGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI view with our context, GraphiQL from the local web build, and the
     `application/graphql-response+json` media type.
@@ -128,7 +165,17 @@ class RegistryGraphQL(GraphQL[Context, None]):
         context: Any = UNSET,
         root_value: Any = UNSET,
     ) -> Response | WebSocket:
-        response = await super().run(request, context, root_value)
+        if isinstance(request, Request) and request.method == "POST":
+            problem = body_problem(await request.body())
+            if problem is not None:
+                return request_error(*problem)
+        try:
+            response = await super().run(request, context, root_value)
+        except HTTPException as error:
+            if error.status_code != 400:
+                raise
+            # strawberry's own refusals of a request (no query, variables not an object...)
+            return request_error(error.reason, "请求格式无效")
         if (
             isinstance(request, Request)
             and isinstance(response, Response)

@@ -178,3 +178,43 @@ def test_hostile_openlineage_bodies_get_typed_refusals(
     assert answer.status_code == status, answer.text
     assert answer.json()["errors"][0]["code"]
     assert node_count(driver) == before
+
+
+GRAPHQL_BODIES = [
+    b"null",
+    b'"x"',
+    b"42",
+    b"true",
+    b"[]",
+    b'[{"query": "{ me { role } }"}]',
+    b"\xff\xfe",
+    b'{"query": "\xc3\x28"}',
+    b"[" * 5000 + b"]" * 5000,
+    b'{"a":' * 5000 + b"1" + b"}" * 5000,
+    b"{",
+    b"{}",
+    b'{"query": null}',
+    b'{"query": 42}',
+    b'{"query": ["{ me { role } }"]}',
+    b'{"query": "{ me { role } }", "variables": "x"}',
+    b'{"query": "{ me { role } }", "variables": [1]}',
+    b'{"query": "{ search(text: \\"\\ud800\\") { score } }"}',
+    b'{"query": "query ($t: String!) { search(text: $t) { score } }", '
+    b'"variables": {"t": "\\ud800"}}',
+    b'{"query": "query ($t: String!) { search(text: $t) { score } }", '
+    b'"variables": {"t": "a\\udfffb"}}',
+    b'{"query": "{ me { role } }", "variables": {"\\ud800": 1}}',
+]
+
+
+@pytest.mark.parametrize("body", GRAPHQL_BODIES)
+def test_a_body_that_is_no_graphql_request_is_a_typed_400(
+    client: TestClient, driver: neo4j.Driver, body: bytes
+) -> None:
+    before = node_count(driver)
+    answer = client.post("/graphql", content=body, headers={"content-type": "application/json"})
+    assert answer.status_code == 400, answer.text
+    [error] = answer.json()["errors"]
+    assert error["extensions"]["code"] == "INVALID_INPUT"
+    assert error["extensions"]["messageZh"]
+    assert node_count(driver) == before
