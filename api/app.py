@@ -44,6 +44,7 @@ from graph.constraints import apply_constraints
 from graph.db import Database
 from graph.domain import ErrorCode
 from resolvers.context import Context
+from resolvers.cursors import Cursors
 
 log = logging.getLogger("rightsgraph.api")
 
@@ -155,6 +156,7 @@ class RegistryGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.clock = clock
+        self.cursors = Cursors(settings.jwt_secret)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return built_page(self.settings.web_dist, GRAPHIQL_PAGE, "GraphiQL")
@@ -232,6 +234,7 @@ class RegistryGraphQL(GraphQL[Context, None]):
             rule_modes=self.settings.rule_modes,
             now=self.clock(),
             clock_source=self.clock,
+            cursors=self.cursors,
         )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from graph.db import Database
 from graph.domain import Ability, Actor
 from graph.history import TimePoint, local_date
+from resolvers.cursors import PROCESS_CURSORS, Cursors
 from resolvers.loaders import create_loaders
 from resolvers.permissions import ANONYMOUS, abilities_of
 from resolvers.rules import RuleMode
@@ -28,6 +29,7 @@ class Context:
     # Read again by a write once it holds its locks; None: the clock stands still at `now`
     # (the seed replays a dated scenario).
     clock_source: Callable[[], datetime] | None = None
+    cursors: Cursors = PROCESS_CURSORS
     abilities: frozenset[Ability] = field(init=False)
     loaders: Loaders = field(init=False)
 

@@ -1,24 +1,22 @@
 """Relay arguments to keyset page requests, and pages back to connections.
 
-A cursor is opaque to clients: base64 of [ordering, sort value, id]. It is
-only valid for the ordering that produced it.
+A cursor is opaque to clients (resolvers/cursors.py): the position encrypted and
+signed, valid only for the ordering that produced it.
 """
 
 from __future__ import annotations
 
-import base64
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
 from strawberry import relay
 
 from graph.domain import ErrorCode
-from graph.pagination import Keyset, Pageable, PageRequest, count_rows, fetch_page
+from graph.pagination import Pageable, PageRequest, count_rows, fetch_page
 from resolvers.context import Context
+from resolvers.cursors import Cursors
 from resolvers.errors import QueryInputError
 from schema.connections import CountedConnection
 from schema.enums import SortDirection
@@ -28,50 +26,8 @@ ConnectionT = TypeVar("ConnectionT", bound=CountedConnection[Any])
 DEFAULT_PAGE_SIZE = 20
 
 
-def _tagged(value: Any) -> Any:
-    """Dates and times keep their type through JSON."""
-    if isinstance(value, datetime):
-        return {"dt": value.isoformat()}
-    if isinstance(value, date):
-        return {"d": value.isoformat()}
-    return value
-
-
-def _untagged(value: Any) -> Any:
-    if isinstance(value, dict):
-        return (
-            datetime.fromisoformat(value["dt"]) if "dt" in value else date.fromisoformat(value["d"])
-        )
-    return value
-
-
-def encode_cursor(ordering: str, sort_value: Any, node_id: str) -> str:
-    value = _tagged(sort_value)
-    raw = json.dumps([ordering, value, node_id], ensure_ascii=False, separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode()
-
-
-MAX_CURSOR = 2000  # characters; ours are far shorter
-
-
-def decode_cursor(cursor: str, ordering: str, field: str) -> Keyset:
-    try:
-        if len(cursor) > MAX_CURSOR:
-            raise ValueError("too long")
-        found_ordering, value, node_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        value = _untagged(value)
-    except (ValueError, TypeError, KeyError, RecursionError) as exc:
-        raise QueryInputError(
-            ErrorCode.INVALID_CURSOR, field, "malformed cursor", "游标格式无效"
-        ) from exc
-    if found_ordering != ordering or not isinstance(node_id, str):
-        raise QueryInputError(
-            ErrorCode.INVALID_CURSOR, field, "cursor belongs to a different ordering of the list"
-        )
-    return Keyset(value, node_id)
-
-
 def page_request(
+    cursors: Cursors,
     ordering: str,
     max_page_size: int,
     first: int | None,
@@ -91,8 +47,8 @@ def page_request(
         )
     return PageRequest(
         limit=size,
-        after=decode_cursor(after, ordering, "after") if after else None,
-        before=decode_cursor(before, ordering, "before") if before else None,
+        after=cursors.decode(after, ordering, "after") if after else None,
+        before=cursors.decode(before, ordering, "before") if before else None,
         backwards=last is not None,
     )
 
@@ -120,13 +76,13 @@ async def paginate(
     """One page of `pageable` as a connection; `totalCount` is counted only if asked for."""
     ordering = f"{args.order_by.name}:{args.direction.name}"
     request = page_request(
-        ordering, ctx.max_page_size, args.first, args.after, args.last, args.before
+        ctx.cursors, ordering, ctx.max_page_size, args.first, args.after, args.last, args.before
     )
     descending = args.direction is SortDirection.DESC
     page = await fetch_page(ctx.db, pageable, request, filters, args.order_by.name, descending)
     edges = [
         relay.Edge(
-            cursor=encode_cursor(ordering, row["_sort"], row["node"]["id"]),
+            cursor=ctx.cursors.encode(ordering, row["_sort"], row["node"]["id"]),
             node=make_node(row["node"]),
         )
         for row in page.rows

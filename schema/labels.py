@@ -32,8 +32,14 @@ def labelled(value: str, zh: str, en: str) -> EnumValueDefinition:
 def graphql_enum(cls: type[E], description: str) -> type[E]:
     """A labelled enum of `graph.domain` offered in GraphQL, each value described by its
     labels as `labelled` describes the others."""
-    strawberry.enum(cls, description=description)
-    definition = cls.__strawberry_definition__  # type: ignore[attr-defined]
+    definition = getattr(cls, "__strawberry_definition__", None)
+    if definition is None:
+        strawberry.enum(cls, description=description)
+        definition = cls.__strawberry_definition__  # type: ignore[attr-defined]
+    else:
+        # A type that names the enum was resolved before this module ran, and strawberry
+        # made it a definition of its own: describe that one, which the schema uses.
+        definition.description = description
     for value, member in zip(definition.values, cls, strict=True):
         value.description = f"{getattr(member, 'zh')}{SEPARATOR}{getattr(member, 'en')}"  # noqa: B009
     return cls

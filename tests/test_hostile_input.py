@@ -218,3 +218,33 @@ def test_a_body_that_is_no_graphql_request_is_a_typed_400(
     assert error["extensions"]["code"] == "INVALID_INPUT"
     assert error["extensions"]["messageZh"]
     assert node_count(driver) == before
+
+
+def test_cursors_show_nothing_of_the_record_they_point_at(gql: GraphQLClient) -> None:
+    from seed.parties import PARTIES
+
+    people = [p.name_zh for p in PARTIES if p.kind == "INDIVIDUAL"]
+    assert people
+    anonymous = gql.as_role("ANONYMOUS")
+    page = anonymous.data(
+        "{ parties(first: 100, orderBy: NAME) { edges { cursor node { nameZh } } } }"
+    )["parties"]["edges"]
+    shown = [edge["node"]["nameZh"] for edge in page]
+    assert not set(people) & set(shown)  # the list masks them...
+    for edge in page:
+        raw = base64.urlsafe_b64decode(edge["cursor"] + "==")
+        for name in [*people, *shown]:
+            assert name.encode() not in raw  # ...and no cursor reveals a name
+    after = anonymous.data(
+        "query ($after: String) { parties(first: 1, orderBy: NAME, after: $after) "
+        "{ edges { node { nameZh } } } }",
+        {"after": page[0]["cursor"]},
+    )["parties"]["edges"]
+    assert [e["node"]["nameZh"] for e in after] == shown[1:2]
+
+
+def test_an_altered_cursor_is_refused(gql: GraphQLClient) -> None:
+    cursor = gql.data("{ parties(first: 1) { edges { cursor } } }")["parties"]["edges"][0]["cursor"]
+    altered = cursor[:40] + ("A" if cursor[40] != "A" else "B") + cursor[41:]
+    error = typed_error(gql(PAGE, {"after": altered}))
+    assert error["extensions"]["code"] == "INVALID_CURSOR"

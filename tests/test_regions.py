@@ -118,7 +118,11 @@ def test_a_cursor_from_another_ordering_is_refused(gql: GraphQLClient) -> None:
     page = gql.data(REGION_PAGE, {"first": 2, "orderBy": "NAME"})["regions"]
     body = gql(REGION_PAGE, {"first": 2, "orderBy": "CODE", "after": page["pageInfo"]["endCursor"]})
     [error] = body["errors"]
-    assert error["extensions"] == {"code": "INVALID_CURSOR", "field": "after"}
+    assert error["extensions"] == {
+        "code": "INVALID_CURSOR",
+        "field": "after",
+        "messageZh": "游标属于该列表的另一种排序",
+    }
 
 
 def test_garbage_cursor_and_oversized_pages_are_refused(gql: GraphQLClient) -> None:
