@@ -36,6 +36,7 @@ from strawberry.types.execution import PreExecutionError
 from strawberry.types.unset import UNSET
 
 from api.auth import Authentication
+from api.bodies import BodyTooLarge, read_capped
 from api.openlineage import lineage_endpoint
 from api.schema import build_schema
 from api.settings import Settings, get_settings
@@ -131,9 +132,11 @@ def _has_lone_surrogate(value: object) -> bool:
     return False
 
 
-def request_error(message: str, message_zh: str, status: int = 400) -> Response:
+def request_error(
+    message: str, message_zh: str, status: int = 400, code: ErrorCode = ErrorCode.INVALID_INPUT
+) -> Response:
     """A request that is not a GraphQL request at all: a typed error, as JSON."""
-    extensions = {"code": ErrorCode.INVALID_INPUT.name, "messageZh": message_zh}
+    extensions = {"code": code.name, "messageZh": message_zh}
     return JSONResponse({"errors": [{"message": message, "extensions": extensions}]}, status)
 
 
@@ -168,7 +171,13 @@ class RegistryGraphQL(GraphQL[Context, None]):
         root_value: Any = UNSET,
     ) -> Response | WebSocket:
         if isinstance(request, Request) and request.method == "POST":
-            problem = body_problem(await request.body())
+            try:
+                body = await read_capped(request, self.settings.max_body_bytes)
+            except BodyTooLarge as error:
+                return request_error(
+                    str(error), f"请求体超过{error.limit}字节", 413, ErrorCode.BODY_TOO_LARGE
+                )
+            problem = body_problem(body)
             if problem is not None:
                 return request_error(*problem)
         try:

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from api.bodies import BodyTooLarge, read_capped
 from api.settings import Settings
 from graph.domain import Ability
 from resolvers.context import Context
@@ -36,13 +37,25 @@ def lineage_endpoint(
         if not context.can(Ability.WRITE_REGISTRY):
             return _error(403, "FORBIDDEN", f"role {context.actor.role} may not record lineage")
         try:
-            event = RunEvent.model_validate(json.loads(await request.body()))
+            body = await read_capped(request, settings.max_body_bytes)
+        except BodyTooLarge as error:
+            return _error(413, "BODY_TOO_LARGE", str(error))
+        try:
+            event = RunEvent.model_validate(json.loads(body))
         except ValidationError as exc:  # before ValueError, which it is too
             detail = exc.errors(include_url=False)[0]
             field = ".".join(str(p) for p in detail["loc"])
             return _error(422, "INVALID_INPUT", detail["msg"], field)
         except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested past reason
             return _error(400, "INVALID_INPUT", "the body is not JSON in UTF-8")
+        datasets = len(event.inputs) + len(event.outputs)
+        if datasets > settings.max_lineage_datasets:
+            return _error(
+                422,
+                "INVALID_INPUT",
+                f"an event names at most {settings.max_lineage_datasets} datasets, not {datasets}",
+                "inputs",
+            )
         try:
             result = await ingest(context, event)
         except IngestError as error:

@@ -71,6 +71,18 @@ class Settings(BaseSettings):
         "answers in memory (peak RSS under 50 clients: 298 MB unbounded, bench/scale.py).",
     )
 
+    max_body_bytes: int = Field(
+        1_000_000,
+        ge=1_000,
+        description="Largest request body accepted on /graphql and /api/v1/lineage; a larger "
+        "one is answered 413 before it is read further.",
+    )
+    max_lineage_datasets: int = Field(
+        100,
+        ge=1,
+        description="Most input and output datasets in one OpenLineage event (422 beyond).",
+    )
+
     round_trip_report: bool | None = Field(
         None,
         description="Add extensions.neo4jRoundTrips to responses; default: on except in "

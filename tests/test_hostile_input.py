@@ -248,3 +248,51 @@ def test_an_altered_cursor_is_refused(gql: GraphQLClient) -> None:
     altered = cursor[:40] + ("A" if cursor[40] != "A" else "B") + cursor[41:]
     error = typed_error(gql(PAGE, {"after": altered}))
     assert error["extensions"]["code"] == "INVALID_CURSOR"
+
+
+def _chunks(size: int) -> Any:
+    yield b'{"query": "{ me { role } }", "variables": {"pad": "'
+    for _ in range(size // 65536):
+        yield b"x" * 65536
+    yield b'"}}'
+
+
+@pytest.mark.parametrize("path", ["/graphql", "/api/v1/lineage"])
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_body_over_the_cap_is_413_and_nothing_is_written(
+    gql: GraphQLClient,
+    client: TestClient,
+    driver: neo4j.Driver,
+    settings: Any,
+    path: str,
+    streamed: bool,
+) -> None:
+    before = node_count(driver)
+    size = settings.max_body_bytes + 100_000
+    body: Any = _chunks(size) if streamed else b"x" * size
+    headers = {"authorization": f"Bearer {gql.token}", "content-type": "application/json"}
+    answer = client.post(path, content=body, headers=headers)
+    assert answer.status_code == 413
+    errors = answer.json()["errors"]
+    code = errors[0].get("code") or errors[0]["extensions"]["code"]
+    assert code == "BODY_TOO_LARGE"
+    assert node_count(driver) == before
+    assert client.get("/healthz").status_code == 200
+
+
+def test_an_event_naming_too_many_datasets_is_refused(
+    gql: GraphQLClient, client: TestClient, driver: neo4j.Driver, settings: Any
+) -> None:
+    before = node_count(driver)
+    many = [
+        {"namespace": "s3://many", "name": f"d{i}"}
+        for i in range(settings.max_lineage_datasets + 1)
+    ]
+    answer = client.post(
+        "/api/v1/lineage",
+        json=_event(outputs=many),
+        headers={"authorization": f"Bearer {gql.token}"},
+    )
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["field"] == "inputs"
+    assert node_count(driver) == before
