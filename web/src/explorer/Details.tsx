@@ -1,7 +1,7 @@
 // A clicked asset: its separation of rights on the date, registrations and certificates,
 // grants and trades, findings, and the impact of a problem in it.
 import type { Core } from "cytoscape";
-import { useEffect, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 
 import {
   AssetGrantsDocument,
@@ -40,6 +40,40 @@ interface Props {
 
 function forbidden(answer: Answer<unknown> | null): boolean {
   return !!answer && answer.errors.some((e) => e.extensions?.code === "FORBIDDEN");
+}
+
+// One section of records: refused, empty, or a table of two cells a row.
+function Listing<T>(props: {
+  testId: string;
+  refused: boolean;
+  rows: T[];
+  lang: Lang;
+  row: (item: T) => [string, ReactNode, ReactNode];
+}) {
+  const { testId, refused, rows, lang, row } = props;
+  return (
+    <div data-testid={testId}>
+      {refused ? (
+        <p className="muted">{t("forbidden", lang)}</p>
+      ) : rows.length === 0 ? (
+        <p className="muted">{t("none", lang)}</p>
+      ) : (
+        <table>
+          <tbody>
+            {rows.map((item) => {
+              const [key, left, right] = row(item);
+              return (
+                <tr key={key}>
+                  <td>{left}</td>
+                  <td>{right}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
 }
 
 export function Details(props: Props) {
@@ -224,105 +258,84 @@ export function Details(props: Props) {
       </div>
 
       <h3>{t("registrations", lang)}</h3>
-      <div data-testid="registrations">
-        {forbidden(record) ? (
-          <p className="muted">{t("forbidden", lang)}</p>
-        ) : registrations.length === 0 ? (
-          <p className="muted">{t("none", lang)}</p>
-        ) : (
-          <table>
-            <tbody>
-              {registrations.map((r) => (
-                <tr key={r.number}>
-                  <td>
-                    {r.number}
-                    <br />
-                    <small>
-                      {enumLabel(labels, "RegistrationType", r.type, lang)} · {party(r.applicant)}
-                    </small>
-                  </td>
-                  <td>
-                    {enumLabel(labels, "RegistrationStatus", r.status, lang)}
-                    {r.certificate ? (
-                      <>
-                        <br />
-                        <small>
-                          {t("certificate", lang)} {r.certificate.number} ({r.certificate.validFrom} – {r.certificate.validTo})
-                        </small>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <Listing
+        testId="registrations"
+        refused={forbidden(record)}
+        rows={registrations}
+        lang={lang}
+        row={(r) => [
+          r.number,
+          <>
+            {r.number}
+            <br />
+            <small>
+              {enumLabel(labels, "RegistrationType", r.type, lang)} · {party(r.applicant)}
+            </small>
+          </>,
+          <>
+            {enumLabel(labels, "RegistrationStatus", r.status, lang)}
+            {r.certificate ? (
+              <>
+                <br />
+                <small>
+                  {t("certificate", lang)} {r.certificate.number} ({r.certificate.validFrom} – {r.certificate.validTo})
+                </small>
+              </>
+            ) : null}
+          </>,
+        ]}
+      />
 
       <h3>{t("grants", lang)}</h3>
-      <div data-testid="grants">
-        {forbidden(grants) ? (
-          <p className="muted">{t("forbidden", lang)}</p>
-        ) : (grants?.data?.authorizations.edges.length ?? 0) === 0 ? (
-          <p className="muted">{t("none", lang)}</p>
-        ) : (
-          <table>
-            <tbody>
-              {grants!.data!.authorizations.edges.map(({ node: g }) => (
-                <tr key={g.number}>
-                  <td>
-                    {g.number}
-                    <br />
-                    <small>{enumLabel(labels, "AuthorizationKind", g.kind, lang)}</small>
-                  </td>
-                  <td>
-                    {party(g.grantor)} → {party(g.grantee)}
-                    <br />
-                    <small>
-                      {enumLabel(labels, "RightKind", g.rightKind, lang)} · {g.validFrom} – {g.validTo ?? "…"} ·{" "}
-                      {enumLabel(labels, "AuthorizationStatus", g.status, lang)}
-                    </small>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <Listing
+        testId="grants"
+        refused={forbidden(grants)}
+        rows={grants?.data?.authorizations.edges.map((e) => e.node) ?? []}
+        lang={lang}
+        row={(g) => [
+          g.number,
+          <>
+            {g.number}
+            <br />
+            <small>{enumLabel(labels, "AuthorizationKind", g.kind, lang)}</small>
+          </>,
+          <>
+            {party(g.grantor)} → {party(g.grantee)}
+            <br />
+            <small>
+              {enumLabel(labels, "RightKind", g.rightKind, lang)} · {g.validFrom} – {g.validTo ?? "…"} ·{" "}
+              {enumLabel(labels, "AuthorizationStatus", g.status, lang)}
+            </small>
+          </>,
+        ]}
+      />
 
       <h3>{t("trades", lang)}</h3>
-      <div data-testid="trades">
-        {forbidden(trades) ? (
-          <p className="muted">{t("forbidden", lang)}</p>
-        ) : (trades?.data?.transactions.edges.length ?? 0) === 0 ? (
-          <p className="muted">{t("none", lang)}</p>
-        ) : (
-          <table>
-            <tbody>
-              {trades!.data!.transactions.edges.map(({ node: x }) => (
-                <tr key={x.number}>
-                  <td>
-                    {x.number}
-                    <br />
-                    <small>
-                      {x.tradeDate} · {enumLabel(labels, "TransactionMode", x.mode, lang)}
-                    </small>
-                  </td>
-                  <td>
-                    {party(x.seller)} → {party(x.buyer)}
-                    {x.exchange ? ` @ ${party(x.exchange)}` : ""}
-                    <br />
-                    <small>
-                      {x.price} {x.currency} · {enumLabel(labels, "PricingMode", x.pricingMode, lang)}
-                      {x.crossBorder ? ` · → ${x.destinationCountry}` : ""}
-                    </small>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <Listing
+        testId="trades"
+        refused={forbidden(trades)}
+        rows={trades?.data?.transactions.edges.map((e) => e.node) ?? []}
+        lang={lang}
+        row={(x) => [
+          x.number,
+          <>
+            {x.number}
+            <br />
+            <small>
+              {x.tradeDate} · {enumLabel(labels, "TransactionMode", x.mode, lang)}
+            </small>
+          </>,
+          <>
+            {party(x.seller)} → {party(x.buyer)}
+            {x.exchange ? ` @ ${party(x.exchange)}` : ""}
+            <br />
+            <small>
+              {x.price} {x.currency} · {enumLabel(labels, "PricingMode", x.pricingMode, lang)}
+              {x.crossBorder ? ` · → ${x.destinationCountry}` : ""}
+            </small>
+          </>,
+        ]}
+      />
     </div>
   );
 }
