@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import uvicorn
+from pydantic import ValidationError
 from strawberry.printer import print_schema
 
 from api.app import create_app
@@ -82,6 +83,10 @@ async def prepare_database(settings: Settings, seed: bool) -> None:
         await db.close()
 
 
+def _reasons(refused: ValidationError) -> str:
+    return "; ".join(str(error["msg"]) for error in refused.errors(include_input=False))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="rightsgraph", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -110,7 +115,11 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--write", action="store_true", help=f"write it to {SCHEMA_FILE.name}")
     args = parser.parse_args(argv)
 
-    settings = get_settings()
+    try:
+        settings = get_settings()
+    except ValidationError as refused:
+        print(f"rightsgraph: settings refused: {_reasons(refused)}", file=sys.stderr)
+        return 2
     configure_logging(settings.log_level)
     if args.command == "token":
         print(

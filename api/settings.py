@@ -33,7 +33,12 @@ DEFAULT_WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_prefix="RIGHTSGRAPH_", env_file=".env", extra="ignore", frozen=True
+        env_prefix="RIGHTSGRAPH_",
+        env_file=".env",
+        extra="ignore",
+        frozen=True,
+        # A refusal must not print what it refused: the input holds the JWT secret.
+        hide_input_in_errors=True,
     )
 
     environment: Environment = Field(
