@@ -14,7 +14,7 @@ from typing import Any
 import jwt
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from graph.domain import Actor, Role
+from graph.domain import Actor, ErrorCode, Role
 from resolvers.permissions import ANONYMOUS
 
 ISSUER = "rightsgraph"
@@ -95,16 +95,24 @@ class Authentication:
         try:
             actor = actor_from_authorization(raw.decode("latin-1") if raw else None, self.secret)
         except AuthError as error:
-            await _unauthorized(str(error), send)
+            await _unauthorized(str(error), scope.get("path", ""), send)
             return
         scope.setdefault("state", {})["actor"] = actor
         await self.app(scope, receive, send)
 
 
-async def _unauthorized(reason: str, send: Send) -> None:
-    body = json.dumps(
-        {"errors": [{"message": reason, "extensions": {"code": "UNAUTHENTICATED"}}]}
-    ).encode()
+UNAUTHORIZED_ZH = "令牌无效、已过期或格式不对，请重新获取"
+
+
+async def _unauthorized(reason: str, path: str, send: Send) -> None:
+    """401 in the shape of the endpoint: GraphQL's errors, or the REST errors of /api/."""
+    code = ErrorCode.UNAUTHENTICATED.name
+    error: dict[str, Any] = (
+        {"code": code, "message": reason, "messageZh": UNAUTHORIZED_ZH, "field": None}
+        if path.startswith("/api/")
+        else {"message": reason, "extensions": {"code": code, "messageZh": UNAUTHORIZED_ZH}}
+    )
+    body = json.dumps({"errors": [error]}, ensure_ascii=False).encode()
     await send(
         {
             "type": "http.response.start",

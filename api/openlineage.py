@@ -1,4 +1,9 @@
-"""POST /api/v1/lineage: OpenLineage run events, as Marquez accepts them."""
+"""POST /api/v1/lineage: OpenLineage run events, as Marquez accepts them.
+
+Every refusal is typed: `{"errors": [{"code", "message", "messageZh", "field"}]}` with
+HTTP 401 (no token), 403 (a role that may not record lineage), 400 (not JSON), 413 (too
+large) or 422 (an event this registry cannot record); nothing is written then.
+"""
 
 from __future__ import annotations
 
@@ -12,15 +17,100 @@ from starlette.responses import JSONResponse, Response
 
 from api.bodies import BodyTooLarge, read_capped
 from api.settings import Settings
-from graph.domain import Ability
+from graph.domain import Ability, ErrorCode
 from resolvers.context import Context
 from resolvers.openlineage import IngestError, RunEvent, ingest
+from resolvers.permissions import ANONYMOUS
 
 
-def _error(status: int, code: str, message: str, field: str | None = None) -> Response:
-    return JSONResponse(
-        {"errors": [{"code": code, "message": message, "field": field}]}, status_code=status
-    )
+def _error(error: IngestError) -> Response:
+    body = {
+        "code": error.code,
+        "message": error.message,
+        "messageZh": error.message_zh,
+        "field": error.field,
+    }
+    headers = {"www-authenticate": 'Bearer realm="rightsgraph"'} if error.status == 401 else None
+    return JSONResponse({"errors": [body]}, status_code=error.status, headers=headers)
+
+
+def _refusal(
+    status: int, code: ErrorCode, message: str, zh: str, field: str | None = None
+) -> IngestError:
+    return IngestError(status, code.name, message, field, zh)
+
+
+def _caller_refusal(context: Context) -> IngestError | None:
+    if context.actor == ANONYMOUS:
+        return _refusal(
+            401,
+            ErrorCode.UNAUTHENTICATED,
+            "recording lineage needs a bearer token (Authorization: Bearer <token>)",
+            "记录数据血缘须携带令牌（Authorization: Bearer <令牌>）",
+        )
+    if not context.can(Ability.WRITE_REGISTRY):
+        return _refusal(
+            403,
+            ErrorCode.FORBIDDEN,
+            f"role {context.actor.role} may not record lineage",
+            f"角色{context.actor.role}无权记录数据血缘",
+        )
+    return None
+
+
+def _facet_refusal(event: RunEvent, limit: int) -> IngestError | None:
+    """The first facet larger than `limit` bytes as JSON, refused: facets are stored."""
+    for field, facets in event.facet_groups():
+        for name, facet in facets.items():
+            size = len(json.dumps(facet, ensure_ascii=False).encode())
+            if size > limit:
+                return _refusal(
+                    422,
+                    ErrorCode.INVALID_INPUT,
+                    f"facet {name} has {size} bytes; a facet has at most {limit}",
+                    f"元数据{name}为{size}字节，超过上限{limit}字节",
+                    f"{field}.{name}",
+                )
+    return None
+
+
+async def _event(request: Request, settings: Settings) -> RunEvent:
+    """The run event in the body, or an IngestError saying why there is none."""
+    try:
+        body = await read_capped(request, settings.max_body_bytes)
+    except BodyTooLarge as error:
+        raise _refusal(
+            413, ErrorCode.BODY_TOO_LARGE, str(error), f"请求体超过{error.limit}字节"
+        ) from error
+    try:
+        event = RunEvent.model_validate(json.loads(body))
+    except ValidationError as exc:  # before ValueError, which it is too
+        detail = exc.errors(include_url=False)[0]
+        field = ".".join(str(p) for p in detail["loc"])
+        raise _refusal(
+            422, ErrorCode.INVALID_INPUT, detail["msg"], "运行事件不符合OpenLineage规范", field
+        ) from exc
+    except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, or nested past reason
+        raise _refusal(
+            400,
+            ErrorCode.INVALID_INPUT,
+            "the body is not JSON in UTF-8",
+            "请求体不是UTF-8编码的JSON",
+        ) from exc
+    datasets = len(event.inputs) + len(event.outputs)
+    if datasets > settings.max_lineage_datasets:
+        limit = settings.max_lineage_datasets
+        raise _refusal(
+            422,
+            ErrorCode.INVALID_INPUT,
+            f"an event names at most {limit} datasets, not {datasets}",
+            f"一个事件最多列出{limit}个数据集，此事件列出{datasets}个",
+            "inputs",
+        )
+    refused = _facet_refusal(event, settings.max_facet_bytes)
+    if refused is not None:
+        raise refused
+    return event
 
 
 def lineage_endpoint(
@@ -34,32 +124,13 @@ def lineage_endpoint(
             now=clock(),
             clock_source=clock,
         )
-        if not context.can(Ability.WRITE_REGISTRY):
-            return _error(403, "FORBIDDEN", f"role {context.actor.role} may not record lineage")
         try:
-            body = await read_capped(request, settings.max_body_bytes)
-        except BodyTooLarge as error:
-            return _error(413, "BODY_TOO_LARGE", str(error))
-        try:
-            event = RunEvent.model_validate(json.loads(body))
-        except ValidationError as exc:  # before ValueError, which it is too
-            detail = exc.errors(include_url=False)[0]
-            field = ".".join(str(p) for p in detail["loc"])
-            return _error(422, "INVALID_INPUT", detail["msg"], field)
-        except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested past reason
-            return _error(400, "INVALID_INPUT", "the body is not JSON in UTF-8")
-        datasets = len(event.inputs) + len(event.outputs)
-        if datasets > settings.max_lineage_datasets:
-            return _error(
-                422,
-                "INVALID_INPUT",
-                f"an event names at most {settings.max_lineage_datasets} datasets, not {datasets}",
-                "inputs",
-            )
-        try:
-            result = await ingest(context, event)
+            refused = _caller_refusal(context)
+            if refused is not None:
+                raise refused
+            result = await ingest(context, await _event(request, settings))
         except IngestError as error:
-            return _error(error.status, error.code, error.message, error.field)
+            return _error(error)
         return JSONResponse(result, status_code=201 if result["recorded"] else 200)
 
     return receive

@@ -87,6 +87,12 @@ class Settings(BaseSettings):
         ge=1,
         description="Most input and output datasets in one OpenLineage event (422 beyond).",
     )
+    max_facet_bytes: int = Field(
+        65536,
+        ge=256,
+        description="Largest OpenLineage facet, as JSON in UTF-8 (422 beyond): facets are "
+        "kept in the audit trail.",
+    )
 
     round_trip_report: bool | None = Field(
         None,

@@ -94,6 +94,7 @@ class ErrorCode(Enum):
         "The caller already used this idempotency key for this mutation with other inputs",
     )
     FORBIDDEN = ("无权限", "The caller's role may not do this")
+    UNAUTHENTICATED = ("未认证", "The request carries no valid bearer token and needs one")
     QUERY_TOO_DEEP = ("查询嵌套过深", "The query nests deeper than the limit")
     TOO_MANY_ALIASES = ("别名过多", "The query uses more aliases than the limit")
     TOO_MANY_TOKENS = ("查询过长", "The query has more tokens than the limit")

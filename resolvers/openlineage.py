@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
@@ -74,25 +75,50 @@ class RunEvent(BaseModel):
     producer: str
     schemaURL: str | None = None
 
+    def facet_groups(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every facets object of the event, with its place (`outputs.0.facets`)."""
+        yield "run.facets", self.run.facets
+        yield "job.facets", self.job.facets
+        for side, datasets in (("inputs", self.inputs), ("outputs", self.outputs)):
+            for index, dataset in enumerate(datasets):
+                yield f"{side}.{index}.facets", dataset.facets
+
 
 class IngestError(Exception):
-    def __init__(self, status: int, code: str, message: str, field: str | None = None) -> None:
+    """An event refused: HTTP status, stable code, reasons in English and Chinese."""
+
+    def __init__(
+        self, status: int, code: str, message: str, field: str | None, message_zh: str
+    ) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.field = status, code, message, field
+        self.message_zh = message_zh
 
 
 def _our_facet(job: Job) -> dict[str, Any]:
     """The job's `rightsgraph` facet, an object when given."""
     facet = job.facets.get("rightsgraph", {})
     if not isinstance(facet, dict):
-        raise IngestError(422, "INVALID_INPUT", "the rightsgraph facet is an object", "job.facets")
+        raise IngestError(
+            422,
+            "INVALID_INPUT",
+            "the rightsgraph facet is an object",
+            "job.facets",
+            "rightsgraph元数据须为对象",
+        )
     return facet
 
 
 def _activity_kind(job: Job) -> ActivityKind:
     kind = str(_our_facet(job).get("kind") or "PROCESS").upper()
     if kind not in ActivityKind.__members__:
-        raise IngestError(422, "INVALID_INPUT", f"unknown activity kind {kind}", "job.facets")
+        raise IngestError(
+            422,
+            "INVALID_INPUT",
+            f"unknown activity kind {kind}",
+            "job.facets",
+            f"未知的处理活动类型{kind}",
+        )
     return ActivityKind[kind]
 
 
@@ -177,6 +203,7 @@ async def ingest(ctx: Context, event: RunEvent) -> dict[str, Any]:
                 "no registered party has the performer's credit "
                 "code (job.namespace or job.facets.rightsgraph)",
                 "job",
+                "没有已登记主体持有执行方的统一社会信用代码（job.namespace或job.facets.rightsgraph）",
             )
         known = await dataset_resources(write.tx, [d.key for d in event.inputs + event.outputs])
         for dataset in event.inputs + event.outputs:
@@ -205,7 +232,9 @@ async def ingest(ctx: Context, event: RunEvent) -> dict[str, Any]:
         )
     except Refusal as refused:
         first = refused.errors[0]
-        raise IngestError(422, first.code.name, first.message, first.field) from refused
+        raise IngestError(
+            422, first.code.name, first.message, first.field, first.message_zh
+        ) from refused
     return {
         "recorded": True,
         "activityId": written.affected_ids[0],

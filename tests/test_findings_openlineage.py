@@ -14,7 +14,7 @@ from api.app import create_app
 from api.settings import Settings
 from resolvers.rules import RULES, RuleMode
 from seed.parties import PARTIES
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, node_count
 from tests.helpers import HOSPITAL, MERCHANT, PORT_COMPANY, party_gid, register_resource
 from tests.test_lineage import ACTIVITY, ANONYMIZED, CLEANED, MODEL, ids
 
@@ -229,6 +229,52 @@ def test_openlineage_refuses_bad_events_with_typed_errors(
         headers={"authorization": "Bearer nonsense"},
     )
     assert anonymous.status_code == 401
+    for refused in (bad_json, missing, unknown, viewer, anonymous):
+        [error] = refused.json()["errors"]
+        assert error["code"] and error["message"] and error["messageZh"], error
+
+
+def test_openlineage_without_a_token_is_401_and_says_how(client: TestClient) -> None:
+    answer = client.post("/api/v1/lineage", json=run_event("COMPLETE", str(uuid.uuid4())))
+    assert answer.status_code == 401
+    assert answer.headers["www-authenticate"].startswith("Bearer")
+    [error] = answer.json()["errors"]
+    assert error["code"] == "UNAUTHENTICATED"
+    assert "Bearer" in error["message"] and error["messageZh"]
+
+
+@pytest.mark.parametrize(
+    "place", ["run", "job", "inputs", "outputs"], ids=lambda place: f"facet-in-{place}"
+)
+def test_a_facet_over_the_cap_is_refused_and_nothing_is_written(
+    client: TestClient, gql: GraphQLClient, settings: Settings, driver: Any, place: str
+) -> None:
+    event = run_event("COMPLETE", str(uuid.uuid4()))
+    big = {"_producer": "tests", "blob": "数" * (settings.max_facet_bytes // 3 + 10)}
+    holder = event[place][0] if place in ("inputs", "outputs") else event[place]
+    holder["facets"] = {**holder.get("facets", {}), "huge": big}
+    before = node_count(driver)
+    answer = post(client, gql, event)
+    assert answer.status_code == 422, answer.text
+    [error] = answer.json()["errors"]
+    assert error["field"].endswith("facets.huge") and error["field"].startswith(place)
+    assert error["messageZh"]
+    assert node_count(driver) == before
+
+
+def test_every_record_ingestion_creates_is_in_its_audit_event(
+    client: TestClient, gql: GraphQLClient
+) -> None:
+    event = run_event(
+        "COMPLETE",
+        str(uuid.uuid4()),
+        inputs=[{"namespace": "s3://audited", "name": f"in{i}"} for i in range(20)],
+        outputs=[{"namespace": "s3://audited", "name": "out"}],
+    )
+    answer = post(client, gql, event)
+    assert answer.status_code == 201, answer.text
+    assert len(answer.json()["createdResourceIds"]) == 21
+    assert found(gql, "RECORD_WITHOUT_AUDIT") == []
 
 
 def test_an_anonymized_dataset_feeds_a_product_without_findings(gql: GraphQLClient) -> None:
