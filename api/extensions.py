@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import GraphQLError
-from strawberry.extensions import SchemaExtension
+from graphql import GraphQLError, GraphQLSyntaxError
+from strawberry.extensions import MaskErrors, SchemaExtension
 
 from graph.db import RoundTrips, count_round_trips
 from graph.domain import ErrorCode
@@ -36,11 +37,13 @@ _LIMITS = (
     ("aliases found. Allowed:", ErrorCode.TOO_MANY_ALIASES),
     ("Document contains more than", ErrorCode.TOO_MANY_TOKENS),
 )
+_BAD_VARIABLE = re.compile(r"^Variable '\$(\w+)' (?:has invalid value|of required type)")
 
 
-class LimitCodes(SchemaExtension):
-    """Gives the refusals of the query limits (depth, aliases, tokens) a stable
-    `extensions.code` and a Chinese reason, like every other typed error."""
+class RequestErrorCodes(SchemaExtension):
+    """Gives every refusal of a request a stable `extensions.code` and a Chinese reason,
+    like every other typed error: the query limits (depth, aliases, tokens), a document
+    that does not parse, one the schema does not validate, a variable of the wrong type."""
 
     def on_operation(self) -> Iterator[None]:
         try:
@@ -57,11 +60,33 @@ class LimitCodes(SchemaExtension):
 
 
 def _tag(error: GraphQLError) -> None:
+    if (error.extensions or {}).get("code") or error.path:
+        return  # typed already, or a field's own error
+    code, field = _classify(error)
+    extensions: dict[str, Any] = {"code": code.name, "messageZh": getattr(code, "zh")}  # noqa: B009
+    if field is not None:
+        extensions |= {"field": field, "messageZh": f"变量{field}的值无效"}
+    error.extensions = {**(error.extensions or {}), **extensions}
+
+
+def _classify(error: GraphQLError) -> tuple[ErrorCode, str | None]:
     for fragment, code in _LIMITS:
         if fragment in error.message:
-            error.extensions = {
-                **(error.extensions or {}),
-                "code": code.name,
-                "messageZh": getattr(code, "zh"),  # noqa: B009
-            }
-            return
+            return code, None
+    if isinstance(error, GraphQLSyntaxError) or error.message.startswith("Syntax Error"):
+        return ErrorCode.GRAPHQL_PARSE_FAILED, None
+    variable = _BAD_VARIABLE.match(error.message)
+    if variable is not None:
+        return ErrorCode.INVALID_INPUT, variable.group(1)
+    return ErrorCode.GRAPHQL_VALIDATION_FAILED, None
+
+
+class MaskFaults(MaskErrors):
+    """Hides what failed inside the server, and says it was the server: the code
+    INTERNAL_ERROR, never a client's code."""
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        masked = super().anonymise_error(error)
+        code = ErrorCode.INTERNAL_ERROR
+        masked.extensions = {"code": code.name, "messageZh": getattr(code, "zh")}  # noqa: B009
+        return masked

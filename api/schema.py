@@ -8,7 +8,6 @@ from graphql import GraphQLError
 from strawberry import Schema
 from strawberry.extensions import (
     AddValidationRules,
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -17,8 +16,9 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
-from api.extensions import LimitCodes, RoundTripReport
+from api.extensions import MaskFaults, RequestErrorCodes, RoundTripReport
 from api.settings import Settings
+from api.text_guard import text_guard
 from resolvers.root import Mutation, Query
 from schema.audit import AuditEvent
 from schema.authorization import Authorization
@@ -72,12 +72,13 @@ def build_schema(settings: Settings) -> Schema:
     ]
     # Extensions are passed as classes or factories: each request gets its own instances.
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
-        LimitCodes,
+        RequestErrorCodes,
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
         lambda: AddValidationRules(limits),
         lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
-        lambda: MaskErrors(should_mask_error=should_mask, error_message="Internal error."),
+        text_guard(settings.max_text_chars),
+        lambda: MaskFaults(should_mask_error=should_mask, error_message="Internal error."),
     ]
     if settings.report_round_trips:
         extensions.append(RoundTripReport)

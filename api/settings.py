@@ -68,6 +68,12 @@ class Settings(BaseSettings):
     max_aliases: int = Field(30, description="Most aliases accepted in one document.")
     max_tokens: int = Field(4000, description="Most lexical tokens accepted in one document.")
     max_page_size: int = Field(200, description="Largest `first`/`last` accepted on a list.")
+    max_text_chars: int = Field(
+        4000,
+        ge=200,
+        description="Longest string accepted anywhere in a GraphQL request (arguments and "
+        "variables); fields have tighter caps of their own.",
+    )
     max_concurrent_requests: int = Field(
         8,
         ge=1,

@@ -98,6 +98,12 @@ class ErrorCode(Enum):
     QUERY_TOO_DEEP = ("查询嵌套过深", "The query nests deeper than the limit")
     TOO_MANY_ALIASES = ("别名过多", "The query uses more aliases than the limit")
     TOO_MANY_TOKENS = ("查询过长", "The query has more tokens than the limit")
+    INTERNAL_ERROR = ("服务内部错误", "The server failed, not the request; the fault is logged")
+    GRAPHQL_PARSE_FAILED = ("查询语法错误", "The document is not GraphQL: it does not parse")
+    GRAPHQL_VALIDATION_FAILED = (
+        "查询与模式不符",
+        "The document asks for fields, arguments or types the schema does not have",
+    )
     BODY_TOO_LARGE = ("请求体过大", "The request body is larger than the limit")
     DATE_ORDER = ("日期顺序错误", "An interval ends before it starts (validTo before validFrom)")
     ONE_SOURCE = ("一数一源", "Rule 1, article 6: the data already has a source unit")

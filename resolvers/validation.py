@@ -20,7 +20,7 @@ CATALOG_CODE = r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$"
 
 
 # Control characters (NUL, escapes, ...) are refused in text; line breaks and tabs are text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class InputModel(BaseModel):
@@ -34,7 +34,7 @@ class InputModel(BaseModel):
     @classmethod
     def _no_control_characters(cls, value: Any) -> Any:
         texts = value if isinstance(value, list) else [value]
-        if any(isinstance(text, str) and _CONTROL.search(text) for text in texts):
+        if any(isinstance(text, str) and CONTROL_CHARACTERS.search(text) for text in texts):
             raise PydanticCustomError(
                 "INVALID_INPUT",
                 "text may not hold control characters such as NUL",

@@ -1,13 +1,15 @@
 """Hostile input gets a typed answer, never an internal error, and writes nothing.
 
-The start of issue 12's table: search text that Lucene would parse, cursors built to
-hurt, control characters in text. Each case asserts the typed answer, that the graph is
-unchanged, and that the process still answers.
+Issue 12's table: bodies that are no GraphQL request, documents a client gets wrong,
+search text that Lucene would parse, cursors built to hurt, control characters and
+overlong text in every string argument, OpenLineage bodies built to hurt. Each case
+asserts the typed answer, that the graph is unchanged, and that the process still answers.
 """
 
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterator
 from typing import Any
 
 import neo4j
@@ -17,7 +19,15 @@ from starlette.testclient import TestClient
 from tests.conftest import GraphQLClient, node_count
 from tests.helpers import REGISTER_RESOURCE, resource_input
 
-pytestmark = pytest.mark.usefixtures("seeded_module")
+pytestmark = pytest.mark.usefixtures("seeded_module", "still_answers")
+
+
+@pytest.fixture
+def still_answers(client: TestClient) -> Iterator[None]:
+    """After every hostile request the process still answers."""
+    yield
+    assert client.get("/healthz").status_code == 200
+    assert client.post("/graphql", json={"query": "{ me { role } }"}).json()["data"]
 
 SEARCH = "query ($text: String!) { search(text: $text) { score } }"
 PAGE = "query ($after: String) { parties(first: 2, after: $after) { edges { node { id } } } }"
@@ -98,10 +108,19 @@ def test_a_cursor_built_to_hurt_is_a_typed_error(gql: GraphQLClient, cursor: str
     if cursor == "":
         assert "errors" not in body or typed_error(body)
         return
-    assert typed_error(body)["extensions"]["code"] == "INVALID_CURSOR"
+    expected = "INVALID_INPUT" if len(cursor) > 4000 else "INVALID_CURSOR"  # past the text cap
+    assert typed_error(body)["extensions"]["code"] == expected
 
 
 CONTROL = ["\x00", "\x01", "\x07", "\x1b", "\x7f", "a\x00b"]
+
+
+def refused_text(body: dict[str, Any], field: str) -> None:
+    """The whole request refused as bad text, naming where, before anything ran."""
+    error = typed_error(body)
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("INVALID_INPUT", field)
+    assert error["extensions"]["messageZh"]
+    assert body.get("data") is None
 
 
 @pytest.mark.parametrize("character", CONTROL)
@@ -111,12 +130,87 @@ def test_control_characters_are_refused_and_nothing_is_written(
 ) -> None:
     before = node_count(driver)
     value = f"钦州港{character}数据"
-    answer = gql.data(REGISTER_RESOURCE, {"input": resource_input(**{field: value})})
-    refused = answer["registerDataResource"]
-    assert refused["__typename"] == "Rejection"
-    [error] = refused["errors"]
-    assert (error["code"], error["field"]) == ("INVALID_INPUT", f"input.{field}")
-    assert error["messageZh"]
+    body = gql(REGISTER_RESOURCE, {"input": resource_input(**{field: value})})
+    refused_text(body, f"input.{field}")
+    assert node_count(driver) == before
+
+
+# Every string argument of the read side, each reached through a variable `$t`.
+QUERY_TEXT = {
+    "search.text": "query ($t: String!) { search(text: $t) { score } }",
+    "region.code": "query ($t: String!) { region(code: $t) { code } }",
+    "node.id": "query ($t: ID!) { node(id: $t) { id } }",
+    "regions.filter.search": "query ($t: String) { regions(filter: {search: $t}) { totalCount } }",
+    "regions.filter.underCode": (
+        "query ($t: String) { regions(filter: {underCode: $t}) { totalCount } }"
+    ),
+    "parties.filter.search": "query ($t: String) { parties(filter: {search: $t}) { totalCount } }",
+    "parties.filter.creditCode": (
+        "query ($t: String) { parties(filter: {creditCode: $t}) { totalCount } }"
+    ),
+    "parties.after": "query ($t: String) { parties(after: $t) { totalCount } }",
+    "dataResources.filter.regionCode": (
+        "query ($t: String) { dataResources(filter: {regionCode: $t}) { totalCount } }"
+    ),
+    "dataProducts.filter.regionCode": (
+        "query ($t: String) { dataProducts(filter: {regionCode: $t}) { totalCount } }"
+    ),
+    "rights.filter.holderId": "query ($t: ID) { rights(filter: {holderId: $t}) { totalCount } }",
+    "registrations.filter.certificateNumber": (
+        "query ($t: String) { registrations(filter: {certificateNumber: $t}) { totalCount } }"
+    ),
+    "auditEvents.filter.actor": (
+        "query ($t: String) { auditEvents(filter: {actor: $t}) { totalCount } }"
+    ),
+    "authorizations.filter.regionCode": (
+        "query ($t: String) { authorizations(filter: {regionCode: $t}) { totalCount } }"
+    ),
+    "transactions.filter.partyId": (
+        "query ($t: ID) { transactions(filter: {partyId: $t}) { totalCount } }"
+    ),
+    "creditEvents.partyId": "query ($t: ID) { creditEvents(partyId: $t) { totalCount } }",
+    "findings.regionCode": "query ($t: String) { findings(regionCode: $t) { total } }",
+    "lineage.assetId": (
+        "query ($t: ID!) { lineage(assetId: $t, direction: UPSTREAM, depth: 2, budget: 10) "
+        "{ nodes { assetId } } }"
+    ),
+    "enumLabels.enumName": "query ($t: String) { enumLabels(enumName: $t) { value } }",
+}
+
+
+@pytest.mark.parametrize("where", sorted(QUERY_TEXT))
+@pytest.mark.parametrize("text", ["港\x00口", "\x1b[31m", "x" * 4001], ids=["nul", "esc", "long"])
+def test_every_string_argument_refuses_control_characters_and_overlong_text(
+    gql: GraphQLClient, where: str, text: str
+) -> None:
+    refused_text(gql.as_role("ANONYMOUS")(QUERY_TEXT[where], {"t": text}), "t")
+
+
+LITERALS = [
+    ('{ search(text: "港\\u0000口") { score } }', "text"),
+    ('{ parties(filter: {search: "\\u0007"}) { totalCount } }', "filter.search"),
+    ('{ findings(rules: ["ONE_SOURCE", "\\u0000"]) { total } }', "rules.1"),
+    ('{ region(code: "' + "4" * 4001 + '") { code } }', "code"),
+]
+
+
+@pytest.mark.parametrize(("query", "field"), LITERALS)
+def test_string_literals_are_checked_like_variables(
+    gql: GraphQLClient, query: str, field: str
+) -> None:
+    refused_text(gql(query), field)
+
+
+def test_an_idempotency_key_with_a_control_character_writes_nothing(
+    gql: GraphQLClient, driver: neo4j.Driver
+) -> None:
+    before = node_count(driver)
+    mutation = (
+        "mutation ($input: RegisterDataResourceInput!, $key: String) "
+        "{ registerDataResource(input: $input, idempotencyKey: $key) { __typename } }"
+    )
+    body = gql(mutation, {"input": resource_input(), "key": "key\x00one"})
+    refused_text(body, "key")
     assert node_count(driver) == before
 
 
@@ -127,10 +221,6 @@ def test_line_breaks_and_tabs_are_text(gql: GraphQLClient) -> None:
         {"input": resource_input(catalogCode="QZG-TEXT-0001", description=description)},
     )["registerDataResource"]
     assert made["__typename"] == "DataResource"
-
-
-def test_the_process_still_answers(client: TestClient) -> None:
-    assert client.get("/healthz").status_code == 200
 
 
 def _event(**changes: Any) -> dict[str, Any]:
@@ -296,3 +386,52 @@ def test_an_event_naming_too_many_datasets_is_refused(
     assert answer.status_code == 422
     assert answer.json()["errors"][0]["field"] == "inputs"
     assert node_count(driver) == before
+
+
+# Documents a client gets wrong, each refused with a code it can switch on.
+WRONG_DOCUMENTS: list[tuple[str, dict[str, Any] | None, str]] = [
+    ("{ me { ", None, "GRAPHQL_PARSE_FAILED"),
+    ("}", None, "GRAPHQL_PARSE_FAILED"),
+    ('{ search(text: "unterminated) { score } }', None, "GRAPHQL_PARSE_FAILED"),
+    ("query { me { role } } query { me { role } }", None, "GRAPHQL_VALIDATION_FAILED"),
+    ("{ me { nope } }", None, "GRAPHQL_VALIDATION_FAILED"),
+    ("{ nope }", None, "GRAPHQL_VALIDATION_FAILED"),
+    ("{ parties(nope: 1) { totalCount } }", None, "GRAPHQL_VALIDATION_FAILED"),
+    ("{ parties(first: 99999999999) { totalCount } }", None, "GRAPHQL_VALIDATION_FAILED"),
+    ("{ parties(orderBy: NOPE) { totalCount } }", None, "GRAPHQL_VALIDATION_FAILED"),
+    ("{ search { score } }", None, "GRAPHQL_VALIDATION_FAILED"),
+    ("query ($x: Int!) { search(text: $x) { score } }", {"x": 1}, "GRAPHQL_VALIDATION_FAILED"),
+    ("query ($t: String!) { search(text: $t) { score } }", {"t": 5}, "INVALID_INPUT"),
+    ("query ($t: String!) { search(text: $t) { score } }", {}, "INVALID_INPUT"),
+    ("query ($t: String!) { search(text: $t) { score } }", {"t": None}, "INVALID_INPUT"),
+    ("query ($f: Int) { parties(first: $f) { totalCount } }", {"f": "x"}, "INVALID_INPUT"),
+    ("query ($f: Int) { parties(first: $f) { totalCount } }", {"f": 2**40}, "INVALID_INPUT"),
+    ("query ($f: Int) { parties(first: $f) { totalCount } }", {"f": 1.5}, "INVALID_INPUT"),
+    (
+        "query ($d: Date) { dataResources(asOf: $d) { totalCount } }",
+        {"d": "2024-13-45"},
+        "INVALID_INPUT",
+    ),
+    (
+        "query ($d: DateTime) { dataResources(asRecordedAt: $d) { totalCount } }",
+        {"d": "yesterday"},
+        "INVALID_INPUT",
+    ),
+    (
+        "query ($f: PartyFilter) { parties(filter: $f) { totalCount } }",
+        {"f": {"nope": 1}},
+        "INVALID_INPUT",
+    ),
+    ("query ($f: PartyFilter) { parties(filter: $f) { totalCount } }", {"f": [1]}, "INVALID_INPUT"),
+]
+
+
+@pytest.mark.parametrize(("query", "variables", "code"), WRONG_DOCUMENTS)
+def test_a_wrong_document_gets_a_code_to_switch_on(
+    gql: GraphQLClient, query: str, variables: dict[str, Any] | None, code: str
+) -> None:
+    body = gql(query, variables)
+    assert body.get("data") is None
+    for error in body["errors"]:
+        assert error["extensions"]["code"] == code, error
+        assert error["extensions"]["messageZh"]
