@@ -8,6 +8,7 @@ from typing import Any
 
 from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.relay.types import InvalidGlobalIDError
 
 from graph.db import RoundTrips, count_round_trips
 from graph.domain import ErrorCode
@@ -60,8 +61,17 @@ class RequestErrorCodes(SchemaExtension):
 
 
 def _tag(error: GraphQLError) -> None:
-    if (error.extensions or {}).get("code") or error.path:
-        return  # typed already, or a field's own error
+    if (error.extensions or {}).get("code"):
+        return
+    if isinstance(error.original_error, InvalidGlobalIDError):  # node(id:) given no id
+        error.extensions = {
+            "code": ErrorCode.INVALID_INPUT.name,
+            "field": "id",
+            "messageZh": "不是有效的全局ID",
+        }
+        return
+    if error.path:
+        return  # a field's own error, typed where it was raised or masked as a fault
     code, field = _classify(error)
     extensions: dict[str, Any] = {"code": code.name, "messageZh": getattr(code, "zh")}  # noqa: B009
     if field is not None:

@@ -15,6 +15,7 @@ from strawberry.extensions import (
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.schema.config import StrawberryConfig
 
 from api.extensions import MaskFaults, RequestErrorCodes, RoundTripReport
 from api.settings import Settings
@@ -30,6 +31,7 @@ from schema.region import Region
 from schema.registration import Registration
 from schema.resource import DataResource
 from schema.right import Right
+from schema.scalars import SCALAR_MAP
 from schema.transaction import Transaction
 
 # Every type reachable by `node(id:)`.
@@ -82,4 +84,10 @@ def build_schema(settings: Settings) -> Schema:
     ]
     if settings.report_round_trips:
         extensions.append(RoundTripReport)
-    return Schema(query=Query, mutation=Mutation, types=RECORD_TYPES, extensions=extensions)
+    return Schema(
+        query=Query,
+        mutation=Mutation,
+        types=RECORD_TYPES,
+        extensions=extensions,
+        config=StrawberryConfig(scalar_map=SCALAR_MAP),
+    )

@@ -29,6 +29,7 @@ def still_answers(client: TestClient) -> Iterator[None]:
     assert client.get("/healthz").status_code == 200
     assert client.post("/graphql", json={"query": "{ me { role } }"}).json()["data"]
 
+
 SEARCH = "query ($text: String!) { search(text: $text) { score } }"
 PAGE = "query ($after: String) { parties(first: 2, after: $after) { edges { node { id } } } }"
 
@@ -388,6 +389,16 @@ def test_an_event_naming_too_many_datasets_is_refused(
     assert node_count(driver) == before
 
 
+VALUATION = (
+    "mutation ($input: RecordValuationInput!) { recordValuation(input: $input) { __typename } }"
+)
+VALUATION_INPUT = {
+    "objectId": "RGF0YVJlc291cmNlOjE=",
+    "method": "COST",
+    "appraiserId": "UGFydHk6MQ==",
+    "valuedOn": "2024-06-01",
+}
+
 # Documents a client gets wrong, each refused with a code it can switch on.
 WRONG_DOCUMENTS: list[tuple[str, dict[str, Any] | None, str]] = [
     ("{ me { ", None, "GRAPHQL_PARSE_FAILED"),
@@ -423,6 +434,10 @@ WRONG_DOCUMENTS: list[tuple[str, dict[str, Any] | None, str]] = [
         "INVALID_INPUT",
     ),
     ("query ($f: PartyFilter) { parties(filter: $f) { totalCount } }", {"f": [1]}, "INVALID_INPUT"),
+    *(
+        (VALUATION, {"input": {**VALUATION_INPUT, "amount": amount}}, "INVALID_INPUT")
+        for amount in ("NaN", "Infinity", "-Infinity", "1e400", "1000000000000000", "12,5")
+    ),
 ]
 
 
