@@ -16,9 +16,9 @@ import hashlib
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import AfterValidator, BaseModel, Field, field_validator
 
 from graph import resources
 from graph.history import Span, local_date
@@ -29,13 +29,26 @@ from resolvers.errors import Refusal
 from resolvers.lineage import ActivityRecord, save_activity
 from resolvers.rights import create_right
 from resolvers.rules import RuleMode
+from resolvers.validation import CONTROL_CHARACTERS
 from resolvers.writes import Locks, Write, dataset_key, run_write
 from schema.enums import ActivityKind
 
 
+def _text(value: str) -> str:
+    if CONTROL_CHARACTERS.search(value):
+        raise ValueError("text may not hold control characters such as NUL")
+    return value
+
+
+# Names as pipelines write them: a namespace is a URI-like scheme and authority, a name
+# can be a long path; past these caps a name is no name.
+Namespace = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_text)]
+Name = Annotated[str, Field(min_length=1, max_length=1000), AfterValidator(_text)]
+
+
 class Dataset(BaseModel):
-    namespace: str = Field(min_length=1)
-    name: str = Field(min_length=1)
+    namespace: Namespace
+    name: Name
     facets: dict[str, Any] = Field(default_factory=dict)
 
     @property
@@ -44,8 +57,8 @@ class Dataset(BaseModel):
 
 
 class Job(BaseModel):
-    namespace: str = Field(min_length=1)
-    name: str = Field(min_length=1)
+    namespace: Namespace
+    name: Name
     facets: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -72,8 +85,8 @@ class RunEvent(BaseModel):
     job: Job
     inputs: list[Dataset] = Field(default_factory=list)
     outputs: list[Dataset] = Field(default_factory=list)
-    producer: str
-    schemaURL: str | None = None
+    producer: Annotated[str, Field(max_length=2000), AfterValidator(_text)]
+    schemaURL: Annotated[str, Field(max_length=2000), AfterValidator(_text)] | None = None
 
     def facet_groups(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every facets object of the event, with its place (`outputs.0.facets`)."""

@@ -253,6 +253,18 @@ OPENLINEAGE_BODIES: list[tuple[bytes | dict[str, Any], int]] = [
     (_event(job={"namespace": "x", "name": "y", "facets": []}), 422),
     (_event(outputs=[{"namespace": "s3://h", "name": "o", "facets": "x"}]), 422),
     (_event(inputs="not a list"), 422),
+    (_event(outputs=[{"namespace": "s3://h", "name": "o\x00ut"}]), 422),
+    (_event(outputs=[{"namespace": "s3://\x1b[31m", "name": "out"}]), 422),
+    (_event(outputs=[{"namespace": "s3://h", "name": "o" * 1001}]), 422),
+    (_event(outputs=[{"namespace": "s" * 501, "name": "out"}]), 422),
+    (_event(outputs=[{"namespace": "", "name": "out"}]), 422),
+    (_event(job={"namespace": "x", "name": "j\x07ob"}), 422),
+    (_event(producer="p\x00"), 422),
+    (_event(producer="p" * 2001), 422),
+    (_event(run={"runId": "not-a-uuid"}), 422),
+    (_event(run={"runId": "3f1c8f4e-9a8b-4c3d-8e2f-1a2b3c4d5e6f", "facets": []}), 422),
+    (_event(eventType="EXPLODE"), 422),
+    (_event(eventTime="yesterday"), 422),
 ]
 
 
@@ -267,7 +279,8 @@ def test_hostile_openlineage_bodies_get_typed_refusals(
     else:
         answer = client.post("/api/v1/lineage", content=body, headers=headers)
     assert answer.status_code == status, answer.text
-    assert answer.json()["errors"][0]["code"]
+    [error] = answer.json()["errors"]
+    assert error["code"] and error["message"] and error["messageZh"]
     assert node_count(driver) == before
 
 
