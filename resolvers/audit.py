@@ -12,6 +12,7 @@ from resolvers.context import Context
 from resolvers.fields import PAGE, arg, paged
 from resolvers.ids import filter_id
 from resolvers.pagination import PageArgs, paginate
+from resolvers.registration_workflow import recorded_operations
 from resolvers.rules import RULES, mode_of
 from schema.audit import AuditEvent, AuditEventConnection, AuditFilter, Me, RuleInfo
 from schema.enums import AuditSortField, SortDirection
@@ -28,7 +29,7 @@ async def list_audit_events(
     filter = filter or AuditFilter()
     filters = audit_filter_params(
         actor=filter.actor,
-        operations=filter.operations,
+        operations=recorded_operations(filter.operations) if filter.operations else None,
         affected_id=filter_id(filter.affected_id, "filter.affectedId", *RECORD_TYPES),
         since=filter.since,
         until=filter.until,

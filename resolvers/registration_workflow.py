@@ -26,24 +26,69 @@ class Step:
     from_statuses: frozenset[RegistrationStatus]
     to_status: RegistrationStatus
     label_zh: str
+    mutation: str  # the operation its AuditEvent records: the mutation's own name
+
+    @property
+    def legacy_operation(self) -> str:
+        """The name AuditEvents recorded for this step before they used the mutation's."""
+        return f"{self.name}Registration"
 
 
 STEPS: dict[str, Step] = {
     step.name: step
     for step in (
-        Step("startReview", frozenset({S.SUBMITTED}), S.UNDER_REVIEW, "受理审核"),
-        Step("startPublicity", frozenset({S.UNDER_REVIEW}), S.IN_PUBLICITY, "进入公示"),
-        Step("fileObjection", frozenset({S.IN_PUBLICITY}), S.OBJECTED, "提出异议"),
-        Step("dismissObjection", frozenset({S.OBJECTED}), S.IN_PUBLICITY, "异议不成立"),
-        Step("upholdObjection", frozenset({S.OBJECTED}), S.REJECTED, "异议成立"),
-        Step("approve", frozenset({S.IN_PUBLICITY}), S.REGISTERED, "准予登记"),
+        Step(
+            "startReview",
+            frozenset({S.SUBMITTED}),
+            S.UNDER_REVIEW,
+            "受理审核",
+            "startRegistrationReview",
+        ),
+        Step(
+            "startPublicity",
+            frozenset({S.UNDER_REVIEW}),
+            S.IN_PUBLICITY,
+            "进入公示",
+            "startRegistrationPublicity",
+        ),
+        Step(
+            "fileObjection",
+            frozenset({S.IN_PUBLICITY}),
+            S.OBJECTED,
+            "提出异议",
+            "fileRegistrationObjection",
+        ),
+        Step(
+            "dismissObjection",
+            frozenset({S.OBJECTED}),
+            S.IN_PUBLICITY,
+            "异议不成立",
+            "resolveRegistrationObjection",
+        ),
+        Step(
+            "upholdObjection",
+            frozenset({S.OBJECTED}),
+            S.REJECTED,
+            "异议成立",
+            "resolveRegistrationObjection",
+        ),
+        Step(
+            "approve", frozenset({S.IN_PUBLICITY}), S.REGISTERED, "准予登记", "approveRegistration"
+        ),
         Step(
             "reject",
             frozenset({S.SUBMITTED, S.UNDER_REVIEW, S.IN_PUBLICITY}),
             S.REJECTED,
             "不予登记",
+            "rejectRegistration",
         ),
-        Step("withdraw", frozenset({S.SUBMITTED, S.UNDER_REVIEW}), S.WITHDRAWN, "撤回申请"),
+        Step(
+            "withdraw",
+            frozenset({S.SUBMITTED, S.UNDER_REVIEW}),
+            S.WITHDRAWN,
+            "撤回申请",
+            "withdrawRegistration",
+        ),
     )
 }
 
@@ -91,3 +136,18 @@ def publicity_violation(publicity_ends_on: date | None, today: date) -> Violatio
         f"publicity runs until {publicity_ends_on}; approve after that day",
         f"公示期至{publicity_ends_on}，期满后方可准予登记",
     )
+
+
+# Mutation names, and the step names AuditEvents recorded before (kept as written).
+LEGACY_OPERATIONS: dict[str, set[str]] = {}
+for _step in STEPS.values():
+    LEGACY_OPERATIONS.setdefault(_step.mutation, set()).add(_step.legacy_operation)
+
+
+def recorded_operations(operations: list[str]) -> list[str]:
+    """The operation names an audit filter matches: each name, and for a workflow mutation
+    the step names earlier events were recorded under."""
+    names = set(operations)
+    for name in operations:
+        names |= LEGACY_OPERATIONS.get(name, set())
+    return sorted(names)

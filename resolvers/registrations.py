@@ -296,7 +296,7 @@ async def run_step(
 
     written = await run_write(
         ctx,
-        f"{step_name}Registration",
+        step.mutation,
         raw,
         work,
         idempotency_key,
