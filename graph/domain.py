@@ -152,8 +152,12 @@ class ErrorCode(Enum):
     )
     CORE_DATA_STAYS = (
         "核心数据不得交易出境",
-        "Rule 8, articles 19 and 22: core data is never traded; important data goes abroad "
-        "only with a security assessment",
+        "Rule 8, articles 19 and 22: core data is never traded nor sent abroad",
+    )
+    IMPORTANT_DATA_ASSESSED = (
+        "重要数据出境须安全评估",
+        "Rule 8, articles 19 and 22: important data goes abroad only with a security "
+        "assessment reference",
     )
     DECLARATION_REQUIRED = (
         "须有有效声明承诺",

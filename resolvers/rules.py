@@ -101,9 +101,15 @@ RULES: dict[str, Rule] = {
             "CORE_DATA_STAYS",
             8,
             "第十九条、第二十二条",
-            "Core data is never traded nor sent abroad; important data goes abroad only with "
-            "a security-assessment reference",
-            "核心数据不得交易和出境；重要数据出境须通过安全评估",
+            "Core data is never traded nor sent abroad",
+            "核心数据不得交易和出境",
+        ),
+        Rule(
+            "IMPORTANT_DATA_ASSESSED",
+            8,
+            "第十九条、第二十二条",
+            "Important data goes abroad only with a security-assessment reference",
+            "重要数据出境须通过数据出境安全评估",
         ),
         Rule(
             "DECLARATION_REQUIRED",

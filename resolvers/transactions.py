@@ -183,7 +183,7 @@ def data_violations(
     elif trade.cross_border and grade == "IMPORTANT" and not trade.security_assessment_ref:
         found.append(
             _rule(
-                "CORE_DATA_STAYS",
+                "IMPORTANT_DATA_ASSESSED",
                 "input.securityAssessmentRef",
                 "important data goes abroad only with a security assessment reference",
                 "重要数据出境须提供数据出境安全评估编号",

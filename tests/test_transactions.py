@@ -286,7 +286,7 @@ def test_important_data_goes_abroad_only_with_a_security_assessment(gql: GraphQL
     }
     without = trade(gql, **fields)
     assert [(e["code"], e["field"]) for e in without["errors"]] == [
-        ("CORE_DATA_STAYS", "input.securityAssessmentRef")
+        ("IMPORTANT_DATA_ASSESSED", "input.securityAssessmentRef")
     ]
     assessed = trade(gql, **fields, securityAssessmentRef="网信数出〔2024〕第0123号")
     assert (assessed["crossBorder"], assessed["destinationCountry"]) == (True, "VN")
