@@ -241,6 +241,7 @@ class RegistryGraphQL(GraphQL[Context, None]):
             actor=request.state.actor,
             max_page_size=self.settings.max_page_size,
             rule_modes=self.settings.rule_modes,
+            publicity_days=self.settings.publicity_days,
             now=self.clock(),
             clock_source=self.clock,
             cursors=self.cursors,

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from resolvers.registration_workflow import PUBLICITY_DAYS
 from resolvers.rules import RULES, RuleMode
 
 
@@ -109,6 +110,13 @@ class Settings(BaseSettings):
     jwt_secret: str = Field(
         DEV_JWT_SECRET,
         description="HS256 secret of bearer tokens; must be set in production.",
+    )
+    publicity_days: int = Field(
+        PUBLICITY_DAYS,
+        ge=0,
+        le=365,
+        description="Shortest publicity (公示) of a registration, in days; approval comes "
+        "after it ends.",
     )
     rule_modes: dict[str, RuleMode] = Field(
         default_factory=dict,

@@ -15,6 +15,7 @@ from graph.history import TimePoint, local_date
 from resolvers.cursors import PROCESS_CURSORS, Cursors
 from resolvers.loaders import create_loaders
 from resolvers.permissions import ANONYMOUS, abilities_of
+from resolvers.registration_workflow import PUBLICITY_DAYS
 from resolvers.rules import RuleMode
 from schema.loaders import Loaders
 
@@ -25,6 +26,7 @@ class Context:
     max_page_size: int = 200
     actor: Actor = ANONYMOUS
     rule_modes: dict[str, RuleMode] = field(default_factory=dict)
+    publicity_days: int = PUBLICITY_DAYS
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     # Read again by a write once it holds its locks; None: the clock stands still at `now`
     # (the seed replays a dated scenario).

@@ -34,6 +34,12 @@ class Step:
         return f"{self.name}Registration"
 
 
+# The shortest publicity (公示) a registration gets before it may be approved, in days; the
+# rules leave the period to the registry (RIGHTSGRAPH_PUBLICITY_DAYS). Fourteen calendar
+# days hold the ten working days registries commonly give.
+PUBLICITY_DAYS = 14
+
+
 STEPS: dict[str, Step] = {
     step.name: step
     for step in (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Any
 
 import strawberry
@@ -346,18 +346,22 @@ async def withdraw_registration(
 @answers_refusals
 async def start_publicity(info: Info, input: StartPublicityInput, key: str | None) -> Registration:
     today = info.context.present.valid_at
-    if input.publicity_ends_on < today:
+    days = info.context.publicity_days
+    earliest = today + timedelta(days=days)
+    ends = input.publicity_ends_on or earliest
+    if ends < earliest:
         raise Refusal(
             user_error(
                 ErrorCode.DATE_ORDER,
                 "input.publicityEndsOn",
-                f"publicity cannot end before today ({today})",
-                f"公示截止日期不能早于今天（{today}）",
+                f"publicity lasts at least {days} days: it ends on {earliest} or later",
+                f"公示期不少于{days}天：截止日期不得早于{earliest}",
+                article="第十三条",
             )
         )
 
     async def publicity(write: Write, _: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-        return {"publicityEndsOn": input.publicity_ends_on}, []
+        return {"publicityEndsOn": ends}, []
 
     return await run_step(
         info, "startPublicity", input.registration_id, plain_inputs(input), key, None, publicity

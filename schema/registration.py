@@ -241,8 +241,11 @@ class RegistrationStepInput:
 @strawberry.input(description="Open the publicity period of a registration under review 公示.")
 class StartPublicityInput:
     registration_id: strawberry.ID = strawberry.field(description="Global id of the registration.")
-    publicity_ends_on: date = strawberry.field(
-        description="Last day of publicity; at least today (10 working days is common)."
+    publicity_ends_on: date | None = strawberry.field(
+        default=None,
+        description="Last day of publicity 公示截止日: at least the publicity period "
+        "(RIGHTSGRAPH_PUBLICITY_DAYS, 14 days by default) after today, which is also the "
+        "default. Approval comes the day after.",
     )
 
 

@@ -7,7 +7,10 @@ from typing import Any
 
 import neo4j
 import pytest
+from starlette.testclient import TestClient
 
+from api.app import create_app
+from api.settings import Settings
 from graph.history import local_date
 from tests.conftest import GraphQLClient, node_count
 from tests.helpers import (
@@ -137,6 +140,43 @@ def test_the_whole_workflow_ends_in_a_certificate(clocked: tuple[GraphQLClient, 
     assert {s["actor"] for s in done["steps"]} == {"city-registrar"}
 
 
+def test_publicity_lasts_the_configured_period_by_default_and_at_least(
+    clocked: tuple[GraphQLClient, Clock],
+) -> None:
+    gql, clock = clocked
+    today = local_date(clock.now)
+    submitted = first_registration(gql)
+    review(gql, submitted)
+    short = publicity(gql, submitted, (today + timedelta(days=13)).isoformat())
+    [error] = short["errors"]
+    assert (error["code"], error["field"]) == ("DATE_ORDER", "input.publicityEndsOn")
+    assert "14 days" in error["message"] and "14天" in error["messageZh"]
+    opened = step(
+        gql, "startRegistrationPublicity", "StartPublicityInput", registrationId=submitted["id"]
+    )
+    assert opened["publicityEndsOn"] == (today + timedelta(days=14)).isoformat()
+
+
+def test_the_publicity_period_is_a_setting(settings: Settings) -> None:
+    from tests.helpers import Clock
+
+    clock = Clock()
+    app = create_app(settings.model_copy(update={"publicity_days": 30}), clock=clock)
+    with TestClient(app) as client:
+        gql = GraphQLClient(client).as_role("REGISTRAR", "450700", "city-registrar")
+        submitted = first_registration(gql)
+        review(gql, submitted)
+        opened = step(
+            gql, "startRegistrationPublicity", "StartPublicityInput", registrationId=submitted["id"]
+        )
+        ends = local_date(clock.now) + timedelta(days=30)
+        assert opened["publicityEndsOn"] == ends.isoformat()
+        clock.advance(days=30)
+        assert approve(gql, submitted)["errors"][0]["code"] == "REGISTRATION_WORKFLOW"
+        clock.advance(days=1)
+        assert approve(gql, submitted)["status"] == "REGISTERED"
+
+
 def test_a_certificate_ends_with_the_right_when_that_is_sooner(
     clocked: tuple[GraphQLClient, Clock],
 ) -> None:
@@ -144,8 +184,8 @@ def test_a_certificate_ends_with_the_right_when_that_is_sooner(
     right_end = (local_date(clock.now) + timedelta(days=400)).isoformat()
     registration = first_registration(gql, validTo=right_end)
     review(gql, registration)
-    publicity(gql, registration, (local_date(clock.now) + timedelta(days=10)).isoformat())
-    clock.advance(days=11)
+    publicity(gql, registration, (local_date(clock.now) + timedelta(days=14)).isoformat())
+    clock.advance(days=15)
     assert approve(gql, registration)["certificate"]["validTo"] == right_end
 
 
@@ -361,8 +401,8 @@ def test_a_transfer_moves_the_right_and_supersedes_the_old_certificate(
         transferToId=party_gid(MERCHANT),
     )
     review(gql, transfer)
-    publicity(gql, transfer, (local_date(clock.now) + timedelta(days=10)).isoformat())
-    clock.advance(days=11)
+    publicity(gql, transfer, (local_date(clock.now) + timedelta(days=14)).isoformat())
+    clock.advance(days=15)
     approved = approve(gql, transfer)
     assert approved["status"] == "REGISTERED"
     assert approved["right"]["holder"]["nameZh"] == MERCHANT
@@ -402,8 +442,8 @@ def test_a_cancellation_cancels_the_registration(clocked: tuple[GraphQLClient, C
         reason="数据停止采集",
     )
     review(gql, cancellation)
-    publicity(gql, cancellation, (local_date(clock.now) + timedelta(days=5)).isoformat())
-    clock.advance(days=6)
+    publicity(gql, cancellation, (local_date(clock.now) + timedelta(days=14)).isoformat())
+    clock.advance(days=15)
     approved = approve(gql, cancellation)
     assert approved["status"] == "REGISTERED" and approved["certificate"] is None
     assert approved["previous"]["status"] == "CANCELLED"
