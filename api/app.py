@@ -37,6 +37,7 @@ from strawberry.types.unset import UNSET
 
 from api.auth import Authentication
 from api.bodies import BodyTooLarge, read_capped
+from api.extensions import unavailable
 from api.openlineage import lineage_endpoint
 from api.schema import build_schema
 from api.settings import Settings, get_settings
@@ -187,6 +188,8 @@ class RegistryGraphQL(GraphQL[Context, None]):
                 raise
             # strawberry's own refusals of a request (no query, variables not an object...)
             return request_error(error.reason, "请求格式无效")
+        if isinstance(request, Request) and isinstance(response, Response):
+            _unavailable_status(request, response)
         if (
             isinstance(request, Request)
             and isinstance(response, Response)
@@ -202,6 +205,8 @@ class RegistryGraphQL(GraphQL[Context, None]):
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
         processed = await super().process_result(request, result)
+        if any(unavailable(error) for error in result.errors or ()):
+            request.state.neo4j_unavailable = True
         if isinstance(result, PreExecutionError) and (
             accepted_media_type(request.headers.get("accept")) == GRAPHQL_RESPONSE
         ):
@@ -245,6 +250,18 @@ class RegistryGraphQL(GraphQL[Context, None]):
             clock_source=self.clock,
             cursors=self.cursors,
         )
+
+
+# What a client told SERVICE_UNAVAILABLE should wait: the database's breaker refuses for a
+# second before it tries Neo4j again.
+RETRY_AFTER_S = 1
+
+
+def _unavailable_status(request: Request, response: Response) -> None:
+    """A request that failed because Neo4j cannot be reached: 503, try again in a second."""
+    if getattr(request.state, "neo4j_unavailable", False):
+        response.status_code = 503
+        response.headers["retry-after"] = str(RETRY_AFTER_S)
 
 
 PASS_THROUGH = frozenset(("/healthz", "/readyz", "/", "/explorer"))

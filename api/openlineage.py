@@ -11,8 +11,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from api.bodies import BodyTooLarge, read_capped
+from api.extensions import UNAVAILABLE_MESSAGE, UNAVAILABLE_MESSAGE_ZH
 from api.settings import Settings
-from graph.domain import Ability
+from graph.db import Neo4jUnavailable
+from graph.domain import Ability, ErrorCode
 from resolvers.context import Context
 from resolvers.openlineage import IngestError, RunEvent, ingest
 
@@ -21,6 +23,16 @@ def _error(status: int, code: str, message: str, field: str | None = None) -> Re
     return JSONResponse(
         {"errors": [{"code": code, "message": message, "field": field}]}, status_code=status
     )
+
+
+def _unavailable() -> Response:
+    error = {
+        "code": ErrorCode.SERVICE_UNAVAILABLE.name,
+        "message": UNAVAILABLE_MESSAGE,
+        "messageZh": UNAVAILABLE_MESSAGE_ZH,
+        "field": None,
+    }
+    return JSONResponse({"errors": [error]}, status_code=503, headers={"retry-after": "1"})
 
 
 def lineage_endpoint(
@@ -60,6 +72,8 @@ def lineage_endpoint(
             result = await ingest(context, event)
         except IngestError as error:
             return _error(error.status, error.code, error.message, error.field)
+        except Neo4jUnavailable:
+            return _unavailable()
         return JSONResponse(result, status_code=201 if result["recorded"] else 200)
 
     return receive
