@@ -4,9 +4,12 @@
     python -m graph.neo4j_local stop     [--home DIR]
     python -m graph.neo4j_local status   [--home DIR]
     python -m graph.neo4j_local run-with [--home DIR] [--port N] [--fresh] -- COMMAND...
+    python -m graph.neo4j_local supervise [--home DIR] [--port N] [--setup CMD] -- COMMAND...
 
 `run-with` starts Neo4j (unless NEO4J_URI is already set), runs COMMAND
 with NEO4J_URI pointing at it, and stops it afterwards, whatever happens.
+`supervise` does the same, and starts Neo4j or COMMAND again whenever either dies
+(graph/supervisor.py).
 One data folder serves one process: a pid file in the folder guards it.
 """
 
@@ -266,7 +269,9 @@ def _instance(args: argparse.Namespace) -> Instance:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m graph.neo4j_local", description=__doc__)
-    parser.add_argument("action", choices=["start", "stop", "status", "build", "run-with"])
+    parser.add_argument(
+        "action", choices=["start", "stop", "status", "build", "run-with", "supervise"]
+    )
     parser.add_argument("--home", default=os.environ.get("NEO4J_LOCAL_HOME", ".data/neo4j"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("NEO4J_LOCAL_PORT", "7687")))
     parser.add_argument(
@@ -276,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--heap", default=os.environ.get("NEO4J_LOCAL_HEAP", "1g"))
     parser.add_argument("--fresh", action="store_true", help="run-with: start on an empty folder")
+    parser.add_argument("--setup", help="supervise: a command run once, before COMMAND's first")
     argv = sys.argv[1:] if argv is None else argv
     command = argv[argv.index("--") + 1 :] if "--" in argv else []
     args = parser.parse_args(argv[: argv.index("--")] if "--" in argv else argv)
@@ -293,7 +299,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if pid else 1
     else:
         if not command:
-            parser.error("run-with needs a command after --")
+            parser.error(f"{args.action} needs a command after --")
+        if args.action == "supervise":
+            from graph.supervisor import supervise  # it imports this module
+
+            return supervise(None if os.environ.get("NEO4J_URI") else instance, command, args.setup)
         return run_with(instance, command, args.fresh)
     return 0
 
