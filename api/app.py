@@ -8,6 +8,7 @@ GraphQL over HTTP's `application/graphql-response+json` when the client accepts 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
@@ -63,6 +64,14 @@ class Bootstrap:
         if not self.schema_applied:
             await apply_constraints(self.db)
             self.schema_applied = True
+
+    async def keep_trying(self, every_s: float = 1.0) -> None:
+        """Until the constraints are applied: a fresh database has none, and the API may
+        have started before Neo4j."""
+        while not self.schema_applied:
+            await asyncio.sleep(every_s)
+            with contextlib.suppress(Exception):
+                await self.ensure()
 
 
 Clock = Callable[[], datetime]
@@ -361,17 +370,21 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
         )
         app.state.db = db
         app.state.bootstrap = Bootstrap(db)
+        bootstrapping: asyncio.Task[None] | None = None
         try:
             await app.state.bootstrap.ensure()
             log.info("neo4j ready", extra={"uri": settings.neo4j_uri})
         except Exception as exc:
-            # Serve anyway: /readyz reports 503 and retries until Neo4j answers.
+            # Serve anyway: requests answer 503 and /readyz reports why until Neo4j answers.
             log.error(
                 "neo4j not ready at startup", extra={"uri": settings.neo4j_uri, "error": str(exc)}
             )
+            bootstrapping = asyncio.create_task(app.state.bootstrap.keep_trying())
         try:
             yield
         finally:
+            if bootstrapping is not None:
+                bootstrapping.cancel()
             await db.close()
 
     graphql = RegistryGraphQL(settings, clock)
