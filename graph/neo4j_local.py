@@ -51,6 +51,11 @@ class Instance:
         return self.home / "launcher.log"
 
     @property
+    def db_dir(self) -> Path:
+        """Where the launcher keeps the store: absolute, as its command line names it."""
+        return (self.home / "db").resolve()
+
+    @property
     def uri(self) -> str:
         return f"bolt://127.0.0.1:{self.port}"
 
@@ -95,7 +100,7 @@ def _is_launcher(pid: int, instance: Instance) -> bool:
     if state in ("Z", "X"):
         _reap(pid)
         return False
-    return MAIN_CLASS.encode() in arguments and str(instance.home / "db").encode() in arguments
+    return MAIN_CLASS.encode() in arguments and str(instance.db_dir).encode() in arguments
 
 
 def _exists(pid: int) -> bool:
@@ -154,7 +159,7 @@ def launch(instance: Instance) -> subprocess.Popen[bytes]:
         classpath,
         MAIN_CLASS,
         "--home",
-        str(instance.home / "db"),
+        str(instance.db_dir),
         "--port",
         str(instance.port),
         "--pagecache-mb",
