@@ -1,6 +1,7 @@
 # Two commands for a fresh machine:
 #   make run    build the web app, start Neo4j (unless NEO4J_URI is set), apply constraints,
-#               seed, serve the API, GraphiQL and the lineage explorer
+#               seed, serve the API, GraphiQL and the lineage explorer; restart Neo4j or the
+#               API when either dies
 #   make test   lint, type-check, check the web app, run every test (browser tests included)
 #               against a real Neo4j
 # Each installs what it needs: the virtual environment, Python packages, Neo4j jars, the
@@ -56,9 +57,11 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium fonts-wqy-zenhei; \
 	fi
 
+# Under a supervisor: Neo4j or the API is started again when it dies (the seed runs once, before
+# the API's first start); Ctrl-C stops both.
 run: $(INSTALLED) web
-	$(PY) -m graph.neo4j_local run-with --home $(NEO4J_HOME) --port $(NEO4J_PORT) -- \
-		$(PY) -m api.cli serve --seed
+	$(PY) -m graph.neo4j_local supervise --home $(NEO4J_HOME) --port $(NEO4J_PORT) \
+		--setup "$(PY) -m api.cli seed" -- $(PY) -m api.cli serve
 
 test: lint typecheck web-check unit
 

@@ -8,6 +8,7 @@ GraphQL over HTTP's `application/graphql-response+json` when the client accepts 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
@@ -37,6 +38,7 @@ from strawberry.types.unset import UNSET
 
 from api.auth import Authentication
 from api.bodies import BodyTooLarge, read_capped
+from api.extensions import unavailable
 from api.openlineage import lineage_endpoint
 from api.schema import build_schema
 from api.settings import Settings, get_settings
@@ -62,6 +64,14 @@ class Bootstrap:
         if not self.schema_applied:
             await apply_constraints(self.db)
             self.schema_applied = True
+
+    async def keep_trying(self, every_s: float = 1.0) -> None:
+        """Until the constraints are applied: a fresh database has none, and the API may
+        have started before Neo4j."""
+        while not self.schema_applied:
+            await asyncio.sleep(every_s)
+            with contextlib.suppress(Exception):
+                await self.ensure()
 
 
 Clock = Callable[[], datetime]
@@ -187,6 +197,8 @@ class RegistryGraphQL(GraphQL[Context, None]):
                 raise
             # strawberry's own refusals of a request (no query, variables not an object...)
             return request_error(error.reason, "请求格式无效")
+        if isinstance(request, Request) and isinstance(response, Response):
+            _unavailable_status(request, response)
         if (
             isinstance(request, Request)
             and isinstance(response, Response)
@@ -202,6 +214,8 @@ class RegistryGraphQL(GraphQL[Context, None]):
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
         processed = await super().process_result(request, result)
+        if any(unavailable(error) for error in result.errors or ()):
+            request.state.neo4j_unavailable = True
         if isinstance(result, PreExecutionError) and (
             accepted_media_type(request.headers.get("accept")) == GRAPHQL_RESPONSE
         ):
@@ -246,6 +260,18 @@ class RegistryGraphQL(GraphQL[Context, None]):
             clock_source=self.clock,
             cursors=self.cursors,
         )
+
+
+# What a client told SERVICE_UNAVAILABLE should wait: the database's breaker refuses for a
+# second before it tries Neo4j again.
+RETRY_AFTER_S = 1
+
+
+def _unavailable_status(request: Request, response: Response) -> None:
+    """A request that failed because Neo4j cannot be reached: 503, try again in a second."""
+    if getattr(request.state, "neo4j_unavailable", False):
+        response.status_code = 503
+        response.headers["retry-after"] = str(RETRY_AFTER_S)
 
 
 PASS_THROUGH = frozenset(("/healthz", "/readyz", "/", "/explorer"))
@@ -345,17 +371,21 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
         )
         app.state.db = db
         app.state.bootstrap = Bootstrap(db)
+        bootstrapping: asyncio.Task[None] | None = None
         try:
             await app.state.bootstrap.ensure()
             log.info("neo4j ready", extra={"uri": settings.neo4j_uri})
         except Exception as exc:
-            # Serve anyway: /readyz reports 503 and retries until Neo4j answers.
+            # Serve anyway: requests answer 503 and /readyz reports why until Neo4j answers.
             log.error(
                 "neo4j not ready at startup", extra={"uri": settings.neo4j_uri, "error": str(exc)}
             )
+            bootstrapping = asyncio.create_task(app.state.bootstrap.keep_trying())
         try:
             yield
         finally:
+            if bootstrapping is not None:
+                bootstrapping.cancel()
             await db.close()
 
     graphql = RegistryGraphQL(settings, clock)

@@ -156,11 +156,11 @@ def main(argv: list[str] | None = None) -> int:
         else:
             sys.stdout.write(sdl)
         return 0
-    asyncio.run(
-        prepare_database(
-            settings, seed=args.command in ("seed",) or bool(getattr(args, "seed", False))
-        )
-    )
+    seed = args.command == "seed" or bool(getattr(args, "seed", False))
+    # `serve` alone leaves the constraints to the app, which starts even while Neo4j is
+    # down and applies them once it answers: a supervisor can start both at once.
+    if args.command != "serve" or seed:
+        asyncio.run(prepare_database(settings, seed=seed))
     if args.command == "serve":
         host, port = args.host or settings.host, args.port or settings.port
         log.info("serving", extra={"graphql": f"http://{host}:{port}/graphql"})

@@ -10,7 +10,7 @@ from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.relay.types import InvalidGlobalIDError
 
-from graph.db import RoundTrips, count_round_trips
+from graph.db import Neo4jUnavailable, RoundTrips, count_round_trips
 from graph.domain import ErrorCode
 
 
@@ -100,3 +100,29 @@ class MaskFaults(MaskErrors):
         code = ErrorCode.INTERNAL_ERROR
         masked.extensions = {"code": code.name, "messageZh": getattr(code, "zh")}  # noqa: B009
         return masked
+
+
+UNAVAILABLE_MESSAGE = "The database cannot be reached for now; retry in a moment."
+UNAVAILABLE_MESSAGE_ZH = "数据库暂时无法访问，请稍后重试。"
+
+
+def unavailable(error: GraphQLError) -> bool:
+    """The error is Neo4j being unreachable, not a fault of the request or of ours."""
+    return isinstance(error.original_error, Neo4jUnavailable)
+
+
+class UnavailableCodes(SchemaExtension):
+    """Fields that failed because Neo4j cannot be reached answer `SERVICE_UNAVAILABLE`
+    with a message in English and Chinese (the API answers such a request 503)."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        for error in (result.errors or []) if result is not None else []:
+            if unavailable(error):
+                error.message = UNAVAILABLE_MESSAGE
+                error.extensions = {
+                    **(error.extensions or {}),
+                    "code": ErrorCode.SERVICE_UNAVAILABLE.name,
+                    "messageZh": UNAVAILABLE_MESSAGE_ZH,
+                }

@@ -16,7 +16,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from api.bodies import BodyTooLarge, read_capped
+from api.extensions import UNAVAILABLE_MESSAGE, UNAVAILABLE_MESSAGE_ZH
 from api.settings import Settings
+from graph.db import Neo4jUnavailable
 from graph.domain import Ability, ErrorCode
 from resolvers.context import Context
 from resolvers.openlineage import IngestError, RunEvent, ingest
@@ -113,6 +115,16 @@ async def _event(request: Request, settings: Settings) -> RunEvent:
     return event
 
 
+def _unavailable() -> Response:
+    error = {
+        "code": ErrorCode.SERVICE_UNAVAILABLE.name,
+        "message": UNAVAILABLE_MESSAGE,
+        "messageZh": UNAVAILABLE_MESSAGE_ZH,
+        "field": None,
+    }
+    return JSONResponse({"errors": [error]}, status_code=503, headers={"retry-after": "1"})
+
+
 def lineage_endpoint(
     settings: Settings, clock: Callable[[], datetime]
 ) -> Callable[[Request], Awaitable[Response]]:
@@ -131,6 +143,8 @@ def lineage_endpoint(
             result = await ingest(context, await _event(request, settings))
         except IngestError as error:
             return _error(error)
+        except Neo4jUnavailable:
+            return _unavailable()
         return JSONResponse(result, status_code=201 if result["recorded"] else 200)
 
     return receive

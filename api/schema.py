@@ -16,10 +16,18 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
-from api.extensions import MaskFaults, RequestErrorCodes, RoundTripReport
+from api.extensions import (
+    MaskFaults,
+    RequestErrorCodes,
+    RoundTripReport,
+    UnavailableCodes,
+    unavailable,
+)
 from api.settings import Settings
 from api.text_guard import text_guard
+from graph.db import Neo4jUnavailable
 from resolvers.root import Mutation, Query
 from schema.audit import AuditEvent
 from schema.authorization import Authorization
@@ -57,7 +65,16 @@ RECORD_TYPES = [
 def should_mask(error: GraphQLError) -> bool:
     """Hide unexpected failures; let GraphQL's own and our typed query errors through."""
     original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
+    return original is not None and not isinstance(original, GraphQLError | Neo4jUnavailable)
+
+
+class RegistrySchema(Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # Neo4j being down is logged once by the database's breaker, not with a traceback
+        # for every field of every request.
+        super().process_errors([e for e in errors if not unavailable(e)], execution_context)
 
 
 # Distinct documents whose parse and validation are kept: portals send the same few queries
@@ -75,6 +92,7 @@ def build_schema(settings: Settings) -> Schema:
     # Extensions are passed as classes or factories: each request gets its own instances.
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         RequestErrorCodes,
+        UnavailableCodes,
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
         lambda: AddValidationRules(limits),
@@ -84,7 +102,7 @@ def build_schema(settings: Settings) -> Schema:
     ]
     if settings.report_round_trips:
         extensions.append(RoundTripReport)
-    return Schema(
+    return RegistrySchema(
         query=Query,
         mutation=Mutation,
         types=RECORD_TYPES,

@@ -59,7 +59,11 @@ class Settings(BaseSettings):
     neo4j_database: str = Field(
         "neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "RIGHTSGRAPH_NEO4J_DATABASE")
     )
-    neo4j_connect_timeout_s: float = Field(5.0, description="Bolt connection timeout.")
+    neo4j_connect_timeout_s: float = Field(
+        1.0,
+        description="Bolt connection timeout: how long a request may wait for Neo4j to accept "
+        "a connection before it fails with SERVICE_UNAVAILABLE.",
+    )
     neo4j_max_pool_size: int = Field(50, description="Driver connection pool size.")
 
     graphiql: bool | None = Field(

@@ -2,7 +2,7 @@
 data is read, walked and checked exactly like registered data.
 
 A load is a list of steps, each a list of rows written in order. Each batch runs in one
-managed transaction together with its checkpoint, how many rows of its step are written
+transaction together with its checkpoint, how many rows of its step are written
 (a high-water mark), so an interrupted load resumes at the first row not written,
 whatever batch size either run used, and a re-run writes nothing. Should a checkpoint be
 lost, the uniqueness constraint on ids refuses the rows again rather than duplicating them.

@@ -6,6 +6,8 @@ constraints), so required properties are enforced by the write paths.
 
 from __future__ import annotations
 
+import re
+
 from graph.db import Database, Query
 
 # Every node label of the domain (shared/domain.md, "The graph").
@@ -160,9 +162,26 @@ STATEMENTS: tuple[Query, ...] = tuple(_unique_id(label) for label in NODE_LABELS
 
 AWAIT_INDEXES = Query("indexes.await", "CALL db.awaitIndexes(300)")
 
+# Constraints are listed with the indexes that back them, under the same names.
+SCHEMA_NAMES = Query("indexes.names", "SHOW INDEXES YIELD name RETURN name")
+
 
 async def apply_constraints(db: Database) -> None:
-    """Create every constraint and index that is missing, then wait until they are online."""
+    """Create every constraint and index that is missing, then wait until they are online.
+
+    Only the statements whose outcome is not there yet are sent: each is a schema
+    transaction, and an API restarted beside a restarted Neo4j sent all of them while the
+    first writes were waiting for a cold Neo4j."""
+    present = {row["name"] for row in await db.read(SCHEMA_NAMES)}
     for statement in STATEMENTS:
-        await db.write(statement)
+        if _needed(statement, present):
+            await db.write(statement)
     await db.write(AWAIT_INDEXES)
+
+
+def _needed(statement: Query, present: set[str]) -> bool:
+    created = re.search(r"(?:CONSTRAINT|INDEX) (\w+) IF NOT EXISTS", statement.cypher)
+    if created:
+        return created.group(1) not in present
+    dropped = re.search(r"DROP CONSTRAINT (\w+) IF EXISTS", statement.cypher)
+    return dropped is None or dropped.group(1) in present

@@ -105,6 +105,10 @@ class ErrorCode(Enum):
         "The document asks for fields, arguments or types the schema does not have",
     )
     BODY_TOO_LARGE = ("请求体过大", "The request body is larger than the limit")
+    SERVICE_UNAVAILABLE = (
+        "服务暂不可用",
+        "The database cannot be reached for now; retry in a moment",
+    )
     DATE_ORDER = ("日期顺序错误", "An interval ends before it starts (validTo before validFrom)")
     ONE_SOURCE = ("一数一源", "Rule 1, article 6: the data already has a source unit")
     PROCESSING_NEEDS_RIGHT = (

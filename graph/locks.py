@@ -12,7 +12,7 @@ concurrency suite caught it.
 What is locked, and the one global order in which a write takes its locks
 (every write takes them in this order, so two writes wait for each other
 rather than deadlock; the rare deadlock Neo4j still detects is retried by
-the managed transaction):
+the transaction loop of graph/db.py):
 
 1. identity keys (`:LockKey {key}`), e.g. `catalog:<code>` for rule 1,
    MERGEd (a uniqueness constraint makes concurrent MERGEs meet on one

@@ -39,6 +39,13 @@ class SeedResult:
 
 async def load_seed(db: Database, schema: Schema) -> SeedResult:
     """`schema`: the API's GraphQL schema, through which the scenario is recorded."""
+    already = await load_registers(db)
+    await run_scenario(db, schema)
+    return SeedResult(len(region_rows()), len(party_rows()), len(STEPS), already_loaded=already)
+
+
+async def load_registers(db: Database) -> bool:
+    """The regions and parties, with their audit event; True if they were there already."""
     regions, parties = region_rows(), party_rows()
     digest = hashlib.sha256(
         json.dumps([regions, parties], sort_keys=True, ensure_ascii=False).encode()
@@ -63,9 +70,7 @@ async def load_seed(db: Database, schema: Schema) -> SeedResult:
         )
         return False
 
-    already = await db.write_tx(work)
-    await run_scenario(db, schema)
-    return SeedResult(len(regions), len(parties), len(STEPS), already_loaded=already)
+    return await db.write_tx(work)
 
 
 async def run_scenario(db: Database, schema: Schema) -> dict[str, str]:
