@@ -16,6 +16,7 @@ NEO4J_HOME ?= .data/neo4j
 NEO4J_PORT ?= 7687
 
 .PHONY: run test lint typecheck unit schema neo4j-start neo4j-stop bench bench-startup bench-lineage \
+	bench-recovery \
 	bench-explorer clean web web-check chromium
 
 # Reinstall whenever pyproject.toml changes.
@@ -97,6 +98,12 @@ bench-lineage: $(INSTALLED)
 
 bench-startup: $(INSTALLED)
 	$(PY) -m bench.neo4j_startup
+
+# The fault test of tests/test_recovery.py (kill -9 of Neo4j, then of the API, under
+# writers), with its figures: seconds from the kill to the first acknowledged write (goal 15).
+bench-recovery: $(INSTALLED)
+	$(PY) -m pytest -q -s -p no:cacheprovider tests/test_recovery.py
+	@cat test-output/recovery.json
 
 # Time from search to a drawn graph of the deepest lineage on the 100k synthetic graph, in
 # headless Chromium (loads 100k first; a few minutes).
