@@ -69,6 +69,7 @@ class Ability(Enum):
         "declarations and valuations"
     )
     WRITE_SUPERVISION = "record supervision actions and credit events"
+    REPORT_QUALITY_ISSUE = "report a data quality problem (article 9)"
 
 
 @labelled

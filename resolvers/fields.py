@@ -17,7 +17,7 @@ import strawberry
 from resolvers.context import Context
 from resolvers.pagination import PageArgs
 from schema.enums import SortDirection
-from schema.permissions import CanWriteRegistry, CanWriteSupervision
+from schema.permissions import CanReportQualityIssue, CanWriteRegistry, CanWriteSupervision
 
 Info = strawberry.Info[Context, None]
 T = TypeVar("T")
@@ -124,6 +124,11 @@ def result_union(name: str, description: str) -> Any:
 def writes(description: str) -> Any:
     """A mutation of the registry: registrars, within their jurisdiction."""
     return strawberry.mutation(description=description, permission_classes=[CanWriteRegistry])
+
+
+def reports(description: str) -> Any:
+    """A report of a problem found (article 9): investigators, registrars, regulators."""
+    return strawberry.mutation(description=description, permission_classes=[CanReportQualityIssue])
 
 
 def supervises(description: str) -> Any:

@@ -14,13 +14,27 @@ from graph import market
 from graph.domain import ErrorCode
 from resolvers.context import Context
 from resolvers.errors import Refusal, answers_refusals, user_error
-from resolvers.fields import Key, arg, result_union, writes
-from resolvers.ids import decode_id, not_found
+from resolvers.fields import PAGE, Key, arg, paged, reports, result_union
+from resolvers.ids import decode_id, filter_id, not_found
 from resolvers.lineage import WalkFilters, decode_asset_id, walk
+from resolvers.pagination import PageArgs, paginate
 from resolvers.writes import Write, plain_inputs, run_write
-from schema.enums import ActivityKind, LineageDirection
+from schema.enums import (
+    ActivityKind,
+    IssueSeverity,
+    LineageDirection,
+    QualityIssueSortField,
+    SortDirection,
+)
 from schema.errors import Rejection
-from schema.lineage import AccountableHop, Impact, QualityIssue, ReportQualityIssueInput
+from schema.lineage import (
+    AccountableHop,
+    Impact,
+    QualityIssue,
+    QualityIssueConnection,
+    ReportQualityIssueInput,
+    Stakeholder,
+)
 from schema.permissions import CanReadRegistry
 
 Info = strawberry.Info[Context, None]
@@ -74,17 +88,53 @@ async def impact_of(
     )
     accountable = await _accountable(ctx, resource_id, upstream)
     affected_ids = [resource_id, *(n.asset_id for n in downstream.all_nodes)]
-    touched = await graph_impact.touched(ctx.db, affected_ids, ctx.present.valid_at)
+    stakes = await graph_impact.stakeholders(
+        ctx.db, resource_id, affected_ids, ctx.present.valid_at
+    )
+    issues = [
+        QualityIssue.from_row(row) for row in await graph_impact.issues_of(ctx.db, resource_id)
+    ]
     return Impact(
-        issue=issue,
+        issue=issue or (issues[0] if issues else None),
+        issues=issues,
         accountable=accountable,
         affected=downstream,
         affected_products=[
             n.asset_id for n in downstream.all_nodes if n.asset_type == "DataProduct"
         ],
-        active_authorization_numbers=touched["authorizations"],
-        transaction_numbers=touched["transactions"],
-        notify_party_ids=touched["parties"],
+        active_authorization_numbers=_numbers(stakes, "AUTHORIZATION"),
+        transaction_numbers=_numbers(stakes, "TRANSACTION"),
+        stakeholders=_distinct([Stakeholder.from_row(row) for row in stakes]),
+    )
+
+
+def _numbers(stakes: list[dict[str, Any]], through: str) -> list[str]:
+    return sorted({row["number"] for row in stakes if row["through"] == through})
+
+
+def _distinct(stakeholders: list[Stakeholder]) -> list[Stakeholder]:
+    """Each stake once, in a stable order: by role, then party, asset and number."""
+    seen: dict[tuple[Any, ...], Stakeholder] = {}
+    for s in stakeholders:
+        key = (s.role.name, s.party_id or s.region_id or "", s.asset_id, s.number or "")
+        seen.setdefault(key, s)
+    return [seen[key] for key in sorted(seen)]
+
+
+async def list_quality_issues(
+    info: Info, resource_id: str | None, severities: list[IssueSeverity] | None, args: PageArgs
+) -> QualityIssueConnection:
+    filters = {
+        "resourceId": filter_id(resource_id, "resourceId", "DataResource"),
+        "severities": [s.name for s in severities] if severities else None,
+    }
+    return await paginate(
+        info.context,
+        QualityIssueConnection,
+        graph_impact.QUALITY_ISSUE_LIST,
+        filters,
+        args,
+        QualityIssue.from_row,
     )
 
 
@@ -140,10 +190,27 @@ class ImpactQuery:
             info.context, decode_asset_id(resource_id, "resourceId"), None, depth
         )
 
+    @strawberry.field(
+        description="Quality problems reported 质量问题列表 (article 9).",
+        permission_classes=[CanReadRegistry],
+    )
+    @paged(QualityIssueSortField.RECORDED_AT, SortDirection.DESC)
+    async def quality_issues(
+        self,
+        info: Info,
+        resource_id: Annotated[strawberry.ID | None, arg("Only this resource's.")] = None,
+        severities: Annotated[list[IssueSeverity] | None, arg("Only these severities.")] = None,
+        page: PageArgs = PAGE,
+    ) -> QualityIssueConnection:
+        return await list_quality_issues(info, resource_id, severities, page)
+
 
 @strawberry.type(description="Recording impact of quality issues 影响分析.")
 class ImpactMutation:
-    @writes("Report a data quality problem on a resource 报告数据质量问题 (article 9).")
+    @reports(
+        "Report a data quality problem on a resource 报告数据质量问题 (article 9); "
+        "investigators, registrars and regulators may."
+    )
     async def report_quality_issue(
         self,
         info: Info,

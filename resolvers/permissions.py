@@ -7,7 +7,14 @@ from graph.domain import Ability, Actor, Role
 ANONYMOUS = Actor(subject="anonymous", role=Role.ANONYMOUS.name)
 
 _READERS = frozenset({Ability.READ_CATALOGUE, Ability.READ_REGISTRY})
-_INVESTIGATORS = _READERS | {Ability.READ_AUDIT, Ability.SEE_PERSONAL_DATA}
+# Article 9 makes problem data traceable and accountable: whoever traces it for the city
+# (investigators, registrars, regulators) records the problem it found. Portals and the
+# public report through them.
+_INVESTIGATORS = _READERS | {
+    Ability.READ_AUDIT,
+    Ability.SEE_PERSONAL_DATA,
+    Ability.REPORT_QUALITY_ISSUE,
+}
 
 ABILITIES: dict[Role, frozenset[Ability]] = {
     Role.ANONYMOUS: frozenset({Ability.READ_CATALOGUE}),

@@ -416,3 +416,34 @@ class IssueSeverity(Enum):
     LOW = labelled("LOW", "轻微", "Low")
     MEDIUM = labelled("MEDIUM", "一般", "Medium")
     HIGH = labelled("HIGH", "严重", "High")
+
+
+@strawberry.enum(description="Why a party has a stake in problem data 利益相关方角色 (article 9).")
+class StakeholderRole(Enum):
+    SOURCE_UNIT = labelled("SOURCE_UNIT", "来源单位", "Source unit of an affected resource")
+    HOLDER = labelled("HOLDER", "权利人", "Holds a right in force on an affected asset")
+    GRANTOR = labelled("GRANTOR", "授权方", "Granted an authorization in force on it")
+    GRANTEE = labelled("GRANTEE", "被授权方", "Holds an authorization in force on it")
+    SELLER = labelled("SELLER", "卖方", "Sold or licensed it")
+    BUYER = labelled("BUYER", "买方", "Bought or licensed it")
+    EXCHANGE = labelled("EXCHANGE", "数据交易场所", "The exchange a trade of it went through")
+    BROKER = labelled("BROKER", "数据经纪商", "Brokered a trade of it")
+    APPRAISER = labelled("APPRAISER", "评估机构", "Valued a trade of it")
+    CUSTODIAN = labelled("CUSTODIAN", "托管机构", "Held it in custody for a trade")
+    COMPLIANCE = labelled("COMPLIANCE", "合规咨询机构", "Advised a trade of it on compliance")
+    REGISTRAR = labelled("REGISTRAR", "登记机构", "Registers data in the problem's region")
+
+
+@strawberry.enum(description="What ties a stakeholder to problem data 利益关联.")
+class StakeLink(Enum):
+    SOURCE = labelled("SOURCE", "来源", "It is the source unit")
+    RIGHT = labelled("RIGHT", "权利", "A right it holds")
+    AUTHORIZATION = labelled("AUTHORIZATION", "授权", "An authorization in force")
+    TRANSACTION = labelled("TRANSACTION", "交易", "A trade")
+    JURISDICTION = labelled("JURISDICTION", "辖区", "The region it registers")
+
+
+@strawberry.enum(description="Orderings of quality issues 质量问题排序字段.")
+class QualityIssueSortField(Enum):
+    RECORDED_AT = labelled("RECORDED_AT", "登记时间", "By time recorded")
+    DISCOVERED_ON = labelled("DISCOVERED_ON", "发现日期", "By day discovered")

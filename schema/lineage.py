@@ -12,10 +12,21 @@ from graphql import GraphQLError
 from strawberry import relay
 
 from schema.asset import DataAsset
+from schema.connections import CountedConnection
 from schema.context import Info
-from schema.enums import ActivityKind, DataCategory, ExportFormat, IssueSeverity, LineageDirection
+from schema.enums import (
+    ActivityKind,
+    DataCategory,
+    ExportFormat,
+    IssueSeverity,
+    LineageDirection,
+    StakeholderRole,
+    StakeLink,
+)
+from schema.labels import label_of
 from schema.loading import records_of
 from schema.party import Party
+from schema.region import Region
 from schema.right import Right
 
 T = TypeVar("T")
@@ -220,6 +231,13 @@ class QualityIssue(relay.Node):
     resource_id: strawberry.Private[str]
     reporter: str = strawberry.field(description="Who reported it 报告人.")
 
+    @strawberry.field(description="The resource it concerns, as it is today 问题数据.")
+    async def resource(self, info: Info) -> DataAsset | None:
+        found: DataAsset | None = await info.context.loaders.resource.load(
+            (self.resource_id, info.context.present)
+        )
+        return found
+
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
@@ -256,11 +274,69 @@ class AccountableHop:
 
 
 @strawberry.type(
+    description="A party (or registrar) with a stake in problem data, and why 利益相关方."
+)
+class Stakeholder:
+    role: StakeholderRole = strawberry.field(description="Its stake 角色.")
+    through: StakeLink = strawberry.field(description="What ties it to the data 关联.")
+    asset_id: str = strawberry.field(description="Registry id of the affected asset.")
+    number: str | None = strawberry.field(
+        description="Number of the authorization or trade it is concerned through."
+    )
+    right_id: str | None = strawberry.field(description="Registry id of the right it holds.")
+    party_id: strawberry.Private[str | None]
+    region_id: strawberry.Private[str | None]
+
+    @strawberry.field(description="Why, in words 原因.")
+    def reason(self) -> str:
+        role, through = label_of(self.role).en, label_of(self.through).en.lower()
+        via = f" {self.number}" if self.number else ""
+        return f"{role}: {through}{via}, on {self.asset_id}"
+
+    @strawberry.field(description="Why, in Chinese 原因（中文）.")
+    def reason_zh(self) -> str:
+        via = f"（{self.number}）" if self.number else ""
+        return f"{label_of(self.role).zh}：{label_of(self.through).zh}{via}，涉及{self.asset_id}"
+
+    @strawberry.field(description="The party to notify; null for the registrar 相关主体.")
+    async def party(self, info: Info) -> Party | None:
+        if self.party_id is None:
+            return None
+        party: Party | None = await info.context.loaders.party.load(self.party_id)
+        return party
+
+    @strawberry.field(description="The registrar's region, for the REGISTRAR role 辖区.")
+    async def region(self, info: Info) -> Region | None:
+        if self.region_id is None:
+            return None
+        region: Region | None = await info.context.loaders.region.load(self.region_id)
+        return region
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Stakeholder:
+        return cls(
+            role=StakeholderRole[row["role"]],
+            through=StakeLink[row["through"]],
+            asset_id=row["assetId"],
+            number=row.get("number"),
+            right_id=row.get("rightId"),
+            party_id=row.get("partyId"),
+            region_id=row.get("regionId"),
+        )
+
+
+@strawberry.type(
     description="What a problem in one resource touches 问题数据影响分析 (article 9): who is "
     "accountable upstream, and what downstream must be told."
 )
 class Impact:
-    issue: QualityIssue | None = strawberry.field(description="The problem, if reported.")
+    issue: QualityIssue | None = strawberry.field(
+        description="The problem: the one just reported, else the latest reported on the "
+        "resource; null when none is."
+    )
+    issues: list[QualityIssue] = strawberry.field(
+        description="Every problem reported on the resource, latest first 质量问题."
+    )
     accountable: list[AccountableHop] = strawberry.field(
         description="Upstream to the source, the party accountable at each hop."
     )
@@ -270,11 +346,16 @@ class Impact:
         description="Grants in force on affected assets 受影响的授权."
     )
     transaction_numbers: list[str] = strawberry.field(description="Trades of affected assets.")
-    notify_party_ids: strawberry.Private[list[str]]
+    stakeholders: list[Stakeholder] = strawberry.field(
+        description="Everyone to tell, each with why: source units, holders, grantors and "
+        "grantees, sellers, buyers, exchanges and intermediaries of affected trades, and the "
+        "registrar of the problem's region 需通知的利益相关方."
+    )
 
-    @strawberry.field(description="Parties to notify: holders, grantees, buyers, operators.")
+    @strawberry.field(description="Parties to notify, each once (stakeholders says why).")
     async def notify(self, info: Info) -> list[Party]:
-        found = await info.context.loaders.party.load_many(self.notify_party_ids)
+        ids = list(dict.fromkeys(s.party_id for s in self.stakeholders if s.party_id))
+        found = await info.context.loaders.party.load_many(ids)
         return [party for party in found if party is not None]
 
 
@@ -339,3 +420,8 @@ class FindingPage:
     has_next_page: bool = strawberry.field(description="More follow after `endCursor`.")
     end_cursor: str | None = strawberry.field(description="Cursor to pass as `after`.")
     total: int = strawberry.field(description="Findings in all (each scan is capped).")
+
+
+@strawberry.type(description="A page of quality issues 质量问题列表.")
+class QualityIssueConnection(CountedConnection[QualityIssue]):
+    pass

@@ -51,6 +51,10 @@ class CanWriteSupervision(_Requires):
     ability = Ability.WRITE_SUPERVISION
 
 
+class CanReportQualityIssue(_Requires):
+    ability = Ability.REPORT_QUALITY_ISSUE
+
+
 # What reading a record by `node(id:)` needs: what the list of its kind needs (None: the
 # public catalogue; resources not open to the public stay hidden from it by their loader).
 NODE_READ: dict[str, Ability | None] = {

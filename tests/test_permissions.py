@@ -61,6 +61,8 @@ SUPERVISION = {
 
 
 def writers(mutation: str) -> set[str]:
+    if mutation == "reportQualityIssue":  # whoever traces problem data (article 9)
+        return {"INVESTIGATOR", "REGISTRAR", "REGULATOR"}
     return {"REGULATOR"} if mutation in SUPERVISION else {"REGISTRAR"}
 
 
