@@ -110,6 +110,10 @@ class ErrorCode(Enum):
         "服务暂不可用",
         "The database cannot be reached for now; retry in a moment",
     )
+    DUPLICATE_LINEAGE_HOP = (
+        "重复的血缘环节",
+        "The hop is already recorded: a product's registration records it from each input",
+    )
     DATE_ORDER = ("日期顺序错误", "An interval ends before it starts (validTo before validFrom)")
     ONE_SOURCE = ("一数一源", "Rule 1, article 6: the data already has a source unit")
     PROCESSING_NEEDS_RIGHT = (

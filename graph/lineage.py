@@ -163,6 +163,23 @@ ACTIVITIES_OF = Query(
 )
 
 
+# A product's registration already records its PRODUCE hop from each input.
+PRODUCED_FROM = Query(
+    "lineage.produced_from",
+    """
+    UNWIND $outputIds AS outputId
+    MATCH (:DataProduct {id: outputId})-[:MADE_FROM]->(input:Entity)
+    WHERE input.id IN $inputIds
+    RETURN outputId, input.id AS inputId
+    """,
+)
+
+
+async def produced_from(tx: Tx, output_ids: list[str], input_ids: list[str]) -> list[Row]:
+    """(product, input) pairs among these that the product's registration already links."""
+    return await tx.rows(PRODUCED_FROM, outputIds=output_ids, inputIds=input_ids)
+
+
 async def create_activity(
     tx: Tx,
     fields: dict[str, Any],

@@ -17,7 +17,7 @@ from graph.db import Tx
 from graph.domain import ErrorCode
 from graph.history import TimePoint, local_date, time_params
 from resolvers.context import Context
-from resolvers.errors import QueryInputError, answers_refusals
+from resolvers.errors import QueryInputError, answers_refusals, user_error
 from resolvers.exports import to_dot, to_graphml, to_json
 from resolvers.fields import AsOf, AsRecordedAt, Key, arg, result_union, writes
 from resolvers.ids import BadId, decode_id, filter_id, not_found
@@ -112,6 +112,7 @@ async def save_activity(write: Write, record: ActivityRecord) -> str:
     ]
     if missing:
         write.refuse(*missing)
+    await _refuse_recorded_hops(write, record)
     violations, inputs = await activity_violations(write, record)
     violations += await jurisdiction_violations(write.ctx, performer["regionPath"], "input")
     write.judge(violations)
@@ -133,6 +134,29 @@ async def save_activity(write: Write, record: ActivityRecord) -> str:
         write.tx, fields, inputs, [n for _, n in record.generated], write.now
     )
     return activity_id
+
+
+async def _refuse_recorded_hops(write: Write, record: ActivityRecord) -> None:
+    """A product's registration records its PRODUCE hop from each input; an activity that
+    generates the product from one of them again would draw every such edge twice."""
+    outputs = [node_id for _, node_id in record.generated]
+    recorded = await lineage.produced_from(
+        write.tx, outputs, [node_id for _, node_id in record.used]
+    )
+    if recorded:
+        write.refuse(
+            *(
+                user_error(
+                    ErrorCode.DUPLICATE_LINEAGE_HOP,
+                    f"input.generatedIds.{outputs.index(row['outputId'])}",
+                    "the product's registration already records that it is made from "
+                    f"{row['inputId']}; record the analysis as the registration's hop, or "
+                    "record an activity only for steps the registration does not cover",
+                    f"该产品登记时已记录其由{row['inputId']}加工而成，勿重复记录该环节",
+                )
+                for row in recorded
+            )
+        )
 
 
 def decode_assets(values: list[str], field: str) -> list[tuple[str, str]]:

@@ -67,6 +67,28 @@ def activity(gql: GraphQLClient, **fields: Any) -> dict[str, Any]:
     return result
 
 
+def test_an_activity_repeating_a_products_produce_hop_is_refused(
+    gql: GraphQLClient, driver: Any
+) -> None:
+    from tests.conftest import node_count
+
+    assets = ids(gql)
+    before = node_count(driver)
+    refused = activity(
+        gql,
+        kind="ANALYZE",
+        performerId=party_gid(MERCHANT),
+        usedIds=[assets[ANONYMIZED]],
+        generatedIds=[assets[MODEL]],
+    )
+    assert refused["__typename"] == "Rejection"
+    assert [(e["code"], e["field"]) for e in refused["errors"]] == [
+        ("DUPLICATE_LINEAGE_HOP", "input.generatedIds.0")
+    ]
+    assert node_count(driver) == before
+    assert names(walk(gql, assets[MODEL], depth=1)) == [ANONYMIZED]  # one edge, drawn once
+
+
 def test_the_seeded_model_traces_back_to_the_raw_port_data(gql: GraphQLClient) -> None:
     up = walk(gql, ids(gql)[MODEL], depth=5)
     assert names(up) == [ANONYMIZED, CLEANED, RAW]
