@@ -1,8 +1,9 @@
 """Authorizations as ODRL 2.2 Agreements in JSON-LD (https://www.w3.org/TR/odrl-model/).
 
 The grant becomes one permission on the asset for the grantee, its
-constraints become ODRL constraints (purpose, spatial, dateTime, count) and
-its duties ODRL duties. Registry records are named by URN so that the
+constraints become ODRL constraints (its kind, dateTime, purpose, spatial, count,
+absoluteSize) and its duties ODRL duties. A grant that may be granted onward also
+permits `grantUse` under the same constraints; one that may not prohibits it. Registry records are named by URN so that the
 JSON-LD expands to absolute IRIs.
 """
 
@@ -34,8 +35,19 @@ def urn(kind: str, node_id: str) -> str:
     return f"urn:rightsgraph:{kind}:{node_id}"
 
 
+# Our profile's own left operand: the kind of authorization (public-data authorized
+# operation, enterprise authorization, personal consent), compared by `eq` to its IRI.
+KIND_OPERAND = "urn:rightsgraph:odrl-profile:qinzhou:authorizationKind"
+KIND_VOCABULARY = "urn:rightsgraph:authorization-kind:"
+
+
 def _constraints(grant: Authorization) -> list[dict[str, Any]]:
     constraints: list[dict[str, Any]] = [
+        {
+            "leftOperand": {"@id": KIND_OPERAND},
+            "operator": "eq",
+            "rightOperand": {"@id": KIND_VOCABULARY + grant.kind.name},
+        },
         {
             "leftOperand": "dateTime",
             "operator": "gteq",
@@ -118,14 +130,15 @@ def odrl_agreement(grant: Authorization) -> dict[str, Any]:
         "target": target,
         "permission": [permission],
     }
+    onward = {
+        "target": target,
+        "assigner": permission["assigner"],
+        "assignee": permission["assignee"],
+        "action": "grantUse",
+    }
     if grant.sublicensable:
-        permissions: list[dict[str, Any]] = agreement["permission"]
-        permissions.append(
-            {
-                "target": target,
-                "assigner": permission["assigner"],
-                "assignee": permission["assignee"],
-                "action": "grantUse",
-            }
-        )
+        # An onward grant is never broader than this one (rule 2): the same constraints.
+        agreement["permission"].append({**onward, "constraint": _constraints(grant)})
+    else:
+        agreement["prohibition"] = [onward]
     return agreement

@@ -271,13 +271,25 @@ def _local_context_loader(url: str, options: dict[str, Any] | None = None) -> di
 
 
 ODRL = "http://www.w3.org/ns/odrl/2/"
+KIND_OPERAND = "urn:rightsgraph:odrl-profile:qinzhou:authorizationKind"
+
+
+def test_a_grant_that_may_not_be_granted_onward_prohibits_it_in_odrl(gql: GraphQLClient) -> None:
+    _, root = holding(gql)
+    agreement = grant(gql, root, PORT_COMPANY, MERCHANT, sublicensable=False)["odrl"]
+    [expanded] = jsonld.expand(agreement, {"documentLoader": _local_context_loader})
+    actions = [p[ODRL + "action"][0]["@id"] for p in expanded[ODRL + "permission"]]
+    assert actions == [ODRL + "use"]
+    [prohibition] = expanded[ODRL + "prohibition"]
+    assert prohibition[ODRL + "action"] == [{"@id": ODRL + "grantUse"}]
+    assert prohibition[ODRL + "assignee"] == expanded[ODRL + "permission"][0][ODRL + "assignee"]
 
 
 def test_a_grant_exports_as_an_odrl_agreement_that_expands_against_the_context(
     gql: GraphQLClient,
 ) -> None:
     _, root = holding(gql)
-    agreement = grant(gql, root, PORT_COMPANY, MERCHANT, fee="120000")["odrl"]
+    agreement = grant(gql, root, PORT_COMPANY, MERCHANT, fee="120000", maxVolumeGb=50)["odrl"]
     [expanded] = jsonld.expand(agreement, {"documentLoader": _local_context_loader})
     assert expanded["@type"] == [ODRL + "Agreement"]
     assert expanded["@id"].startswith("urn:rightsgraph:authorization:")
@@ -288,7 +300,26 @@ def test_a_grant_exports_as_an_odrl_agreement_that_expands_against_the_context(
     assert permission[ODRL + "action"] == [{"@id": ODRL + "use"}]
     assert permission[ODRL + "assignee"][0]["@id"].startswith("urn:rightsgraph:party:")
     operands = {c[ODRL + "leftOperand"][0]["@id"] for c in permission[ODRL + "constraint"]}
-    assert operands == {ODRL + "dateTime", ODRL + "purpose", ODRL + "spatial", ODRL + "count"}
+    assert operands == {
+        ODRL + "dateTime",
+        ODRL + "purpose",
+        ODRL + "spatial",
+        ODRL + "count",
+        ODRL + "absoluteSize",
+        KIND_OPERAND,
+    }
+    [kind] = [
+        c
+        for c in permission[ODRL + "constraint"]
+        if c[ODRL + "leftOperand"][0]["@id"] == KIND_OPERAND
+    ]
+    assert kind[ODRL + "rightOperand"] == [
+        {"@id": "urn:rightsgraph:authorization-kind:ENTERPRISE_AUTHORIZATION"}
+    ]
+    # Granting onward is allowed only within the same constraints (rule 2).
+    [onward] = [p for p in permissions if p[ODRL + "action"][0]["@id"] == ODRL + "grantUse"]
+    assert len(onward[ODRL + "constraint"]) == len(permission[ODRL + "constraint"])
+    assert ODRL + "prohibition" not in expanded
     duties = {d[ODRL + "action"][0]["@id"] for d in permission[ODRL + "duty"]}
     assert duties == {ODRL + "inform", ODRL + "delete", ODRL + "compensate"}
     # Nothing of the export is lost in expansion: every key is an ODRL or JSON-LD term.
