@@ -155,6 +155,27 @@ SCANS: dict[str, LiteralString] = {
                x.regionPath AS regionPath
         LIMIT $limit
     """,
+    # The same data registered again by another unit under another code (rule 1 cannot see
+    # it: the codes differ). Names compared without case, spaces or punctuation.
+    "LIKELY_DUPLICATE": """
+        MATCH (x:DataResource)
+        WHERE x.unregistered IS NULL AND x.nameZh IS NOT NULL
+        WITH x, reduce(name = toLower(x.nameZh),
+                       c IN [' ', '　', '-', '_', '.', '·', '(', ')', '（', '）']
+                       | replace(name, c, '')) AS name
+        WITH name, x.sector AS sector, x.category AS category,
+             collect(x) AS same, collect(DISTINCT x.sourceId) AS sources
+        WHERE size(sources) > 1
+        RETURN [r IN same | r.id] AS nodeIds, null AS day,
+               head(same).nameZh + ' is registered by ' + toString(size(sources))
+               + ' source units under codes ' + reduce(codes = '', r IN same
+               | codes + CASE codes WHEN '' THEN '' ELSE ', ' END + r.catalogCode)
+               + ': likely the same data registered twice' AS message,
+               head(same).nameZh + '由' + toString(size(sources))
+               + '个来源单位分别登记，疑似同一数据重复登记' AS messageZh,
+               head(same).regionPath AS regionPath
+        LIMIT $limit
+    """,
     "RECORDED": """
         MATCH (f:Finding)
         RETURN f.nodeIds AS nodeIds, date(f.at) AS day, f.message AS message,

@@ -172,6 +172,14 @@ RULES: dict[str, Rule] = {
             "衍生数据就高从严继承其来源数据的分级，经匿名化或汇聚处理的除外（读时检查）",
         ),
         Rule(
+            "LIKELY_DUPLICATE",
+            None,
+            "第六条",
+            "Likely the same data registered twice: the same name, sector and category from "
+            "another source unit under another catalogue code (checked on read, a warning)",
+            "疑似重复登记：名称、行业与类别相同但来源单位和目录编码不同（读时检查，仅提示）",
+        ),
+        Rule(
             "UNREGISTERED_DATASET",
             None,
             "第十三条",

@@ -3,8 +3,8 @@
 The grant becomes one permission on the asset for the grantee, its
 constraints become ODRL constraints (its kind, dateTime, purpose, spatial, count,
 absoluteSize) and its duties ODRL duties. A grant that may be granted onward also
-permits `grantUse` under the same constraints; one that may not prohibits it. Registry records are named by URN so that the
-JSON-LD expands to absolute IRIs.
+permits `grantUse` under the same constraints; one that may not prohibits it. Registry
+records are named by URN so that the JSON-LD expands to absolute IRIs.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def _constraints(grant: Authorization) -> list[dict[str, Any]]:
             "leftOperand": "dateTime",
             "operator": "gteq",
             "rightOperand": {"@value": grant.valid_from.isoformat(), "@type": "xsd:date"},
-        }
+        },
     ]
     if grant.valid_to is not None:
         constraints.append(

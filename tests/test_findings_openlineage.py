@@ -76,6 +76,30 @@ def test_a_product_operated_without_the_operation_right_is_found(gql: GraphQLCli
     assert finding["messageZh"].startswith(MODEL)
 
 
+def test_the_same_data_registered_again_by_another_unit_is_a_likely_duplicate(
+    gql: GraphQLClient,
+) -> None:
+    first = register_resource(gql, catalogCode="QZG-DUP-1", nameZh="港口吞吐量 数据")
+    again = register_resource(
+        gql, catalogCode="QZG-DUP-2", nameZh="港口吞吐量数据", sourceId=party_gid(HOSPITAL)
+    )
+    assert again["__typename"] == "DataResource"  # accepted: a warning, not a refusal
+    register_resource(  # the same name in another sector is other data
+        gql,
+        catalogCode="QZG-DUP-3",
+        nameZh="港口吞吐量数据",
+        sourceId=party_gid(MERCHANT),
+        sector="HEALTHCARE",
+    )
+    [finding] = found(gql, "LIKELY_DUPLICATE")
+    assert finding["source"] == "scan" and finding["article"] == "第六条"
+    assert {relay.GlobalID.from_id(x["id"]).node_id for x in (first, again)} == set(
+        finding["nodeIds"]
+    )
+    assert "QZG-DUP-1" in finding["message"] and "QZG-DUP-2" in finding["message"]
+    assert "重复登记" in finding["messageZh"]
+
+
 def test_the_other_breaches_are_found(lenient: GraphQLClient) -> None:
     personal = register_resource(
         lenient, catalogCode="QZG-PII-9", nameZh="司机信息", containsPersonalInfo=True
