@@ -1,8 +1,9 @@
 """The registry's rules of the domain, each one named unit in this one place.
 
 A rule has a stable code (also its error code), the number it carries in
-shared/domain.md ("Rules checked on write"), the article of the Qinzhou
-rules it comes from, and a bilingual title. Its mode comes from
+docs/rules.md (the project's account of the rules, with what each checks on
+write and scans on read), the article of the Qinzhou rules it comes from, and
+a bilingual title. Its mode comes from
 configuration: `enforce` (refuse the write), `warn` (accept it and record a
 finding) or `off`. Every rule is enforced unless configured otherwise.
 

@@ -295,3 +295,12 @@ def test_replayed_writes_return_the_first_result_and_write_nothing(
         {"input": resource_input(catalogCode="QZG-TEST-0002"), "key": "import-batch-7/row-1"},
     )["registerDataResource"]
     assert reused["errors"][0]["code"] == "IDEMPOTENCY_CONFLICT"
+
+
+def test_every_rule_is_explained_in_the_docs() -> None:
+    from pathlib import Path
+
+    from resolvers.rules import RULES
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text()
+    assert [code for code in RULES if f"`{code}`" not in docs] == []
