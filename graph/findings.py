@@ -8,6 +8,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any, LiteralString
 
+from graph import containment
 from graph.db import Database, Query, Tx
 
 RECORD_FINDINGS = Query(
@@ -89,27 +90,7 @@ SCANS: dict[str, LiteralString] = {
         LIMIT $limit
     """,
     # A grant broader than the right it was carved from (accepted in warn mode).
-    "GRANT_WITHIN_PARENT": """
-        MATCH (a:Authorization)-[:CREATED]->(:Right)-[:STATE]->(c:RightState)
-        WHERE c.supersededAt IS NULL
-        MATCH (:Right {id: a.parentRightId})-[:STATE]->(p:RightState)
-        WHERE p.supersededAt IS NULL
-          AND p.validFrom <= c.validFrom AND (p.validTo IS NULL OR p.validTo > c.validFrom)
-          AND (
-            (p.purposes IS NOT NULL AND (c.purposes IS NULL
-                 OR any(x IN c.purposes WHERE NOT x IN p.purposes)))
-            OR (p.territory IS NOT NULL AND (c.territory IS NULL
-                 OR any(x IN c.territory WHERE NOT x IN p.territory)))
-            OR (p.maxCount IS NOT NULL AND (c.maxCount IS NULL OR c.maxCount > p.maxCount))
-            OR (p.validTo IS NOT NULL AND (c.validTo IS NULL OR c.validTo > p.validTo))
-            OR any(d IN coalesce(p.duties, []) WHERE NOT d IN coalesce(c.duties, []))
-          )
-        RETURN DISTINCT [a.id, a.rightId, a.parentRightId, a.grantorId] AS nodeIds,
-               a.validFrom AS day,
-               'grant ' + a.number + ' is broader than the right it was carved from' AS message,
-               '授权' + a.number + '超出原权利范围' AS messageZh, a.regionPath AS regionPath
-        LIMIT $limit
-    """,
+    "GRANT_WITHIN_PARENT": containment.SCAN,
     "ONE_SOURCE": """
         MATCH (a:DataResource), (b:DataResource)
         WHERE a.catalogCode = b.catalogCode AND a.id < b.id AND a.sourceId <> b.sourceId

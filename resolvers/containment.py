@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from graph.containment import DIMENSIONS, Dimension, Test
 from graph.history import Span
 from resolvers.rules import Violation
 
@@ -69,62 +70,59 @@ def holder_violations(parent: dict[str, Any], span: Span | None, grant: Grant) -
 
 
 def containment_violations(parent: dict[str, Any], span: Span, grant: Grant) -> list[Violation]:
-    """Every dimension in which the grant is broader than its parent."""
-    found: list[Violation] = []
-
-    def broader(field: str, en: str, zh: str) -> None:
-        found.append(
-            Violation(
-                "GRANT_WITHIN_PARENT",
-                f"input.{field}",
-                f"broader than the parent: {en}",
-                f"超出原权利范围：{zh}",
+    """Every dimension in which the grant is broader than its parent (graph/containment.py
+    declares them, and its read-side scan is built from the same declarations)."""
+    parent_values = {**parent, "validFrom": span.valid_from, "validTo": span.valid_to}
+    asked = {
+        "purposes": grant.purposes,
+        "territory": grant.territory,
+        "validFrom": grant.valid_from,
+        "validTo": grant.valid_to,
+        "maxCount": grant.max_count,
+        "maxVolumeGb": grant.max_volume_gb,
+        "duties": grant.duties,
+    }
+    found = []
+    for dimension in DIMENSIONS:
+        limit, value = parent_values.get(dimension.key), asked[dimension.key]
+        if _broader(dimension.test, limit, value):
+            en, zh = _why(dimension, limit, value)
+            found.append(
+                Violation(
+                    "GRANT_WITHIN_PARENT",
+                    f"input.{dimension.key}",
+                    f"broader than the parent: {en}",
+                    f"超出原权利范围：{zh}",
+                )
             )
-        )
-
-    for field, key, name_zh in (
-        ("purposes", "purposes", "用途"),
-        ("territory", "territory", "地域"),
-    ):
-        allowed = parent.get(key)
-        asked = getattr(grant, field)
-        if allowed is not None and (asked is None or not set(asked) <= set(allowed)):
-            extra = "all" if asked is None else ", ".join(sorted(set(asked) - set(allowed)))
-            broader(
-                field,
-                f"{field} {extra} not within {', '.join(sorted(allowed))}",
-                f"{name_zh}超出原权利允许的范围",
-            )
-    if grant.valid_from < span.valid_from:
-        broader(
-            "validFrom",
-            f"starts before the parent ({span.valid_from})",
-            f"起始日早于原权利（{span.valid_from}）",
-        )
-    if span.valid_to is not None and (grant.valid_to is None or grant.valid_to > span.valid_to):
-        broader(
-            "validTo",
-            f"ends after the parent ({span.valid_to})",
-            f"期限晚于原权利（{span.valid_to}）",
-        )
-    for field, key, name_zh in (
-        ("max_count", "maxCount", "次数"),
-        ("max_volume_gb", "maxVolumeGb", "数量"),
-    ):
-        limit = parent.get(key)
-        asked = getattr(grant, field)
-        if limit is not None and (asked is None or asked > limit):
-            camel = "maxCount" if field == "max_count" else "maxVolumeGb"
-            broader(
-                camel,
-                f"{camel} {asked if asked is not None else 'unlimited'} over {limit}",
-                f"{name_zh}上限超过原权利（{limit}）",
-            )
-    missing = sorted(set(parent.get("duties") or []) - set(grant.duties))
-    if missing:
-        broader(
-            "duties",
-            f"drops the parent's duties {', '.join(missing)}",
-            f"未承继原权利的义务：{'、'.join(missing)}",
-        )
     return found
+
+
+def _broader(test: Test, parent: Any, child: Any) -> bool:
+    """The Python of graph/containment.py's Cypher for each test, None read alike."""
+    if test is Test.SUBSET:
+        return parent is not None and (child is None or not set(child) <= set(parent))
+    if test in (Test.AT_MOST, Test.NOT_AFTER):
+        return parent is not None and (child is None or child > parent)
+    if test is Test.NOT_BEFORE:
+        return bool(child < parent)
+    return bool(set(parent or []) - set(child or []))  # KEEPS
+
+
+def _why(dimension: Dimension, parent: Any, child: Any) -> tuple[str, str]:
+    key, zh = dimension.key, dimension.name_zh
+    if dimension.test is Test.SUBSET:
+        extra = "all" if child is None else ", ".join(sorted(set(child) - set(parent)))
+        return f"{key} {extra} not within {', '.join(sorted(parent))}", f"{zh}超出原权利允许的范围"
+    if dimension.test is Test.NOT_BEFORE:
+        return f"starts before the parent ({parent})", f"起始日早于原权利（{parent}）"
+    if dimension.test is Test.NOT_AFTER:
+        return f"ends after the parent ({parent})", f"期限晚于原权利（{parent}）"
+    if dimension.test is Test.AT_MOST:
+        shown = child if child is not None else "unlimited"
+        return f"{key} {shown} over {parent}", f"{zh}上限超过原权利（{parent}）"
+    missing = sorted(set(parent or []) - set(child or []))
+    return (
+        f"drops the parent's duties {', '.join(missing)}",
+        f"未承继原权利的义务：{'、'.join(missing)}",
+    )
