@@ -34,7 +34,7 @@ from schema.enums import (
     TransactionMode,
     TransactionSortField,
 )
-from schema.errors import Rejection
+from schema.errors import Rejection, UserError
 from schema.permissions import CanReadRegistry
 from schema.transaction import (
     RecordTransactionInput,
@@ -121,6 +121,31 @@ def destination_violations(trade: TradeRecord, buyer: dict[str, Any]) -> list[Vi
             )
         )
     return found
+
+
+def destination_problems(trade: TradeRecord) -> list[UserError]:
+    """A destination without a cross-border trade, or a cross-border trade without one."""
+    if not trade.cross_border and trade.destination_country is not None:
+        return [
+            user_error(
+                ErrorCode.INVALID_INPUT,
+                "input.destinationCountry",
+                "only a cross-border trade has a destination country",
+                "仅数据出境交易填写目的国",
+                article="第十九条",
+            )
+        ]
+    if trade.cross_border and trade.destination_country is None:
+        return [
+            user_error(
+                ErrorCode.INVALID_INPUT,
+                "input.destinationCountry",
+                "a cross-border trade names its destination (ISO 3166-1, e.g. VN)",
+                "数据出境交易须填写目的国（ISO 3166-1代码，如VN）",
+                article="第十九条",
+            )
+        ]
+    return []
 
 
 def with_destination(trade: TradeRecord, buyer: dict[str, Any]) -> TradeRecord:
@@ -360,16 +385,9 @@ async def record_transaction(
             )
         destination = destination_violations(checked, known[buyer_id])
         trade = with_destination(checked, known[buyer_id])
-        if trade.cross_border and trade.destination_country is None:
-            write.refuse(
-                user_error(
-                    ErrorCode.INVALID_INPUT,
-                    "input.destinationCountry",
-                    "a cross-border trade names its destination (ISO 3166-1, e.g. VN)",
-                    "数据出境交易须填写目的国（ISO 3166-1代码，如VN）",
-                    article="第十九条",
-                )
-            )
+        unsettled = destination_problems(trade)
+        if unsettled:
+            write.refuse(*unsettled)
         spans = await write.timeline("Right", right_id)
         if not spans:
             write.refuse(not_found("input.rightId", "Right", right_id))
