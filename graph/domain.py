@@ -88,6 +88,24 @@ class ErrorCode(Enum):
         "统一社会信用代码重复",
         "Another party is already registered under this credit code",
     )
+    INVALID_COUNTRY = (
+        "国家或地区代码无效",
+        "Not an ISO 3166-1 alpha-2 country code, or not one the field allows",
+    )
+    FOREIGN_PARTY_FIELDS = (
+        "境内外主体信息不符",
+        "Article 19: a foreign party has a country, a home registration and no credit code "
+        "or region; a domestic one the reverse; a passport identifies only a natural person",
+    )
+    INVALID_HOME_REGISTRATION = (
+        "境外登记号码无效",
+        "Not a valid home registration identifier for its scheme (an LEI's ISO 17442 check "
+        "digits, for one)",
+    )
+    DUPLICATE_HOME_REGISTRATION = (
+        "境外登记号码重复",
+        "Another party of that country is already registered under this identifier",
+    )
     NOT_FOUND = ("未找到", "A referenced record does not exist")
     INVALID_CURSOR = ("游标无效", "A pagination cursor is malformed or from another ordering")
     IDEMPOTENCY_CONFLICT = (
@@ -167,6 +185,10 @@ class ErrorCode(Enum):
         "重要数据出境须安全评估",
         "Rule 8, articles 19 and 22: important data goes abroad only with a security "
         "assessment reference",
+    )
+    DESTINATION_FOLLOWS_BUYER = (
+        "出境目的地与境外买方不符",
+        "Article 19: a trade with a foreign buyer is cross-border, to the buyer's country",
     )
     DECLARATION_REQUIRED = (
         "须有有效声明承诺",

@@ -115,6 +115,19 @@ SCANS: dict[str, LiteralString] = {
                '公共机构场外交易：' + t.number AS messageZh, t.regionPath AS regionPath
         LIMIT $limit
     """,
+    "DESTINATION_FOLLOWS_BUYER": """
+        MATCH (t:Transaction)
+        MATCH (b:Party {id: t.buyerId})
+        WHERE coalesce(b.country, 'CN') <> 'CN'
+          AND (NOT coalesce(t.crossBorder, false)
+               OR coalesce(t.destinationCountry, '') <> b.country)
+        RETURN [t.id, t.buyerId] AS nodeIds, t.tradeDate AS day,
+               'trade ' + t.number + ' has a buyer registered in ' + b.country
+               + ' but is not recorded as cross-border to it' AS message,
+               '交易' + t.number + '的买方为境外主体（' + b.country + '），但未登记为向该国出境'
+               AS messageZh, t.regionPath AS regionPath
+        LIMIT $limit
+    """,
     "GRADE_BELOW_INHERITED": """
         MATCH (x:DataResource)
         MATCH path = (x)-[:DERIVES_FROM|MADE_FROM*1..12]->(source:DataResource)

@@ -1,7 +1,9 @@
 """Parties: the units and people that hold, process, trade and supervise data.
 
 `(:Party)-[:LOCATED_IN]->(:Region)`; `regionPath` copies the region's path so
-that "parties in this county" is one indexed `STARTS WITH`.
+that "parties in this county" is one indexed `STARTS WITH`. A foreign party (article 19)
+has a `country` other than CN, a home registration (`homeRegistrationId` under
+`homeRegistrationScheme`) and no region; a party without `country` is domestic (CN).
 """
 
 from __future__ import annotations
@@ -11,24 +13,37 @@ from typing import Any
 
 from graph.db import Database, Query, Row, Tx
 from graph.pagination import Pageable
+from graph.regions import CITY_PATH
 from graph.shapes import PARTY
 
 PARTY_MAP = (
     "n {.id, .nameZh, .nameEn, .kind, .creditCode, .regionId, .description, "
-    ".recordedAt, .recordedBy}"
+    ".recordedAt, .recordedBy, .homeRegistrationId, .homeRegistrationScheme, "
+    "country: coalesce(n.country, 'CN')}"
 )
 PARTY_PROJECTION = PARTY_MAP + " AS party"
 
 CREATE_PARTY = PARTY.create_query()
 UPSERT_PARTIES = PARTY.upsert_query()
 
+# A foreign party lies in no region: it belongs to the city's jurisdiction.
 PARTY_WITH_REGION = Query(
     "parties.with_region",
     """
-    MATCH (n:Party {id: $id})-[:LOCATED_IN]->(r:Region)
+    MATCH (n:Party {id: $id})
+    OPTIONAL MATCH (n)-[:LOCATED_IN]->(r:Region)
     RETURN n.id AS id, n.nameZh AS nameZh, n.kind AS kind, r.id AS regionId,
-           r.path AS regionPath
+           coalesce(r.path, $cityPath) AS regionPath, coalesce(n.country, 'CN') AS country
     """,
+)
+
+PARTY_BY_HOME_REGISTRATION = Query(
+    "parties.by_home_registration",
+    """
+    MATCH (n:Party {homeRegistrationId: $homeRegistrationId})
+    WHERE n.country = $country AND n.homeRegistrationScheme = $scheme
+    RETURN """
+    + PARTY_PROJECTION,
 )
 
 PARTY_BY_CREDIT_CODE = Query(
@@ -52,6 +67,8 @@ PARTIES = Pageable(
         "kinds": "n.kind IN $kinds",
         "underPath": "n.regionPath STARTS WITH $underPath",
         "creditCode": "n.creditCode = $creditCode",
+        "country": "coalesce(n.country, 'CN') = $country",
+        "foreign": "(coalesce(n.country, 'CN') <> 'CN') = $foreign",
         "search": "n.nameZh CONTAINS $search OR toLower(n.nameEn) CONTAINS $search",
     },
     projection=PARTY_MAP,
@@ -74,7 +91,20 @@ async def upsert_parties(tx: Tx, rows: list[Row], now: datetime, recorded_by: st
 
 
 async def party_with_region(tx: Tx, party_id: str) -> Row | None:
-    return await tx.one(PARTY_WITH_REGION, id=party_id)
+    """The party with its region; a foreign party's `regionPath` is the city's."""
+    return await tx.one(PARTY_WITH_REGION, id=party_id, cityPath=CITY_PATH)
+
+
+async def party_by_home_registration(
+    tx: Tx, country: str, scheme: str, registration_id: str
+) -> Row | None:
+    row = await tx.one(
+        PARTY_BY_HOME_REGISTRATION,
+        country=country,
+        scheme=scheme,
+        homeRegistrationId=registration_id,
+    )
+    return dict(row["party"]) if row else None
 
 
 async def party_by_credit_code(tx: Tx, credit_code: str) -> Row | None:
@@ -92,10 +122,14 @@ def party_filter_params(
     under_path: str | None = None,
     credit_code: str | None = None,
     search: str | None = None,
+    country: str | None = None,
+    foreign: bool | None = None,
 ) -> dict[str, Any]:
     return {
         "kinds": kinds or None,
         "underPath": under_path,
         "creditCode": credit_code,
+        "country": country,
+        "foreign": foreign,
         "search": search.lower() if search else None,
     }

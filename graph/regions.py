@@ -13,6 +13,11 @@ from typing import Any
 from graph.db import Database, Query, Row, Tx
 from graph.pagination import Pageable
 
+# The city: its registrar's jurisdiction is the whole tree, and foreign parties, which lie
+# in no region of it, belong to that jurisdiction.
+CITY_CODE = "450700"
+CITY_PATH = f"/{CITY_CODE}/"
+
 UPSERT_REGIONS = Query(
     "regions.upsert",
     """

@@ -72,6 +72,7 @@ class Link:
     key: LiteralString
     incoming: bool = False
     copies: tuple[tuple[LiteralString, LiteralString], ...] = ()
+    optional: bool = False  # a row without the key (or naming no node) gets no link
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ class NodeShape:
     def _matches(self) -> LiteralString:
         lines: LiteralString = ""
         for index, link in enumerate(self.links):
-            lines += f"MATCH (l{index}:{link.label} {{id: row.{link.key}}})\n"
+            verb = "OPTIONAL MATCH" if link.optional else "MATCH"
+            lines += f"{verb} (l{index}:{link.label} {{id: row.{link.key}}})\n"
         return lines
 
     def _properties(self) -> LiteralString:
@@ -101,7 +103,13 @@ class NodeShape:
         lines: LiteralString = ""
         for index, link in enumerate(self.links):
             arrow = f"<-[:{link.type}]-" if link.incoming else f"-[:{link.type}]->"
-            lines += f"{verb} (n){arrow}(l{index})\n"
+            if link.optional:
+                lines += (
+                    f"FOREACH (_ IN CASE WHEN l{index} IS NULL THEN [] ELSE [1] END | "
+                    f"{verb} (n){arrow}(l{index}))\n"
+                )
+            else:
+                lines += f"{verb} (n){arrow}(l{index})\n"
         return lines
 
     def _identity(self) -> LiteralString:
@@ -163,10 +171,23 @@ class NodeShape:
         )
 
 
+# A domestic party has a credit code and lies in a region of Qinzhou; a foreign one
+# (article 19) has a country other than CN, a home registration and no region.
 PARTY = NodeShape(
     label="Party",
-    identity=("nameZh", "nameEn", "kind", "creditCode", "description"),
-    links=(Link("LOCATED_IN", "Region", "regionId", copies=(("regionPath", "path"),)),),
+    identity=(
+        "nameZh",
+        "nameEn",
+        "kind",
+        "creditCode",
+        "country",
+        "homeRegistrationId",
+        "homeRegistrationScheme",
+        "description",
+    ),
+    links=(
+        Link("LOCATED_IN", "Region", "regionId", copies=(("regionPath", "path"),), optional=True),
+    ),
 )
 
 RESOURCE = NodeShape(

@@ -45,7 +45,7 @@ PARTIES_OF = Query(
     """
     UNWIND $ids AS id
     MATCH (p:Party {id: id})
-    RETURN p.id AS id, p.kind AS kind, p.nameZh AS nameZh
+    RETURN p.id AS id, p.kind AS kind, p.nameZh AS nameZh, coalesce(p.country, 'CN') AS country
     """,
 )
 

@@ -113,6 +113,14 @@ RULES: dict[str, Rule] = {
             "重要数据出境须通过数据出境安全评估",
         ),
         Rule(
+            "DESTINATION_FOLLOWS_BUYER",
+            8,
+            "第十九条",
+            "A trade with a foreign buyer is cross-border, its destination the buyer's "
+            "country; rule 8 and the personal-information rule then apply",
+            "向境外主体交易即为数据出境，目的地为买方所在国家或地区，并适用出境规则",
+        ),
+        Rule(
             "DECLARATION_REQUIRED",
             9,
             "第二十五条",

@@ -9,8 +9,9 @@ from typing import Annotated, Any
 
 import strawberry
 from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
-from graph import market, registrations, rights, transactions
+from graph import countries, market, registrations, rights, transactions
 from graph.domain import ErrorCode
 from graph.history import Span, end_at
 from resolvers.containment import GRANTABLE
@@ -33,7 +34,7 @@ from schema.enums import (
     TransactionMode,
     TransactionSortField,
 )
-from schema.errors import Rejection
+from schema.errors import Rejection, UserError
 from schema.permissions import CanReadRegistry
 from schema.transaction import (
     RecordTransactionInput,
@@ -67,21 +68,99 @@ class TradeRecord(InputModel):
     trade_date: date
     exchange_id: str | None = None
     intermediaries: list[IntermediaryRecord]
-    cross_border: bool
+    cross_border: bool | None = None  # None: follows from the buyer (article 19)
     destination_country: str | None = Field(None, validate_default=True)
     security_assessment_ref: str | None = None
 
     @field_validator("destination_country")
     @classmethod
     def _destination(cls, value: str | None, info: ValidationInfo) -> str | None:
-        crossing = info.data.get("cross_border")
-        if crossing and (value is None or len(value) != 2 or not value.isalpha()):
-            raise ValueError("a cross-border trade names its destination (ISO 3166-1, e.g. VN)")
-        if crossing and value and value.upper() == "CN":
-            raise ValueError("a cross-border trade's destination is outside China")
-        if not crossing and value is not None:
+        """The shape of a destination; whether one is needed depends on the buyer, checked
+        in `destination_violations`."""
+        if value is None:
+            return None
+        if info.data.get("cross_border") is False:
             raise ValueError("only a cross-border trade has a destination country")
-        return value.upper() if value else None
+        code = value.upper()
+        if not countries.is_country(code):
+            raise PydanticCustomError(
+                "INVALID_COUNTRY",
+                "not an ISO 3166-1 alpha-2 country code: {code}",
+                {"code": value, "zh": f"不是ISO 3166-1二位国家或地区代码：{value}"},
+            )
+        if code == countries.CHINA:
+            raise ValueError("a cross-border trade's destination is outside China")
+        return code
+
+
+def destination_violations(trade: TradeRecord, buyer: dict[str, Any]) -> list[Violation]:
+    """Article 19: a foreign buyer makes the trade cross-border, to the buyer's country."""
+    country = buyer["country"]
+    if country == countries.CHINA:
+        return []
+    found = []
+    if trade.cross_border is False:
+        found.append(
+            _rule(
+                "DESTINATION_FOLLOWS_BUYER",
+                "input.crossBorder",
+                f"the buyer {buyer['nameZh']} is registered in {countries.name_en(country)}: "
+                "the trade is cross-border",
+                f"买方{buyer['nameZh']}为境外主体（{countries.name_zh(country)}），该交易属于数据出境",
+            )
+        )
+    if trade.destination_country not in (None, country):
+        found.append(
+            _rule(
+                "DESTINATION_FOLLOWS_BUYER",
+                "input.destinationCountry",
+                f"the buyer is registered in {countries.name_en(country)} ({country}), not "
+                f"{trade.destination_country}",
+                f"买方所在国家或地区为{countries.name_zh(country)}（{country}），"
+                f"与目的地{trade.destination_country}不符",
+            )
+        )
+    return found
+
+
+def destination_problems(trade: TradeRecord) -> list[UserError]:
+    """A destination without a cross-border trade, or a cross-border trade without one."""
+    if not trade.cross_border and trade.destination_country is not None:
+        return [
+            user_error(
+                ErrorCode.INVALID_INPUT,
+                "input.destinationCountry",
+                "only a cross-border trade has a destination country",
+                "仅数据出境交易填写目的国",
+                article="第十九条",
+            )
+        ]
+    if trade.cross_border and trade.destination_country is None:
+        return [
+            user_error(
+                ErrorCode.INVALID_INPUT,
+                "input.destinationCountry",
+                "a cross-border trade names its destination (ISO 3166-1, e.g. VN)",
+                "数据出境交易须填写目的国（ISO 3166-1代码，如VN）",
+                article="第十九条",
+            )
+        ]
+    return []
+
+
+def with_destination(trade: TradeRecord, buyer: dict[str, Any]) -> TradeRecord:
+    """The trade with what follows from its buyer filled in: a foreign buyer's trade is
+    cross-border to the buyer's country, unless the input said otherwise."""
+    country = buyer["country"]
+    if country == countries.CHINA:
+        return trade.model_copy(update={"cross_border": bool(trade.cross_border)})
+    crossing = True if trade.cross_border is None else trade.cross_border
+    return trade.model_copy(
+        update={
+            "cross_border": crossing,
+            "destination_country": trade.destination_country or (country if crossing else None),
+        }
+    )
 
 
 def licensed_kind(trade: TradeRecord, seller_kind: str) -> str:
@@ -304,6 +383,11 @@ async def record_transaction(
                     "该主体不是数据交易场所",
                 )
             )
+        destination = destination_violations(checked, known[buyer_id])
+        trade = with_destination(checked, known[buyer_id])
+        unsettled = destination_problems(trade)
+        if unsettled:
+            write.refuse(*unsettled)
         spans = await write.timeline("Right", right_id)
         if not spans:
             write.refuse(not_found("input.rightId", "Right", right_id))
@@ -336,8 +420,9 @@ async def record_transaction(
                         "卖方不持有该数据产品的经营权",
                     )
                 )
-        violations += market_violations(checked, participants, declared, events)
-        violations += data_violations(checked, category, grade, personal)
+        violations += market_violations(trade, participants, declared, events)
+        violations += destination
+        violations += data_violations(trade, category, grade, personal)
         write.judge(violations)
         year = write.now.year
         number = (
@@ -369,8 +454,8 @@ async def record_transaction(
                 "exchangeId": exchange_id,
                 "intermediaryIds": [pid for pid, _ in middle],
                 "intermediaryRoles": [role.name for _, role in middle],
-                "crossBorder": checked.cross_border,
-                "destinationCountry": checked.destination_country,
+                "crossBorder": trade.cross_border,
+                "destinationCountry": trade.destination_country,
                 "securityAssessmentRef": checked.security_assessment_ref,
                 "regionPath": right["regionPath"],
                 "incomePublic": split.public,

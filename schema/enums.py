@@ -58,6 +58,24 @@ class PartyKind(Enum):
     INDIVIDUAL = labelled("INDIVIDUAL", "自然人", "Natural person")
 
 
+@strawberry.enum(
+    description="Scheme of a foreign party's home registration identifier 境外登记号码类型 "
+    "(article 19)."
+)
+class HomeRegistrationScheme(Enum):
+    COMPANY_REGISTRY = labelled(
+        "COMPANY_REGISTRY",
+        "企业登记号码",
+        "Number in the home country's company or enterprise register (organizations)",
+    )
+    LEI = labelled("LEI", "法人机构识别编码", "Legal Entity Identifier, ISO 17442 (organizations)")
+    PASSPORT = labelled("PASSPORT", "护照号码", "Passport number (natural persons only)")
+    NATIONAL_ID = labelled(
+        "NATIONAL_ID", "身份证件号码", "National identity document number (natural persons)"
+    )
+    OTHER = labelled("OTHER", "其他登记号码", "Another official identifier")
+
+
 @strawberry.enum(description="Sort direction 排序方向.")
 class SortDirection(Enum):
     ASC = labelled("ASC", "升序", "Ascending")

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry import relay
 
+from graph import countries
 from graph.domain import Ability
 from schema.connections import CountedConnection
-from schema.enums import PartyKind
+from schema.enums import HomeRegistrationScheme, PartyKind
 from schema.errors import Rejection
 from schema.labels import label_of
 from schema.permissions import CanReadRegistry
@@ -33,13 +34,46 @@ class Party(relay.Node):
     kind: PartyKind = strawberry.field(description="Kind of party 主体类型.")
     credit_code: str | None = strawberry.field(
         description="Unified social credit code 统一社会信用代码 (GB 32100-2015); "
-        "null for natural persons."
+        "null for natural persons and foreign parties."
     )
+    country: str = strawberry.field(
+        description="Country or region of registration, ISO 3166-1 alpha-2 国家或地区: CN for "
+        "a domestic party, another for a foreign one (article 19)."
+    )
+    home_registration_scheme: HomeRegistrationScheme | None = strawberry.field(
+        description="Scheme of a foreign party's home registration 境外登记号码类型; null for a "
+        "domestic party."
+    )
+    full_home_registration_id: strawberry.Private[str | None]
     description: str | None = strawberry.field(description="What the party does 简介.")
     recorded_at: datetime = strawberry.field(
         description="When the registry recorded the party 登记时间."
     )
-    region_code: strawberry.Private[str]
+    region_code: strawberry.Private[str | None]
+
+    @strawberry.field(
+        description="Whether the party is foreign 是否境外主体: registered outside China, "
+        "with a home registration instead of a credit code and no region (article 19)."
+    )
+    def foreign(self) -> bool:
+        return self.country != countries.CHINA
+
+    @strawberry.field(description="Chinese name of the country 国家或地区中文名.")
+    def country_name_zh(self) -> str:
+        return countries.name_zh(self.country) if countries.is_country(self.country) else ""
+
+    @strawberry.field(
+        description="A foreign party's identifier in its home registration 境外登记号码 "
+        "(company registry number, LEI, passport...); null for a domestic party. A natural "
+        "person's is masked (E******78) for roles that may not see personal data."
+    )
+    def home_registration_id(self, info: Info) -> str | None:
+        identifier = self.full_home_registration_id
+        if identifier is None or self.kind is not PartyKind.INDIVIDUAL:
+            return identifier
+        if Ability.SEE_PERSONAL_DATA in info.context.abilities:
+            return identifier
+        return mask_identifier(identifier)
 
     @strawberry.field(
         description="Chinese name 中文名称; a natural person's is masked (李*) for roles "
@@ -69,8 +103,12 @@ class Party(relay.Node):
     def kind_label_zh(self) -> str:
         return label_of(self.kind).zh
 
-    @strawberry.field(description="Region where the party is located 所在行政区划.")
-    async def region(self, info: Info) -> Region:
+    @strawberry.field(
+        description="Region where the party is located 所在行政区划; null for a foreign party."
+    )
+    async def region(self, info: Info) -> Region | None:
+        if self.region_code is None:
+            return None
         region: Region | None = await info.context.loaders.region.load(self.region_code)
         if region is None:
             raise LookupError(f"party {self.uid} points to missing region {self.region_code}")
@@ -117,15 +155,27 @@ class Party(relay.Node):
             full_name_en=row.get("nameEn"),
             kind=PartyKind[row["kind"]],
             credit_code=row.get("creditCode"),
+            country=row.get("country") or countries.CHINA,
+            home_registration_scheme=HomeRegistrationScheme[row["homeRegistrationScheme"]]
+            if row.get("homeRegistrationScheme")
+            else None,
+            full_home_registration_id=row.get("homeRegistrationId"),
             description=row.get("description"),
             recorded_at=row["recordedAt"],
-            region_code=row["regionId"],
+            region_code=row.get("regionId"),
         )
 
 
 def mask_name(name: str) -> str:
     """Keep the first character (the family name, in Chinese) and hide the rest: 李明 → 李*."""
     return name[:1] + "*" * max(1, len(name) - 1)
+
+
+def mask_identifier(identifier: str) -> str:
+    """Keep the first and the last two characters: E12345678 → E******78."""
+    if len(identifier) <= 4:
+        return "*" * len(identifier)
+    return identifier[:1] + "*" * (len(identifier) - 3) + identifier[-2:]
 
 
 @strawberry.input(description="Filters of a party list 主体筛选条件; all given filters must hold.")
@@ -142,6 +192,14 @@ class PartyFilter:
     search: str | None = strawberry.field(
         default=None, description="Name contains this text (Chinese or English)."
     )
+    country: str | None = strawberry.field(
+        default=None,
+        description="Only parties of this country (ISO 3166-1 alpha-2; CN for domestic ones).",
+    )
+    foreign: bool | None = strawberry.field(
+        default=None,
+        description="Only foreign parties (true) or only domestic ones (false) 境外/境内主体.",
+    )
 
 
 @strawberry.input(description="A party to register 登记主体.")
@@ -151,10 +209,30 @@ class RegisterPartyInput:
     kind: PartyKind = strawberry.field(description="Kind of party 主体类型.")
     credit_code: str | None = strawberry.field(
         default=None,
-        description="Unified social credit code 统一社会信用代码; required for every kind "
-        "but natural persons, for whom it must be absent.",
+        description="Unified social credit code 统一社会信用代码; required for every domestic "
+        "kind but natural persons, and absent for persons and foreign parties.",
     )
-    region_code: str = strawberry.field(description="Division code of its region 所在区划代码.")
+    region_code: str | None = strawberry.field(
+        default=None,
+        description="Division code of its region 所在区划代码; required for a domestic party, "
+        "absent for a foreign one.",
+    )
+    country: str | None = strawberry.field(
+        default=None,
+        description="Country of registration 国家或地区 (ISO 3166-1 alpha-2); CN or absent for a "
+        "domestic party. Another country makes a foreign party (article 19), which only the "
+        "city registrar records.",
+    )
+    home_registration_scheme: HomeRegistrationScheme | None = strawberry.field(
+        default=None,
+        description="Scheme of a foreign party's home identifier 境外登记号码类型; passports and "
+        "national IDs for natural persons only, registry numbers and LEIs for organizations.",
+    )
+    home_registration_id: str | None = strawberry.field(
+        default=None,
+        description="A foreign party's identifier under that scheme 境外登记号码 (an LEI's "
+        "ISO 17442 check digits are verified).",
+    )
     description: str | None = strawberry.field(default=None, description="Short description.")
 
 

@@ -249,9 +249,15 @@ class RecordTransactionInput:
     intermediaries: list[IntermediaryInput] = strawberry.field(
         default_factory=list, description="Brokers, appraisers, custodians, consultants."
     )
-    cross_border: bool = strawberry.field(default=False, description="Data leaves China.")
+    cross_border: bool | None = strawberry.field(
+        default=None,
+        description="Data leaves China 是否出境. Omitted, it follows from the buyer: true for a "
+        "foreign buyer, false otherwise; false with a foreign buyer is refused (article 19).",
+    )
     destination_country: str | None = strawberry.field(
-        default=None, description="ISO 3166-1 code of the destination, for a cross-border trade."
+        default=None,
+        description="ISO 3166-1 code of the destination, for a cross-border trade 目的国. "
+        "Omitted, a foreign buyer's country; another than the foreign buyer's is refused.",
     )
     security_assessment_ref: str | None = strawberry.field(
         default=None, description="Security assessment of important data going abroad."

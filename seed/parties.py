@@ -38,16 +38,22 @@ def synthetic_credit_code(prefix: str, region_code: str, name: str) -> str:
 
 @dataclass(frozen=True)
 class SeedParty:
+    """A domestic party (a region and, but for persons, a credit code prefix) or a foreign
+    one (article 19: a country and a home registration, no region)."""
+
     name_zh: str
     name_en: str
     kind: str
-    region: str
+    region: str | None
     prefix: str | None
     description: str
+    country: str = "CN"
+    home_registration_scheme: str | None = None
+    home_registration_id: str | None = None
 
     @property
     def credit_code(self) -> str | None:
-        if self.prefix is None:
+        if self.prefix is None or self.region is None:
             return None
         return synthetic_credit_code(self.prefix, self.region, self.name_zh)
 
@@ -62,6 +68,9 @@ class SeedParty:
             "nameEn": self.name_en,
             "kind": self.kind,
             "creditCode": self.credit_code,
+            "country": self.country,
+            "homeRegistrationScheme": self.home_registration_scheme,
+            "homeRegistrationId": self.home_registration_id,
             "regionId": self.region,
             "description": self.description,
         }
@@ -230,13 +239,18 @@ PARTIES = (
         ENTERPRISE_PREFIX,
         "荔枝等特色农产品生产与流通数据（示例主体）。",
     ),
+    # A foreign buyer (article 19): a Vietnamese company with its enterprise code
+    # (mã số doanh nghiệp, 10 digits) from Hai Phong's business registry; fictional.
     SeedParty(
-        "中越跨境物流（钦州）有限公司",
-        "Sino-Vietnam Cross-border Logistics (Qinzhou) Co., Ltd.",
+        "越南北越跨境物流股份公司",
+        "Bac Viet Cross-border Logistics Joint Stock Company",
         "ENTERPRISE",
-        "450702",
-        ENTERPRISE_PREFIX,
-        "钦州港片区注册的中越跨境物流企业，数据随业务出境至越南（示例主体）。",
+        None,
+        None,
+        "越南海防市注册的跨境物流企业，经钦州港开展中越海运物流业务（境外示例主体）。",
+        country="VN",
+        home_registration_scheme="COMPANY_REGISTRY",
+        home_registration_id="0201847365",
     ),
     SeedParty(
         "钦州云鼎数据服务有限公司",

@@ -529,8 +529,9 @@ STEPS += [
         },
         refs={"input.rightId": "credit_check:operation"},
     ),
-    # Cross-border: the port logistics index model licensed to a Sino-Vietnamese logistics
-    # company, its data used in Viet Nam (an ASEAN country, article 19).
+    # Cross-border: the port logistics index model licensed to a Vietnamese logistics
+    # company (a foreign party, article 19): the trade is cross-border to VN because the
+    # buyer is registered there, which the registry fills in.
     Step(
         "seed:trade:port-index-vn",
         at("2024-09-10T02:00:00"),
@@ -538,7 +539,7 @@ STEPS += [
         {
             "input": {
                 "sellerId": party("钦州数联科技有限公司"),
-                "buyerId": party("中越跨境物流（钦州）有限公司"),
+                "buyerId": party("越南北越跨境物流股份公司"),
                 "mode": "LICENCE",
                 "licensedKind": "PROCESSING_USE",
                 "licenceEnds": "2026-09-01",
@@ -550,8 +551,6 @@ STEPS += [
                     {"partyId": party("桂数经纪服务有限公司"), "role": "BROKER"},
                     {"partyId": party("钦州正信资产评估事务所有限公司"), "role": "APPRAISER"},
                 ],
-                "crossBorder": True,
-                "destinationCountry": "VN",
             }
         },
         refs={"input.rightId": "port_index:operation"},

@@ -318,7 +318,7 @@ def test_explorer_marks_a_finding_and_traces_a_problems_impact(
     impact = page.get_by_test_id("impact")
     impact.get_by_text("应通知").wait_for()
     text = impact.inner_text()
-    assert MERCHANT in text and "中越跨境物流（钦州）有限公司" in text
+    assert MERCHANT in text and "越南北越跨境物流股份公司" in text
     assert "QZJY-2024-000002" in text
     assert "affected" in classes_of(page, MODEL)
     shot(page, "explorer-7-impact")

@@ -266,7 +266,7 @@ def test_a_problem_in_the_source_is_traced_both_ways(gql: GraphQLClient) -> None
     assert len(impact["activeAuthorizationNumbers"]) >= 2  # raw and anonymized grants
     assert impact["transactionNumbers"] == ["QZJY-2024-000002"]  # the model, sold abroad
     notified = {p["nameZh"] for p in impact["notify"]}
-    assert {MERCHANT, "中越跨境物流（钦州）有限公司", PORT_COMPANY} <= notified
+    assert {MERCHANT, "越南北越跨境物流股份公司", PORT_COMPANY} <= notified
     upstream = gql.data(IMPACT, {"id": assets[ANONYMIZED]})["impact"]["accountable"]
     assert ("performer 处理方", "ANONYMIZE", PORT_COMPANY) in {
         (h["role"], h["kind"], h["party"]["nameZh"]) for h in upstream

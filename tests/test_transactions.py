@@ -14,7 +14,7 @@ pytestmark = pytest.mark.usefixtures("seeded")
 
 EXCHANGE = "钦州北部湾数据交易中心"
 BROKER = "桂数经纪服务有限公司"
-BUYER_VN = "中越跨境物流（钦州）有限公司"
+BUYER_VN = "越南北越跨境物流股份公司"
 PENALIZED = "钦州云鼎数据服务有限公司"
 DRC = "钦州市发展和改革委员会"
 
