@@ -68,7 +68,7 @@ def test_the_impact_names_everyone_with_a_stake_and_why(gql: GraphQLClient) -> N
     # The port data feeds the logistics index model, licensed abroad through the exchange.
     assert ("SOURCE_UNIT", "钦州港海运物流数据有限公司") in found
     assert ("SELLER", "钦州数联科技有限公司") in found
-    assert ("BUYER", "中越跨境物流（钦州）有限公司") in found
+    assert ("BUYER", "越南北越跨境物流股份公司") in found
     assert ("EXCHANGE", "钦州北部湾数据交易中心") in found
     assert ("BROKER", "桂数经纪服务有限公司") in found
     assert ("APPRAISER", "钦州正信资产评估事务所有限公司") in found
