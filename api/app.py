@@ -7,7 +7,6 @@ GraphQL over HTTP's `application/graphql-response+json` when the client accepts 
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import time
@@ -35,9 +34,10 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.unset import UNSET
 
+from api.admission import Admission, passes_through
 from api.auth import Authentication
-from api.bodies import BodyTooLarge, read_capped
-from api.openlineage import lineage_endpoint
+from api.bodies import BodyBuffer, BodyRefused
+from api.openlineage import lineage_endpoint, lineage_error
 from api.schema import build_schema
 from api.settings import Settings, get_settings
 from api.web import GRAPHIQL_PAGE, built_page, explorer_endpoint, home_endpoint
@@ -140,6 +140,16 @@ def request_error(
     return JSONResponse({"errors": [{"message": message, "extensions": extensions}]}, status)
 
 
+LINEAGE_PATH = "/api/v1/lineage"
+
+
+def body_refusal(scope: Scope, refused: BodyRefused) -> Response:
+    """A refused body (too large, too slow), answered in the shape of its endpoint."""
+    if scope["path"] == LINEAGE_PATH:
+        return lineage_error(refused.status, refused.code.name, str(refused))
+    return request_error(str(refused), refused.message_zh, refused.status, refused.code)
+
+
 class RegistryGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI view with our context, GraphiQL from the local web build, and the
     `application/graphql-response+json` media type.
@@ -171,13 +181,7 @@ class RegistryGraphQL(GraphQL[Context, None]):
         root_value: Any = UNSET,
     ) -> Response | WebSocket:
         if isinstance(request, Request) and request.method == "POST":
-            try:
-                body = await read_capped(request, self.settings.max_body_bytes)
-            except BodyTooLarge as error:
-                return request_error(
-                    str(error), f"请求体超过{error.limit}字节", 413, ErrorCode.BODY_TOO_LARGE
-                )
-            problem = body_problem(body)
+            problem = body_problem(await request.body())  # read whole by BodyBuffer
             if problem is not None:
                 return request_error(*problem)
         try:
@@ -245,37 +249,6 @@ class RegistryGraphQL(GraphQL[Context, None]):
             clock_source=self.clock,
             cursors=self.cursors,
         )
-
-
-PASS_THROUGH = frozenset(("/healthz", "/readyz", "/", "/explorer"))
-
-
-class Admission:
-    """At most `limit` requests of the API proper run at once; the rest wait in turn.
-
-    Health checks and the web pages and their files pass straight through. `peak` is the
-    most that ever ran at once.
-    """
-
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app = app
-        self.limit = limit
-        self.slots = asyncio.Semaphore(limit)
-        self.running = 0
-        self.peak = 0
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path = scope.get("path", "")
-        if scope["type"] != "http" or path in PASS_THROUGH or path.startswith("/static/"):
-            await self.app(scope, receive, send)
-            return
-        async with self.slots:
-            self.running += 1
-            self.peak = max(self.peak, self.running)
-            try:
-                await self.app(scope, receive, send)
-            finally:
-                self.running -= 1
 
 
 class RequestLog:
@@ -365,7 +338,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
-            Route("/api/v1/lineage", lineage_endpoint(settings, clock), methods=["POST"]),
+            Route(LINEAGE_PATH, lineage_endpoint(settings, clock), methods=["POST"]),
             Route("/explorer", explorer),
             Route("/explorer/", explorer),
             # check_dir=False: the API serves without a web build; the pages then say so.
@@ -383,6 +356,14 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
                 max_age=600,
             ),
             Middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES),
+            # The body is read before admission: a slow client holds no slot while it sends.
+            Middleware(
+                BodyBuffer,
+                limit=settings.max_body_bytes,
+                deadline_s=settings.body_read_timeout_s,
+                refuse=body_refusal,
+                skip=passes_through,
+            ),
             Middleware(Admission, limit=settings.max_concurrent_requests),
             Middleware(Authentication, secret=settings.jwt_secret),
         ],

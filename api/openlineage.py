@@ -10,14 +10,13 @@ from pydantic import ValidationError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from api.bodies import BodyTooLarge, read_capped
 from api.settings import Settings
 from graph.domain import Ability
 from resolvers.context import Context
 from resolvers.openlineage import IngestError, RunEvent, ingest
 
 
-def _error(status: int, code: str, message: str, field: str | None = None) -> Response:
+def lineage_error(status: int, code: str, message: str, field: str | None = None) -> Response:
     return JSONResponse(
         {"errors": [{"code": code, "message": message, "field": field}]}, status_code=status
     )
@@ -35,22 +34,20 @@ def lineage_endpoint(
             clock_source=clock,
         )
         if not context.can(Ability.WRITE_REGISTRY):
-            return _error(403, "FORBIDDEN", f"role {context.actor.role} may not record lineage")
-        try:
-            body = await read_capped(request, settings.max_body_bytes)
-        except BodyTooLarge as error:
-            return _error(413, "BODY_TOO_LARGE", str(error))
-        try:
-            event = RunEvent.model_validate(json.loads(body))
+            return lineage_error(
+                403, "FORBIDDEN", f"role {context.actor.role} may not record lineage"
+            )
+        try:  # the body was read whole, under its cap and deadline, by BodyBuffer
+            event = RunEvent.model_validate(json.loads(await request.body()))
         except ValidationError as exc:  # before ValueError, which it is too
             detail = exc.errors(include_url=False)[0]
             field = ".".join(str(p) for p in detail["loc"])
-            return _error(422, "INVALID_INPUT", detail["msg"], field)
+            return lineage_error(422, "INVALID_INPUT", detail["msg"], field)
         except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested past reason
-            return _error(400, "INVALID_INPUT", "the body is not JSON in UTF-8")
+            return lineage_error(400, "INVALID_INPUT", "the body is not JSON in UTF-8")
         datasets = len(event.inputs) + len(event.outputs)
         if datasets > settings.max_lineage_datasets:
-            return _error(
+            return lineage_error(
                 422,
                 "INVALID_INPUT",
                 f"an event names at most {settings.max_lineage_datasets} datasets, not {datasets}",
@@ -59,7 +56,7 @@ def lineage_endpoint(
         try:
             result = await ingest(context, event)
         except IngestError as error:
-            return _error(error.status, error.code, error.message, error.field)
+            return lineage_error(error.status, error.code, error.message, error.field)
         return JSONResponse(result, status_code=201 if result["recorded"] else 200)
 
     return receive

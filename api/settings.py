@@ -77,6 +77,13 @@ class Settings(BaseSettings):
         description="Largest request body accepted on /graphql and /api/v1/lineage; a larger "
         "one is answered 413 before it is read further.",
     )
+    body_read_timeout_s: float = Field(
+        10.0,
+        gt=0,
+        description="Seconds a client has to send its whole request body on /graphql and "
+        "/api/v1/lineage; a slower one is answered 408 BODY_TIMEOUT. Bodies are read before "
+        "the request takes an admission slot, so a slow client never holds one.",
+    )
     max_lineage_datasets: int = Field(
         100,
         ge=1,

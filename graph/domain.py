@@ -98,6 +98,7 @@ class ErrorCode(Enum):
     TOO_MANY_ALIASES = ("别名过多", "The query uses more aliases than the limit")
     TOO_MANY_TOKENS = ("查询过长", "The query has more tokens than the limit")
     BODY_TOO_LARGE = ("请求体过大", "The request body is larger than the limit")
+    BODY_TIMEOUT = ("请求体接收超时", "The request body did not arrive in time")
     DATE_ORDER = ("日期顺序错误", "An interval ends before it starts (validTo before validFrom)")
     ONE_SOURCE = ("一数一源", "Rule 1, article 6: the data already has a source unit")
     PROCESSING_NEEDS_RIGHT = (
