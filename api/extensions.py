@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.types.execution import PreExecutionError
 
+from api.cost import operation_cost
 from graph.db import RoundTrips, count_round_trips
 from graph.domain import ErrorCode
 
@@ -65,3 +67,51 @@ def _tag(error: GraphQLError) -> None:
                 "messageZh": getattr(code, "zh"),  # noqa: B009
             }
             return
+
+
+class QueryCost(SchemaExtension):
+    """Costs the operation once it is validated (api/cost.py), before any resolver runs:
+    one costlier than `limit` is refused whole (`QUERY_TOO_COSTLY`) and nothing runs.
+    Every response that got this far reports `extensions.cost` and `extensions.costLimit`.
+    """
+
+    def __init__(self, *, limit: int, max_page_size: int) -> None:
+        self.limit = limit
+        self.max_page_size = max_page_size
+        self.cost: int | None = None
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        context = self.execution_context
+        assert context.graphql_document is not None  # execution follows validation
+        self.cost = operation_cost(
+            context.schema._schema,
+            context.graphql_document,
+            context.variables,
+            context.operation_name,
+            self.max_page_size,
+        )
+        if self.cost > self.limit:
+            # A result set before execution stands in for it: no resolver runs.
+            context.result = PreExecutionError(
+                data=None, errors=[too_costly(self.cost, self.limit)]
+            )
+        yield
+
+    def get_results(self) -> dict[str, Any]:
+        if self.cost is None:
+            return {}
+        return {"cost": self.cost, "costLimit": self.limit}
+
+
+def too_costly(cost: int, limit: int) -> GraphQLError:
+    code = ErrorCode.QUERY_TOO_COSTLY
+    return GraphQLError(
+        f"the query costs {cost}, more than the limit of {limit}; ask for smaller pages or "
+        "fewer nested lists",
+        extensions={
+            "code": code.name,
+            "messageZh": f"查询代价{cost}超过上限{limit}，请减小分页或嵌套列表",
+            "cost": cost,
+            "costLimit": limit,
+        },
+    )

@@ -17,7 +17,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
-from api.extensions import LimitCodes, RoundTripReport
+from api.extensions import LimitCodes, QueryCost, RoundTripReport
 from api.settings import Settings
 from resolvers.root import Mutation, Query
 from schema.audit import AuditEvent
@@ -77,6 +77,7 @@ def build_schema(settings: Settings) -> Schema:
         lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
         lambda: AddValidationRules(limits),
         lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+        lambda: QueryCost(limit=settings.max_query_cost, max_page_size=settings.max_page_size),
         lambda: MaskErrors(should_mask_error=should_mask, error_message="Internal error."),
     ]
     if settings.report_round_trips:

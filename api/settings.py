@@ -63,6 +63,13 @@ class Settings(BaseSettings):
     max_aliases: int = Field(30, description="Most aliases accepted in one document.")
     max_tokens: int = Field(4000, description="Most lexical tokens accepted in one document.")
     max_page_size: int = Field(200, description="Largest `first`/`last` accepted on a list.")
+    max_query_cost: int = Field(
+        120_000,
+        ge=1,
+        description="Largest cost of one operation (README, Query cost): list sizes multiply "
+        "down the selection. A costlier one is refused with QUERY_TOO_COSTLY before anything "
+        "runs.",
+    )
     max_concurrent_requests: int = Field(
         8,
         ge=1,

@@ -97,6 +97,10 @@ class ErrorCode(Enum):
     QUERY_TOO_DEEP = ("查询嵌套过深", "The query nests deeper than the limit")
     TOO_MANY_ALIASES = ("别名过多", "The query uses more aliases than the limit")
     TOO_MANY_TOKENS = ("查询过长", "The query has more tokens than the limit")
+    QUERY_TOO_COSTLY = (
+        "查询代价过高",
+        "The query asks for more work than the limit: list sizes multiply down the selection",
+    )
     BODY_TOO_LARGE = ("请求体过大", "The request body is larger than the limit")
     BODY_TIMEOUT = ("请求体接收超时", "The request body did not arrive in time")
     DATE_ORDER = ("日期顺序错误", "An interval ends before it starts (validTo before validFrom)")
