@@ -364,7 +364,11 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
                 refuse=body_refusal,
                 skip=passes_through,
             ),
-            Middleware(Admission, limit=settings.max_concurrent_requests),
+            Middleware(
+                Admission,
+                limit=settings.max_concurrent_requests,
+                heavy_limit=settings.heavy_lane_slots,
+            ),
             Middleware(Authentication, secret=settings.jwt_secret),
         ],
         lifespan=lifespan,

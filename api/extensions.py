@@ -8,7 +8,9 @@ from typing import Any
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
 
+from api.admission import current_ticket
 from api.cost import operation_cost
 from graph.db import RoundTrips, count_round_trips
 from graph.domain import ErrorCode
@@ -71,12 +73,15 @@ def _tag(error: GraphQLError) -> None:
 
 class QueryCost(SchemaExtension):
     """Costs the operation once it is validated (api/cost.py), before any resolver runs:
-    one costlier than `limit` is refused whole (`QUERY_TOO_COSTLY`) and nothing runs.
-    Every response that got this far reports `extensions.cost` and `extensions.costLimit`.
+    one costlier than `limit` is refused whole (`QUERY_TOO_COSTLY`) and nothing runs. A
+    query costlier than `heavy` moves to the heavy lane of admission (api/admission.py)
+    before it runs. Every response that got this far reports `extensions.cost` and
+    `extensions.costLimit`.
     """
 
-    def __init__(self, *, limit: int, max_page_size: int) -> None:
+    def __init__(self, *, limit: int, heavy: int, max_page_size: int) -> None:
         self.limit = limit
+        self.heavy = heavy
         self.max_page_size = max_page_size
         self.cost: int | None = None
 
@@ -95,6 +100,10 @@ class QueryCost(SchemaExtension):
             context.result = PreExecutionError(
                 data=None, errors=[too_costly(self.cost, self.limit)]
             )
+        elif self.cost > self.heavy and context.operation_type is OperationType.QUERY:
+            ticket = current_ticket.get()
+            if ticket is not None:
+                await ticket.move_to_heavy_lane()
         yield
 
     def get_results(self) -> dict[str, Any]:

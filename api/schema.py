@@ -77,7 +77,11 @@ def build_schema(settings: Settings) -> Schema:
         lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
         lambda: AddValidationRules(limits),
         lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
-        lambda: QueryCost(limit=settings.max_query_cost, max_page_size=settings.max_page_size),
+        lambda: QueryCost(
+            limit=settings.max_query_cost,
+            heavy=settings.heavy_query_cost,
+            max_page_size=settings.max_page_size,
+        ),
         lambda: MaskErrors(should_mask_error=should_mask, error_message="Internal error."),
     ]
     if settings.report_round_trips:

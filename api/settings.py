@@ -78,6 +78,17 @@ class Settings(BaseSettings):
         "answers in memory (peak RSS under 50 clients: 298 MB unbounded, bench/scale.py).",
     )
 
+    heavy_query_cost: int = Field(
+        20_000,
+        ge=1,
+        description="A query costing more than this runs in the heavy lane: it gives back its "
+        "place among the max_concurrent_requests and waits for one of heavy_lane_slots, so "
+        "expensive queries queue among themselves while small ones keep flowing.",
+    )
+    heavy_lane_slots: int = Field(
+        1, ge=1, description="Heavy queries (see heavy_query_cost) executed at once."
+    )
+
     max_body_bytes: int = Field(
         1_000_000,
         ge=1_000,

@@ -22,6 +22,7 @@ import uvicorn
 
 from api.app import create_app
 from api.settings import Settings
+from resolvers import pagination
 
 pytestmark = pytest.mark.usefixtures("seeded_module")
 
@@ -100,3 +101,54 @@ def test_a_slow_body_gets_408_and_holds_no_slot_meanwhile(settings: Settings) ->
 
     with served(limited) as (host, port):
         asyncio.run(scenario(host, port))
+
+
+HEAVY = {"query": "{ parties(first: 100) { edges { node { nameZh } } } }"}  # costs 202
+
+
+def test_a_heavy_query_waits_in_its_own_lane_and_holds_no_normal_slot(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lanes = settings.model_copy(
+        update={"max_concurrent_requests": 1, "heavy_query_cost": 100, "heavy_lane_slots": 1}
+    )
+    # Holds the heavy queries' pages until the test opens it (they run on another thread).
+    gate = threading.Event()
+    inside = most = 0
+    real_fetch = pagination.fetch_page
+
+    async def gated_fetch(*args: Any, **kwargs: Any) -> Any:
+        nonlocal inside, most
+        inside += 1
+        most = max(most, inside)
+        try:
+            await asyncio.to_thread(gate.wait, 30)
+            return await real_fetch(*args, **kwargs)
+        finally:
+            inside -= 1
+
+    monkeypatch.setattr(pagination, "fetch_page", gated_fetch)
+    app = create_app(lanes)
+
+    async def scenario() -> tuple[list[httpx.Response], list[httpx.Response]]:
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+                heavy = [asyncio.ensure_future(http.post("/graphql", json=HEAVY)) for _ in (1, 2)]
+                await asyncio.sleep(0.3)  # one heavy query runs, the other waits its turn
+                # The one normal slot is free: small queries pass while the heavy ones wait.
+                small = await asyncio.wait_for(
+                    asyncio.gather(*(http.post("/graphql", json=SMALL) for _ in range(3))), 10
+                )
+                assert not any(h.done() for h in heavy)
+                gate.set()
+                return small, await asyncio.gather(*heavy)
+
+    small, heavy = asyncio.run(scenario())
+    assert [s.json()["data"]["region"]["nameZh"] for s in small] == ["钦州市"] * 3
+    assert [s.json()["extensions"]["cost"] for s in small] == [2] * 3
+    for answer in heavy:
+        assert answer.json()["extensions"]["cost"] == 202
+        assert answer.json()["extensions"]["neo4jRoundTrips"] > 0
+        assert answer.json()["data"]["parties"]["edges"]
+    assert most == 1  # the heavy lane ran one at a time
