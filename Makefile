@@ -15,7 +15,7 @@ NEO4J_HOME ?= .data/neo4j
 NEO4J_PORT ?= 7687
 
 .PHONY: run test lint typecheck unit schema neo4j-start neo4j-stop bench bench-startup bench-lineage \
-	bench-explorer clean web web-check chromium
+	bench-explorer bench-fairness clean web web-check chromium
 
 # Reinstall whenever pyproject.toml changes.
 $(INSTALLED): pyproject.toml
@@ -94,6 +94,11 @@ bench-lineage: $(INSTALLED)
 
 bench-startup: $(INSTALLED)
 	$(PY) -m bench.neo4j_startup
+
+# Small-query latency alone and while heavy queries (just under the cost limit) run, with
+# the heavy lane and without; writes bench/results-fairness.json (a few minutes).
+bench-fairness: $(INSTALLED)
+	$(PY) -m bench.fairness
 
 # Time from search to a drawn graph of the deepest lineage on the 100k synthetic graph, in
 # headless Chromium (loads 100k first; a few minutes).
