@@ -7,6 +7,7 @@ GraphQL over HTTP's `application/graphql-response+json` when the client accepts 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -37,6 +38,7 @@ from strawberry.types.unset import UNSET
 from api.admission import Admission, passes_through
 from api.auth import Authentication
 from api.bodies import BodyBuffer, BodyRefused
+from api.heavy import HeavyThread
 from api.openlineage import lineage_endpoint, lineage_error
 from api.schema import build_schema
 from api.settings import Settings, get_settings
@@ -161,9 +163,9 @@ class RegistryGraphQL(GraphQL[Context, None]):
     GET; 200 once execution started, even with field errors.
     """
 
-    def __init__(self, settings: Settings, clock: Clock) -> None:
+    def __init__(self, settings: Settings, clock: Clock, heavy_thread: HeavyThread) -> None:
         super().__init__(
-            build_schema(settings),
+            build_schema(settings, heavy_thread),
             graphql_ide="graphiql" if settings.graphiql_enabled else None,
             allow_queries_via_get=True,  # reads only: strawberry refuses mutations over GET
         )
@@ -306,15 +308,20 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
     """The application; `clock` gives each request its instant (tests move it forward)."""
     settings = settings or get_settings()
 
-    @asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        db = Database.connect(
+    def connect() -> Database:
+        return Database.connect(
             settings.neo4j_uri,
             settings.neo4j_auth,
             settings.neo4j_database,
             connect_timeout=settings.neo4j_connect_timeout_s,
             max_pool_size=settings.neo4j_max_pool_size,
         )
+
+    heavy_thread = HeavyThread(connect)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        db = connect()
         app.state.db = db
         app.state.bootstrap = Bootstrap(db)
         try:
@@ -329,8 +336,9 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
             yield
         finally:
             await db.close()
+            await asyncio.to_thread(heavy_thread.stop)
 
-    graphql = RegistryGraphQL(settings, clock)
+    graphql = RegistryGraphQL(settings, clock, heavy_thread)
     explorer = explorer_endpoint(settings.web_dist)
     return Starlette(
         routes=[

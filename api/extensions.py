@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator, Iterator
+from inspect import isawaitable
 from typing import Any
 
-from graphql import GraphQLError
+from graphql import ExecutionResult, GraphQLError, execute
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
 from api.admission import current_ticket
 from api.cost import operation_cost
-from graph.db import RoundTrips, count_round_trips
+from api.heavy import HeavyThread
+from graph.db import Database, RoundTrips, count_round_trips
 from graph.domain import ErrorCode
 
 
@@ -74,15 +78,18 @@ def _tag(error: GraphQLError) -> None:
 class QueryCost(SchemaExtension):
     """Costs the operation once it is validated (api/cost.py), before any resolver runs:
     one costlier than `limit` is refused whole (`QUERY_TOO_COSTLY`) and nothing runs. A
-    query costlier than `heavy` moves to the heavy lane of admission (api/admission.py)
-    before it runs. Every response that got this far reports `extensions.cost` and
-    `extensions.costLimit`.
+    query costlier than `heavy` moves to the heavy lane of admission (api/admission.py),
+    then executes on the heavy thread (api/heavy.py). Every response that got this far
+    reports `extensions.cost` and `extensions.costLimit`.
     """
 
-    def __init__(self, *, limit: int, heavy: int, max_page_size: int) -> None:
+    def __init__(
+        self, *, limit: int, heavy: int, max_page_size: int, heavy_thread: HeavyThread | None
+    ) -> None:
         self.limit = limit
         self.heavy = heavy
         self.max_page_size = max_page_size
+        self.heavy_thread = heavy_thread
         self.cost: int | None = None
 
     async def on_execute(self) -> AsyncIterator[None]:
@@ -104,12 +111,29 @@ class QueryCost(SchemaExtension):
             ticket = current_ticket.get()
             if ticket is not None:
                 await ticket.move_to_heavy_lane()
+            if self.heavy_thread is not None:
+                # Executed there, the result stands in for strawberry's own execution here.
+                context.result = await self.heavy_thread.run(lambda db: execute_with(context, db))
         yield
 
     def get_results(self) -> dict[str, Any]:
         if self.cost is None:
             return {}
         return {"cost": self.cost, "costLimit": self.limit}
+
+
+async def execute_with(context: ExecutionContext, db: Database) -> ExecutionResult:
+    """The operation executed over `db`, with loaders of its own (made over `db`)."""
+    assert context.graphql_document is not None
+    result = execute(
+        context.schema._schema,
+        context.graphql_document,
+        root_value=context.root_value,
+        context_value=dataclasses.replace(context.context, db=db),
+        variable_values=context.variables,
+        operation_name=context.operation_name,
+    )
+    return await result if isawaitable(result) else result
 
 
 def too_costly(cost: int, limit: int) -> GraphQLError:

@@ -18,6 +18,7 @@ from strawberry.extensions import (
 )
 
 from api.extensions import LimitCodes, QueryCost, RoundTripReport
+from api.heavy import HeavyThread
 from api.settings import Settings
 from resolvers.root import Mutation, Query
 from schema.audit import AuditEvent
@@ -63,7 +64,8 @@ def should_mask(error: GraphQLError) -> bool:
 DOCUMENT_CACHE_SIZE = 512
 
 
-def build_schema(settings: Settings) -> Schema:
+def build_schema(settings: Settings, heavy_thread: HeavyThread | None = None) -> Schema:
+    """The schema; heavy queries execute on `heavy_thread` when given, else in line."""
     # The limits' validation rules are built once, so that the validation cache (keyed by
     # document and rules) hits; a new QueryDepthLimiter per request would make new rules.
     limits = [
@@ -81,6 +83,7 @@ def build_schema(settings: Settings) -> Schema:
             limit=settings.max_query_cost,
             heavy=settings.heavy_query_cost,
             max_page_size=settings.max_page_size,
+            heavy_thread=heavy_thread,
         ),
         lambda: MaskErrors(should_mask_error=should_mask, error_message="Internal error."),
     ]

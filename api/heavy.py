@@ -1,0 +1,72 @@
+"""Where heavy queries execute: an event loop of their own, on a thread of their own, with
+a Neo4j driver of their own.
+
+An event loop switches between requests only when one awaits, and a heavy query's work
+between two awaits (completing thousands of list items that one statement brought back)
+lasts long enough that every small request on the loop waits it out. Python switches
+between threads on a timer instead, so on a thread of its own a heavy query gets time
+slices and small requests keep theirs. `bench/fairness.py` measures it (README, Admission).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import threading
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from graph.db import Database
+
+T = TypeVar("T")
+
+# How long a thread runs before another that waits for the interpreter gets it (Python's
+# default is 5 ms): what a small request may wait, on every wake-up from a socket, while a
+# heavy query computes.
+SWITCH_INTERVAL_S = 0.0001
+
+
+class HeavyThread:
+    """Runs work on the heavy thread's loop, with the heavy thread's database; started on
+    first use, stopped by `stop`."""
+
+    def __init__(self, connect: Callable[[], Database]) -> None:
+        self.connect = connect
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.thread: threading.Thread | None = None
+        self.db: Database | None = None
+        self.lock = threading.Lock()
+
+    def _started(self) -> asyncio.AbstractEventLoop:
+        with self.lock:
+            if self.loop is None:
+                sys.setswitchinterval(SWITCH_INTERVAL_S)
+                self.loop = asyncio.new_event_loop()
+                self.thread = threading.Thread(
+                    target=self.loop.run_forever, name="heavy-queries", daemon=True
+                )
+                self.thread.start()
+            return self.loop
+
+    async def run(self, work: Callable[[Database], Awaitable[T]]) -> T:
+        """The result of `work(db)`, run on the heavy thread (in a copy of the caller's
+        context variables)."""
+        future = asyncio.run_coroutine_threadsafe(self._work(work), self._started())
+        return await asyncio.wrap_future(future)
+
+    async def _work(self, work: Callable[[Database], Awaitable[T]]) -> T:
+        if self.db is None:
+            self.db = self.connect()
+        return await work(self.db)
+
+    def stop(self) -> None:
+        with self.lock:
+            loop, thread, self.loop, self.thread = self.loop, self.thread, None, None
+        if loop is None or thread is None:
+            return
+        if self.db is not None:
+            asyncio.run_coroutine_threadsafe(self.db.close(), loop).result(timeout=30)
+            self.db = None
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=30)
+        loop.close()
