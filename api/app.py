@@ -38,7 +38,7 @@ from strawberry.types.unset import UNSET
 from api.admission import Admission, passes_through
 from api.auth import Authentication
 from api.bodies import BodyBuffer, BodyRefused
-from api.heavy import HeavyThread
+from api.heavy import HeavyThread, steady_collector
 from api.openlineage import lineage_endpoint, lineage_error
 from api.schema import build_schema
 from api.settings import Settings, get_settings
@@ -321,6 +321,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        steady_collector()
         db = connect()
         app.state.db = db
         app.state.bootstrap = Bootstrap(db)

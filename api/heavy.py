@@ -1,16 +1,23 @@
-"""Where heavy queries execute: an event loop of their own, on a thread of their own, with
-a Neo4j driver of their own.
+"""What keeps a heavy query from slowing everyone else once it runs: its own thread, and a
+garbage collector that does not stop the process for long.
 
-An event loop switches between requests only when one awaits, and a heavy query's work
-between two awaits (completing thousands of list items that one statement brought back)
-lasts long enough that every small request on the loop waits it out. Python switches
-between threads on a timer instead, so on a thread of its own a heavy query gets time
-slices and small requests keep theirs. `bench/fairness.py` measures it (README, Admission).
+Heavy queries execute on an event loop of their own, on a thread of their own, with a
+Neo4j driver of their own. An event loop switches between requests only when one awaits,
+and a heavy query's work between two awaits (completing thousands of list items that one
+statement brought back) lasts long enough that every small request on the loop waits it
+out. Python switches between threads on a timer instead, so on a thread of its own a
+heavy query gets time slices and small requests keep theirs.
+
+Python's collector stops every thread while it scans; a heavy query allocates millions of
+objects, and with the default thresholds the full scans it triggered lasted 100 to 240 ms
+each, about three per heavy query: the tail of every small request's latency.
+`bench/fairness.py` measures both (README, Admission).
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import sys
 import threading
 from collections.abc import Awaitable, Callable
@@ -24,6 +31,20 @@ T = TypeVar("T")
 # default is 5 ms): what a small request may wait, on every wake-up from a socket, while a
 # heavy query computes.
 SWITCH_INTERVAL_S = 0.0001
+
+# Collector thresholds (Python's defaults: 700, 10, 10): the youngest generation is scanned
+# after 50,000 allocations, the middle one every 20 of those scans, and everything every
+# 100 of the middle ones.
+GC_THRESHOLDS = (50_000, 20, 100)
+
+
+def steady_collector() -> None:
+    """Rarer collections, and none of what was loaded at startup (the schema, the modules):
+    it is frozen out of every scan. Request garbage is mostly freed by reference counting
+    as it goes; what forms cycles waits a little longer."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 class HeavyThread:

@@ -14,7 +14,8 @@ graph (--size), serves the API under uvicorn with one worker and the default lim
   holders, a cost just under the default limit (115,634 of 120,000);
 - the two phases in turns, ROUNDS times, the samples of each phase pooled (p50, p99);
 - the same again on an API whose heavy lane is switched off (every query in the normal
-  lane, on the one event loop), for comparison.
+  lane, on the one event loop), for comparison;
+- the API's peak resident memory in each.
 
 Goal: small-query p99 with heavy queries running ≤ 2 × its p99 alone. Prints a table and
 writes bench/results-fairness.json.
@@ -145,8 +146,16 @@ async def heavy_query(url: str, headers: dict[str, str]) -> str:
     return "{ " + " ".join(aliases) + " }"
 
 
+def peak_rss_mb(pid: int) -> float:
+    """The most memory `pid` ever held resident (VmHWM)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 @contextmanager
-def api(neo4j_uri: str, port: int, env: dict[str, str]) -> Iterator[None]:
+def api(neo4j_uri: str, port: int, env: dict[str, str]) -> Iterator[int]:
     """uvicorn with one worker, as `make run` serves the API."""
     command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
@@ -161,7 +170,7 @@ def api(neo4j_uri: str, port: int, env: dict[str, str]) -> Iterator[None]:
     process = subprocess.Popen(command, env=environment)
     try:
         wait_ready(port)
-        yield
+        yield process.pid
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -188,17 +197,19 @@ def measure(uri: str, args: argparse.Namespace) -> dict[str, Any]:
     }
     for name, env in lanes.items():
         alone, small, heavy = Samples([]), Samples([]), Samples([])
-        with api(uri, args.port, env):
+        with api(uri, args.port, env) as pid:
             query = asyncio.run(heavy_query(url, headers))
             # In turns, so that both phases meet the same machine (others share it).
             for _ in range(args.rounds):
                 asyncio.run(phase(url, headers, None, args, alone, Samples([])))
                 asyncio.run(phase(url, headers, query, args, small, heavy))
+            rss = peak_rss_mb(pid)
         alone_p99, small_p99 = alone.figures()["p99_ms"], small.figures()["p99_ms"]
         results[name] = {
             "alone": {"small": alone.figures()},
             "with_heavy": {"small": small.figures(), "heavy": heavy.figures()},
             "small_p99_with_heavy_over_alone": round(small_p99 / alone_p99, 2),
+            "api_peak_rss_mb": round(rss),
         }
     return results
 
@@ -220,6 +231,7 @@ def report(results: dict[str, Any]) -> None:
             )
         ratio = results[name]["small_p99_with_heavy_over_alone"]
         print(f"{name:16} small p99 with heavy queries over alone: {ratio:.2f} (goal ≤ 2)")
+        print(f"{name:16} API peak RSS: {results[name]['api_peak_rss_mb']} MB")
 
 
 def main() -> None:
