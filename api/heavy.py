@@ -33,9 +33,9 @@ T = TypeVar("T")
 SWITCH_INTERVAL_S = 0.0001
 
 # Collector thresholds (Python's defaults: 700, 10, 10): the youngest generation is scanned
-# after 50,000 allocations, the middle one every 20 of those scans, and everything every
-# 100 of the middle ones.
-GC_THRESHOLDS = (50_000, 20, 100)
+# after 10,000 allocations (a few ms), the middle one every 100 of those scans, everything
+# every 100 of the middle ones.
+GC_THRESHOLDS = (10_000, 100, 100)
 
 
 def steady_collector() -> None:
