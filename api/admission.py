@@ -47,6 +47,10 @@ class Ticket:
         self.admission.heavy_running += 1
         self.admission.heavy_peak = max(self.admission.heavy_peak, self.admission.heavy_running)
 
+    def others_running(self) -> bool:
+        """Whether requests of the normal lane are under way (read from any thread)."""
+        return self.admission.running > 0
+
     def leave(self) -> None:
         if self.held is self.admission.slots:
             self.admission.running -= 1

@@ -15,7 +15,7 @@ from strawberry.types.graphql import OperationType
 
 from api.admission import current_ticket
 from api.cost import operation_cost
-from api.heavy import HeavyThread
+from api.heavy import HeavyThread, courtesy
 from graph.db import Database, RoundTrips, count_round_trips
 from graph.domain import ErrorCode
 
@@ -123,8 +123,10 @@ class QueryCost(SchemaExtension):
 
 
 async def execute_with(context: ExecutionContext, db: Database) -> ExecutionResult:
-    """The operation executed over `db`, with loaders of its own (made over `db`)."""
+    """The operation executed over `db`, with loaders of its own (made over `db`), giving
+    way to the requests of the normal lane."""
     assert context.graphql_document is not None
+    ticket = current_ticket.get()
     result = execute(
         context.schema._schema,
         context.graphql_document,
@@ -132,6 +134,7 @@ async def execute_with(context: ExecutionContext, db: Database) -> ExecutionResu
         context_value=dataclasses.replace(context.context, db=db),
         variable_values=context.variables,
         operation_name=context.operation_name,
+        middleware=[courtesy(ticket.others_running if ticket else lambda: False)],
     )
     return await result if isawaitable(result) else result
 

@@ -20,8 +20,9 @@ import asyncio
 import gc
 import sys
 import threading
+import time
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from graph.db import Database
 
@@ -45,6 +46,35 @@ def steady_collector() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
+
+
+# A heavy query kept off the interpreter longer than this was interrupted by a small
+# request (or awaited its own statement)...
+INTERRUPTED_S = 0.0003
+# ...and, while small requests are under way, leaves them the interpreter this long.
+COURTESY_S = 0.005
+
+
+def courtesy(busy: Callable[[], bool]) -> Callable[..., Any]:
+    """A graphql-core middleware for heavy executions, so that small requests go first.
+
+    Threads take turns every SWITCH_INTERVAL_S, so a small request sharing the
+    interpreter with a heavy query would do its work in 0.1 ms slices, at half speed.
+    Before each field, a heavy query that finds it was interrupted while `busy()` (small
+    requests are under way) sleeps COURTESY_S, and they finish their turn unhindered.
+    """
+    last = time.perf_counter()
+
+    def middleware(resolve: Callable[..., Any], root: Any, info: Any, **args: Any) -> Any:
+        nonlocal last
+        now = time.perf_counter()
+        if now - last > INTERRUPTED_S and busy():
+            time.sleep(COURTESY_S)
+            now = time.perf_counter()
+        last = now
+        return resolve(root, info, **args)
+
+    return middleware
 
 
 class HeavyThread:

@@ -19,6 +19,7 @@ from typing import Any
 import httpx2 as httpx
 import pytest
 import uvicorn
+from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
@@ -152,3 +153,27 @@ def test_a_heavy_query_waits_in_its_own_lane_and_holds_no_normal_slot(
         assert answer.json()["extensions"]["neo4jRoundTrips"] > 0
         assert answer.json()["data"]["parties"]["edges"]
     assert most == 1  # the heavy lane ran one at a time
+
+
+def test_a_heavy_query_answers_as_it_would_in_the_normal_lane(settings: Settings) -> None:
+    page = (
+        "{ regions(first: 30) { totalCount pageInfo { hasNextPage } "
+        "edges { node { code nameZh children { code nameZh } } } } "
+        'missing: region(code: "999999") { code } }'
+    )
+    refused = "{ findings(first: 1) { total } }"  # not for anonymous callers
+    answers = []
+    for heavy_query_cost in (10**9, 1):  # the normal lane, then the heavy lane for all
+        lane = settings.model_copy(update={"heavy_query_cost": heavy_query_cost})
+        with TestClient(create_app(lane)) as client:
+            answers.append(
+                [client.post("/graphql", json={"query": q}).json() for q in (page, refused)]
+            )
+    (normal, normal_refused), (heavy, heavy_refused) = answers
+    assert heavy["data"] == normal["data"]
+    assert heavy["data"]["regions"]["edges"][0]["node"]["children"]
+    assert heavy["data"]["missing"] is None
+    assert heavy["extensions"]["cost"] == normal["extensions"]["cost"] > 1
+    assert heavy_refused["errors"] == normal_refused["errors"]
+    assert heavy_refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert heavy_refused["data"] is None
