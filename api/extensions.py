@@ -15,7 +15,7 @@ from strawberry.types.graphql import OperationType
 
 from api.admission import current_ticket
 from api.cost import operation_cost
-from api.heavy import HeavyThread, courtesy
+from api.heavy import EncodedJSON, HeavyThread, courtesy, encode_in_pieces
 from graph.db import Database, RoundTrips, count_round_trips
 from graph.domain import ErrorCode
 
@@ -136,7 +136,12 @@ async def execute_with(context: ExecutionContext, db: Database) -> ExecutionResu
         operation_name=context.operation_name,
         middleware=[courtesy(ticket.others_running if ticket else lambda: False)],
     )
-    return await result if isawaitable(result) else result
+    if isawaitable(result):
+        result = await result
+    if result.data is None:
+        return result
+    data: Any = EncodedJSON(encode_in_pieces(result.data))  # written as it is (api/app.py)
+    return ExecutionResult(data, result.errors)
 
 
 def too_costly(cost: int, limit: int) -> GraphQLError:
