@@ -43,6 +43,7 @@ from graphql import (
     is_composite_type,
     is_list_type,
     is_non_null_type,
+    value_from_ast_untyped,
 )
 from graphql.language import BooleanValueNode, DirectiveNode
 from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef
@@ -257,8 +258,8 @@ def operation_cost(
     values = dict(variables or {})
     for definition in operation.variable_definitions or ():
         name = definition.variable.name.value
-        if name not in values and isinstance(definition.default_value, IntValueNode):
-            values[name] = int(definition.default_value.value)
+        if name not in values and definition.default_value is not None:
+            values[name] = value_from_ast_untyped(definition.default_value)
     fragments = {
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
     }

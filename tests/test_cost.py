@@ -55,6 +55,15 @@ def test_variables_give_the_page_size(anonymous: GraphQLClient) -> None:
     assert cost(anonymous(with_default, {})) == 16
 
 
+def test_a_field_skipped_by_a_directive_costs_nothing(anonymous: GraphQLClient) -> None:
+    query = (
+        "query ($n: Int = 7, $kind: Boolean = true) "
+        "{ parties(first: $n) { edges { node { nameZh kind @include(if: $kind) } } } }"
+    )
+    assert cost(anonymous(query, {})) == 2 + 7 * 3  # both defaults apply
+    assert cost(anonymous(query, {"kind": False})) == 2 + 7 * 2
+
+
 def test_lists_inside_a_page_multiply_again(gql: GraphQLClient) -> None:
     # A resource's rights take no size: each counts as a list of 10.
     query = "{ dataResources(first: 5) { edges { node { nameZh rights { kind } } } } }"
