@@ -1,17 +1,15 @@
-"""What keeps a heavy query from slowing everyone else once it runs: its own thread, and a
-garbage collector that does not stop the process for long.
+"""What keeps a heavy query from slowing everyone else once it runs.
 
-Heavy queries execute on an event loop of their own, on a thread of their own, with a
-Neo4j driver of their own. An event loop switches between requests only when one awaits,
-and a heavy query's work between two awaits (completing thousands of list items that one
-statement brought back) lasts long enough that every small request on the loop waits it
-out. Python switches between threads on a timer instead, so on a thread of its own a
-heavy query gets time slices and small requests keep theirs.
-
-Python's collector stops every thread while it scans; a heavy query allocates millions of
-objects, and with the default thresholds the full scans it triggered lasted 100 to 240 ms
-each, about three per heavy query: the tail of every small request's latency.
-`bench/fairness.py` measures both (README, Admission).
+In one Python process a heavy query shares the interpreter with every small request:
+- it executes on an event loop of its own, on a thread of its own, with a Neo4j driver of
+  its own (`HeavyThread`): an event loop switches requests only when one awaits, and a
+  heavy query computes for hundreds of milliseconds between two awaits (completing
+  thousands of list items that one statement brought back); threads take turns on a timer;
+- it gives way while small requests are under way (`courtesy`);
+- it encodes its answer there, a piece at a time (`encode_in_pieces`);
+- the garbage collector, which stops every thread while it scans, scans less and less
+  often (`steady_collector`).
+`bench/fairness.py` measures the effect (README, Query cost).
 """
 
 from __future__ import annotations
