@@ -16,8 +16,7 @@ NEO4J_HOME ?= .data/neo4j
 NEO4J_PORT ?= 7687
 
 .PHONY: run test lint typecheck unit schema neo4j-start neo4j-stop bench bench-startup bench-lineage \
-	bench-recovery \
-	bench-explorer clean web web-check chromium
+	bench-recovery bench-explorer bench-fairness clean web web-check chromium
 
 # Reinstall whenever pyproject.toml changes.
 $(INSTALLED): pyproject.toml
@@ -104,6 +103,11 @@ bench-startup: $(INSTALLED)
 bench-recovery: $(INSTALLED)
 	$(PY) -m pytest -q -s -p no:cacheprovider tests/test_recovery.py
 	@cat test-output/recovery.json
+
+# Small-query latency alone and while heavy queries (just under the cost limit) run, with
+# the heavy lane and without; writes bench/results-fairness.json (a few minutes).
+bench-fairness: $(INSTALLED)
+	$(PY) -m bench.fairness
 
 # Time from search to a drawn graph of the deepest lineage on the 100k synthetic graph, in
 # headless Chromium (loads 100k first; a few minutes).

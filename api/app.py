@@ -36,10 +36,12 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.unset import UNSET
 
+from api.admission import Admission, passes_through
 from api.auth import Authentication
-from api.bodies import BodyTooLarge, read_capped
+from api.bodies import BodyBuffer, BodyRefused
 from api.extensions import unavailable
-from api.openlineage import lineage_endpoint
+from api.heavy import EncodedJSON, HeavyThread, dumps, steady_collector
+from api.openlineage import lineage_endpoint, lineage_error
 from api.schema import build_schema
 from api.settings import Settings, get_settings
 from api.web import GRAPHIQL_PAGE, built_page, explorer_endpoint, home_endpoint
@@ -150,6 +152,16 @@ def request_error(
     return JSONResponse({"errors": [{"message": message, "extensions": extensions}]}, status)
 
 
+LINEAGE_PATH = "/api/v1/lineage"
+
+
+def body_refusal(scope: Scope, refused: BodyRefused) -> Response:
+    """A refused body (too large, too slow), answered in the shape of its endpoint."""
+    if scope["path"] == LINEAGE_PATH:
+        return lineage_error(refused.status, refused.code.name, str(refused), refused.message_zh)
+    return request_error(str(refused), refused.message_zh, refused.status, refused.code)
+
+
 class RegistryGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI view with our context, GraphiQL from the local web build, and the
     `application/graphql-response+json` media type.
@@ -161,9 +173,9 @@ class RegistryGraphQL(GraphQL[Context, None]):
     GET; 200 once execution started, even with field errors.
     """
 
-    def __init__(self, settings: Settings, clock: Clock) -> None:
+    def __init__(self, settings: Settings, clock: Clock, heavy_thread: HeavyThread) -> None:
         super().__init__(
-            build_schema(settings),
+            build_schema(settings, heavy_thread),
             graphql_ide="graphiql" if settings.graphiql_enabled else None,
             allow_queries_via_get=True,  # reads only: strawberry refuses mutations over GET
         )
@@ -181,13 +193,7 @@ class RegistryGraphQL(GraphQL[Context, None]):
         root_value: Any = UNSET,
     ) -> Response | WebSocket:
         if isinstance(request, Request) and request.method == "POST":
-            try:
-                body = await read_capped(request, self.settings.max_body_bytes)
-            except BodyTooLarge as error:
-                return request_error(
-                    str(error), f"请求体超过{error.limit}字节", 413, ErrorCode.BODY_TOO_LARGE
-                )
-            problem = body_problem(body)
+            problem = body_problem(await request.body())  # read whole by BodyBuffer
             if problem is not None:
                 return request_error(*problem)
         try:
@@ -246,8 +252,11 @@ class RegistryGraphQL(GraphQL[Context, None]):
             raise
 
     def encode_json(self, data: object) -> str:
-        # Chinese as UTF-8 rather than \u escapes: readable, and half the bytes.
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        if isinstance(data, dict) and isinstance(data.get("data"), EncodedJSON):
+            # A heavy query's data, encoded on its own thread (api/heavy.py).
+            rest = dumps({key: value for key, value in data.items() if key != "data"})
+            return '{"data":' + data["data"].text + ("}" if rest == "{}" else "," + rest[1:])
+        return dumps(data)
 
     async def get_context(self, request: Any, response: Any = None) -> Context:
         return Context(
@@ -272,37 +281,6 @@ def _unavailable_status(request: Request, response: Response) -> None:
     if getattr(request.state, "neo4j_unavailable", False):
         response.status_code = 503
         response.headers["retry-after"] = str(RETRY_AFTER_S)
-
-
-PASS_THROUGH = frozenset(("/healthz", "/readyz", "/", "/explorer"))
-
-
-class Admission:
-    """At most `limit` requests of the API proper run at once; the rest wait in turn.
-
-    Health checks and the web pages and their files pass straight through. `peak` is the
-    most that ever ran at once.
-    """
-
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app = app
-        self.limit = limit
-        self.slots = asyncio.Semaphore(limit)
-        self.running = 0
-        self.peak = 0
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path = scope.get("path", "")
-        if scope["type"] != "http" or path in PASS_THROUGH or path.startswith("/static/"):
-            await self.app(scope, receive, send)
-            return
-        async with self.slots:
-            self.running += 1
-            self.peak = max(self.peak, self.running)
-            try:
-                await self.app(scope, receive, send)
-            finally:
-                self.running -= 1
 
 
 class RequestLog:
@@ -360,15 +338,21 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
     """The application; `clock` gives each request its instant (tests move it forward)."""
     settings = settings or get_settings()
 
-    @asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        db = Database.connect(
+    def connect() -> Database:
+        return Database.connect(
             settings.neo4j_uri,
             settings.neo4j_auth,
             settings.neo4j_database,
             connect_timeout=settings.neo4j_connect_timeout_s,
             max_pool_size=settings.neo4j_max_pool_size,
         )
+
+    heavy_thread = HeavyThread(connect)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        steady_collector()
+        db = connect()
         app.state.db = db
         app.state.bootstrap = Bootstrap(db)
         bootstrapping: asyncio.Task[None] | None = None
@@ -387,8 +371,9 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
             if bootstrapping is not None:
                 bootstrapping.cancel()
             await db.close()
+            await asyncio.to_thread(heavy_thread.stop)
 
-    graphql = RegistryGraphQL(settings, clock)
+    graphql = RegistryGraphQL(settings, clock, heavy_thread)
     explorer = explorer_endpoint(settings.web_dist)
     return Starlette(
         routes=[
@@ -396,7 +381,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
-            Route("/api/v1/lineage", lineage_endpoint(settings, clock), methods=["POST"]),
+            Route(LINEAGE_PATH, lineage_endpoint(settings, clock), methods=["POST"]),
             Route("/explorer", explorer),
             Route("/explorer/", explorer),
             # check_dir=False: the API serves without a web build; the pages then say so.
@@ -414,7 +399,19 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
                 max_age=600,
             ),
             Middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES),
-            Middleware(Admission, limit=settings.max_concurrent_requests),
+            # The body is read before admission: a slow client holds no slot while it sends.
+            Middleware(
+                BodyBuffer,
+                limit=settings.max_body_bytes,
+                deadline_s=settings.body_read_timeout_s,
+                refuse=body_refusal,
+                skip=passes_through,
+            ),
+            Middleware(
+                Admission,
+                limit=settings.max_concurrent_requests,
+                heavy_limit=settings.heavy_lane_slots,
+            ),
             Middleware(Authentication, secret=settings.jwt_secret),
         ],
         lifespan=lifespan,

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from inspect import isawaitable
 from typing import Any
 
-from graphql import GraphQLError, GraphQLSyntaxError
+from graphql import ExecutionResult, GraphQLError, GraphQLSyntaxError, execute
 from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.relay.types import InvalidGlobalIDError
+from strawberry.types import ExecutionContext
+from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
 
-from graph.db import Neo4jUnavailable, RoundTrips, count_round_trips
+from api.admission import current_ticket
+from api.cost import operation_cost
+from api.heavy import EncodedJSON, HeavyThread, courtesy, encode_in_pieces
+from graph.db import Database, Neo4jUnavailable, RoundTrips, count_round_trips
 from graph.domain import ErrorCode
 
 
@@ -126,3 +134,86 @@ class UnavailableCodes(SchemaExtension):
                     "code": ErrorCode.SERVICE_UNAVAILABLE.name,
                     "messageZh": UNAVAILABLE_MESSAGE_ZH,
                 }
+
+
+class QueryCost(SchemaExtension):
+    """Costs the operation once it is validated (api/cost.py), before any resolver runs:
+    one costlier than `limit` is refused whole (`QUERY_TOO_COSTLY`) and nothing runs. A
+    query costlier than `heavy` moves to the heavy lane of admission (api/admission.py),
+    then executes on the heavy thread (api/heavy.py). Every response that got this far
+    reports `extensions.cost` and `extensions.costLimit`.
+    """
+
+    def __init__(
+        self, *, limit: int, heavy: int, max_page_size: int, heavy_thread: HeavyThread | None
+    ) -> None:
+        self.limit = limit
+        self.heavy = heavy
+        self.max_page_size = max_page_size
+        self.heavy_thread = heavy_thread
+        self.cost: int | None = None
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        context = self.execution_context
+        assert context.graphql_document is not None  # execution follows validation
+        self.cost = operation_cost(
+            context.schema._schema,
+            context.graphql_document,
+            context.variables,
+            context.operation_name,
+            self.max_page_size,
+        )
+        if self.cost > self.limit:
+            # A result set before execution stands in for it: no resolver runs.
+            context.result = PreExecutionError(
+                data=None, errors=[too_costly(self.cost, self.limit)]
+            )
+        elif self.cost > self.heavy and context.operation_type is OperationType.QUERY:
+            ticket = current_ticket.get()
+            if ticket is not None:
+                await ticket.move_to_heavy_lane()
+            if self.heavy_thread is not None:
+                # Executed there, the result stands in for strawberry's own execution here.
+                context.result = await self.heavy_thread.run(lambda db: execute_with(context, db))
+        yield
+
+    def get_results(self) -> dict[str, Any]:
+        if self.cost is None:
+            return {}
+        return {"cost": self.cost, "costLimit": self.limit}
+
+
+async def execute_with(context: ExecutionContext, db: Database) -> ExecutionResult:
+    """The operation executed over `db`, with loaders of its own (made over `db`), giving
+    way to the requests of the normal lane."""
+    assert context.graphql_document is not None
+    ticket = current_ticket.get()
+    result = execute(
+        context.schema._schema,
+        context.graphql_document,
+        root_value=context.root_value,
+        context_value=dataclasses.replace(context.context, db=db),
+        variable_values=context.variables,
+        operation_name=context.operation_name,
+        middleware=[courtesy(ticket.others_running if ticket else lambda: False)],
+    )
+    if isawaitable(result):
+        result = await result
+    if result.data is None:
+        return result
+    data: Any = EncodedJSON(encode_in_pieces(result.data))  # written as it is (api/app.py)
+    return ExecutionResult(data, result.errors)
+
+
+def too_costly(cost: int, limit: int) -> GraphQLError:
+    code = ErrorCode.QUERY_TOO_COSTLY
+    return GraphQLError(
+        f"the query costs {cost}, more than the limit of {limit}; ask for smaller pages or "
+        "fewer nested lists",
+        extensions={
+            "code": code.name,
+            "messageZh": f"查询代价{cost}超过上限{limit}，请减小分页或嵌套列表",
+            "cost": cost,
+            "costLimit": limit,
+        },
+    )

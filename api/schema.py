@@ -20,11 +20,13 @@ from strawberry.types import ExecutionContext
 
 from api.extensions import (
     MaskFaults,
+    QueryCost,
     RequestErrorCodes,
     RoundTripReport,
     UnavailableCodes,
     unavailable,
 )
+from api.heavy import HeavyThread
 from api.settings import Settings
 from api.text_guard import text_guard
 from graph.db import Neo4jUnavailable
@@ -82,7 +84,8 @@ class RegistrySchema(Schema):
 DOCUMENT_CACHE_SIZE = 512
 
 
-def build_schema(settings: Settings) -> Schema:
+def build_schema(settings: Settings, heavy_thread: HeavyThread | None = None) -> Schema:
+    """The schema; heavy queries execute on `heavy_thread` when given, else in line."""
     # The limits' validation rules are built once, so that the validation cache (keyed by
     # document and rules) hits; a new QueryDepthLimiter per request would make new rules.
     limits = [
@@ -98,6 +101,12 @@ def build_schema(settings: Settings) -> Schema:
         lambda: AddValidationRules(limits),
         lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
         text_guard(settings.max_text_chars),
+        lambda: QueryCost(
+            limit=settings.max_query_cost,
+            heavy=settings.heavy_query_cost,
+            max_page_size=settings.max_page_size,
+            heavy_thread=heavy_thread,
+        ),
         lambda: MaskFaults(should_mask_error=should_mask, error_message="Internal error."),
     ]
     if settings.report_round_trips:

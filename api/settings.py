@@ -79,6 +79,13 @@ class Settings(BaseSettings):
         description="Longest string accepted anywhere in a GraphQL request (arguments and "
         "variables); fields have tighter caps of their own.",
     )
+    max_query_cost: int = Field(
+        120_000,
+        ge=1,
+        description="Largest cost of one operation (README, Query cost): list sizes multiply "
+        "down the selection. A costlier one is refused with QUERY_TOO_COSTLY before anything "
+        "runs.",
+    )
     max_concurrent_requests: int = Field(
         8,
         ge=1,
@@ -87,11 +94,29 @@ class Settings(BaseSettings):
         "answers in memory (peak RSS under 50 clients: 298 MB unbounded, bench/scale.py).",
     )
 
+    heavy_query_cost: int = Field(
+        20_000,
+        ge=1,
+        description="A query costing more than this runs in the heavy lane: it gives back its "
+        "place among the max_concurrent_requests and waits for one of heavy_lane_slots, so "
+        "expensive queries queue among themselves while small ones keep flowing.",
+    )
+    heavy_lane_slots: int = Field(
+        1, ge=1, description="Heavy queries (see heavy_query_cost) executed at once."
+    )
+
     max_body_bytes: int = Field(
         1_000_000,
         ge=1_000,
         description="Largest request body accepted on /graphql and /api/v1/lineage; a larger "
         "one is answered 413 before it is read further.",
+    )
+    body_read_timeout_s: float = Field(
+        10.0,
+        gt=0,
+        description="Seconds a client has to send its whole request body on /graphql and "
+        "/api/v1/lineage; a slower one is answered 408 BODY_TIMEOUT. Bodies are read before "
+        "the request takes an admission slot, so a slow client never holds one.",
     )
     max_lineage_datasets: int = Field(
         100,

@@ -132,6 +132,11 @@ class ErrorCode(Enum):
         "重复的血缘环节",
         "The hop is already recorded: a product's registration records it from each input",
     )
+    QUERY_TOO_COSTLY = (
+        "查询代价过高",
+        "The query asks for more work than the limit: list sizes multiply down the selection",
+    )
+    BODY_TIMEOUT = ("请求体接收超时", "The request body did not arrive in time")
     DATE_ORDER = ("日期顺序错误", "An interval ends before it starts (validTo before validFrom)")
     ONE_SOURCE = ("一数一源", "Rule 1, article 6: the data already has a source unit")
     PROCESSING_NEEDS_RIGHT = (

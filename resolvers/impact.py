@@ -77,14 +77,31 @@ async def report_quality_issue(
     return QualityIssue.from_row(rows[written.affected_ids[0]])
 
 
+# The most assets each walk of an impact reads.
+UPSTREAM_BUDGET = 500
+DOWNSTREAM_BUDGET = 2000
+
+
 async def impact_of(
     ctx: Context, resource_id: str, issue: QualityIssue | None, depth: int
 ) -> Impact:
     upstream = await walk(
-        ctx, resource_id, LineageDirection.UPSTREAM, depth, 500, WalkFilters(), ctx.present
+        ctx,
+        resource_id,
+        LineageDirection.UPSTREAM,
+        depth,
+        UPSTREAM_BUDGET,
+        WalkFilters(),
+        ctx.present,
     )
     downstream = await walk(
-        ctx, resource_id, LineageDirection.DOWNSTREAM, depth, 2000, WalkFilters(), ctx.present
+        ctx,
+        resource_id,
+        LineageDirection.DOWNSTREAM,
+        depth,
+        DOWNSTREAM_BUDGET,
+        WalkFilters(),
+        ctx.present,
     )
     accountable = await _accountable(ctx, resource_id, upstream)
     affected_ids = [resource_id, *(n.asset_id for n in downstream.all_nodes)]
