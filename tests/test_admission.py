@@ -62,19 +62,31 @@ async def dawdle(host: str, port: int, body: bytes) -> tuple[int, dict[str, Any]
     )
     writer.write(head.encode())
     await writer.drain()
-    answer = asyncio.ensure_future(reader.read())
+    answer = asyncio.ensure_future(_response(reader))
     for byte in body:
         if answer.done():
             break
         writer.write(bytes([byte]))
         await writer.drain()
         await asyncio.wait([answer], timeout=1.0)
-    raw = await asyncio.wait_for(answer, timeout=10)
+    head_part, payload = await asyncio.wait_for(answer, timeout=10)
     elapsed = time.monotonic() - started
     writer.close()
-    head_part, _, payload = raw.partition(b"\r\n\r\n")
     status = int(head_part.split(b" ")[1])
     return status, json.loads(payload), elapsed
+
+
+async def _response(reader: asyncio.StreamReader) -> tuple[bytes, bytes]:
+    """The response's head and body, read as soon as they arrive: not waiting for the
+    server to close, since a byte the client sends after that close is answered with a
+    reset that loses the response."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    length = next(
+        int(line.split(b":", 1)[1])
+        for line in head.split(b"\r\n")
+        if line.lower().startswith(b"content-length:")
+    )
+    return head, await reader.readexactly(length)
 
 
 def test_a_slow_body_gets_408_and_holds_no_slot_meanwhile(settings: Settings) -> None:
