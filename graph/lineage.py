@@ -135,18 +135,6 @@ PERSONAL_UPSTREAM = Query(
     """,
 )
 
-INHERITED = Query(
-    "lineage.inherited",
-    """
-    UNWIND $ids AS id
-    MATCH (x:Entity {id: id})
-    OPTIONAL MATCH path = (x)-[:DERIVES_FROM|MADE_FROM*1..12]->(source:DataResource)
-    WHERE none(r IN relationships(path) WHERE r.kind IN ['ANONYMIZE', 'AGGREGATE'])
-    RETURN id, collect(DISTINCT source.grade) AS grades,
-           collect(DISTINCT source.category) AS categories
-    """,
-)
-
 ACTIVITIES_BY_IDS = Query(
     "lineage.activities",
     "UNWIND $ids AS id MATCH (a:Activity {id: id}) RETURN id, properties(a) AS row",
@@ -216,11 +204,6 @@ async def personal_upstream(tx: Tx, ids: list[str]) -> list[str]:
     """Assets that reach personal information upstream without an anonymization between."""
     rows = await tx.rows(PERSONAL_UPSTREAM, ids=ids)
     return [row["id"] for row in rows if row["personal"]]
-
-
-async def inherited(db: Database, ids: list[str]) -> dict[str, Row]:
-    """Grades and categories of the resources upstream, up to an anonymization or aggregation."""
-    return {row["id"]: row for row in await db.read(INHERITED, ids=ids)}
 
 
 async def activities_by_ids(db: Database, ids: list[str]) -> dict[str, Row]:
