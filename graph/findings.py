@@ -81,7 +81,7 @@ SCANS: dict[str, LiteralString] = {
         WHERE EXISTS {
             MATCH path = (p)-[:DERIVES_FROM|MADE_FROM*1..12]->(source:DataResource)
             WHERE source.containsPersonalInfo
-              AND none(r IN relationships(path) WHERE r.kind = 'ANONYMIZE')
+              AND none(r IN relationships(path) WHERE r.kind IN $anonymizing)
         }
         RETURN [p.id] AS nodeIds, null AS day,
                coalesce(p.nameZh, p.id) + ' derives from personal data with no anonymization'

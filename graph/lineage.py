@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from graph import classification
 from graph.db import Database, Query, Row, Tx
 
 CREATE_ACTIVITY = Query(
@@ -130,7 +131,7 @@ PERSONAL_UPSTREAM = Query(
     RETURN id, EXISTS {
         MATCH path = (a)-[:DERIVES_FROM|MADE_FROM*0..12]->(source:DataResource)
         WHERE source.containsPersonalInfo
-          AND none(r IN relationships(path) WHERE r.kind = 'ANONYMIZE')
+          AND none(r IN relationships(path) WHERE r.kind IN $anonymizing)
     } AS personal
     """,
 )
@@ -202,7 +203,7 @@ async def paths(
 
 async def personal_upstream(tx: Tx, ids: list[str]) -> list[str]:
     """Assets that reach personal information upstream without an anonymization between."""
-    rows = await tx.rows(PERSONAL_UPSTREAM, ids=ids)
+    rows = await tx.rows(PERSONAL_UPSTREAM, ids=ids, anonymizing=list(classification.ENDS_PERSONAL))
     return [row["id"] for row in rows if row["personal"]]
 
 
