@@ -149,9 +149,13 @@ def test_a_market_price_sale_of_public_origin_is_refused(gql: GraphQLClient) -> 
     assert codes(refused) == {"PRICING_FOLLOWS_CATEGORY"}
     [error] = refused["errors"]
     assert error["article"] == "第十八条" and "public origin" in error["message"]
-    # The anonymized resource itself, though recorded as enterprise data, is of public origin.
     sold = market_sale(gql, story["model"], "GOVERNMENT_GUIDED")
     assert sold["__typename"] == "Transaction", sold
+    # The anonymized resource itself, though recorded as enterprise data, is of public origin.
+    resource = market_sale(gql, story["anonymized"], "MARKET")
+    assert codes(resource) == {"PRICING_FOLLOWS_CATEGORY"}
+    # Enterprise data with no public data upstream is still sold at market price.
+    assert market_sale(gql, story["enterprise"], "MARKET")["__typename"] == "Transaction"
 
 
 @pytest.fixture
