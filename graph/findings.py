@@ -8,7 +8,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any, LiteralString
 
-from graph import containment
+from graph import classification, containment
 from graph.db import Database, Query, Tx
 
 RECORD_FINDINGS = Query(
@@ -81,7 +81,7 @@ SCANS: dict[str, LiteralString] = {
         WHERE EXISTS {
             MATCH path = (p)-[:DERIVES_FROM|MADE_FROM*1..12]->(source:DataResource)
             WHERE source.containsPersonalInfo
-              AND none(r IN relationships(path) WHERE r.kind = 'ANONYMIZE')
+              AND none(r IN relationships(path) WHERE r.kind IN $anonymizing)
         }
         RETURN [p.id] AS nodeIds, null AS day,
                coalesce(p.nameZh, p.id) + ' derives from personal data with no anonymization'
@@ -128,17 +128,41 @@ SCANS: dict[str, LiteralString] = {
                AS messageZh, t.regionPath AS regionPath
         LIMIT $limit
     """,
+    # The order of grades and what lowers them come from graph/classification.py as
+    # parameters ($gradeRank, $lowering): one definition for the write checks and the scans.
     "GRADE_BELOW_INHERITED": """
         MATCH (x:DataResource)
         MATCH path = (x)-[:DERIVES_FROM|MADE_FROM*1..12]->(source:DataResource)
-        WHERE none(r IN relationships(path) WHERE r.kind IN ['ANONYMIZE', 'AGGREGATE'])
-        WITH x, max(CASE source.grade WHEN 'CORE' THEN 2 WHEN 'IMPORTANT' THEN 1 ELSE 0 END)
-             AS inherited
-        WHERE inherited > CASE x.grade WHEN 'CORE' THEN 2 WHEN 'IMPORTANT' THEN 1 ELSE 0 END
+        WHERE none(r IN relationships(path) WHERE r.kind IN $lowering)
+        WITH x, max($gradeRank[source.grade]) AS inherited
+        WHERE inherited > $gradeRank[x.grade]
         RETURN [x.id] AS nodeIds, null AS day,
                coalesce(x.nameZh, x.id) + ' is graded ' + x.grade + ', below what it inherits'
                AS message, '数据资源分级低于其来源应继承的级别（就高从严）' AS messageZh,
                x.regionPath AS regionPath
+        LIMIT $limit
+    """,
+    # Rule 6 on recorded trades: an asset of public origin (public itself, or derived from
+    # public data through any processing, anonymization included) at a government-guided
+    # price; other data at market price.
+    "PRICING_FOLLOWS_CATEGORY": """
+        MATCH (t:Transaction)
+        MATCH (x:Entity {id: t.objectId})
+        WITH t, x, x.category = $public OR EXISTS {
+            MATCH (x)-[:DERIVES_FROM|MADE_FROM*1..12]->(:DataResource {category: $public})
+        } AS publicOrigin
+        WHERE t.pricingMode <> CASE WHEN publicOrigin THEN 'GOVERNMENT_GUIDED' ELSE 'MARKET' END
+        RETURN [t.id, x.id, t.sellerId, t.buyerId] AS nodeIds, t.tradeDate AS day,
+               'trade ' + t.number + ' sold ' + coalesce(x.nameZh, x.id)
+               + CASE WHEN publicOrigin
+                 THEN ', of public origin, at ' + t.pricingMode
+                      + ' pricing: public data is priced at GOVERNMENT_GUIDED'
+                 ELSE ', not of public origin, at GOVERNMENT_GUIDED pricing: enterprise and '
+                      + 'personal data are priced at MARKET' END AS message,
+               '交易' + t.number + CASE WHEN publicOrigin
+                 THEN '的标的来源于公共数据，应执行政府指导价'
+                 ELSE '的标的为企业或个人数据，应执行市场调节价' END AS messageZh,
+               t.regionPath AS regionPath
         LIMIT $limit
     """,
     "UNREGISTERED_DATASET": """
@@ -183,4 +207,4 @@ QUERIES = {name: Query(f"findings.{name}", text) for name, text in SCANS.items()
 
 
 async def scan(db: Database, name: str, day: date, limit: int) -> list[dict[str, Any]]:
-    return await db.read(QUERIES[name], day=day, limit=limit)
+    return await db.read(QUERIES[name], day=day, limit=limit, **classification.PARAMS)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from graph import classification
 from graph.db import Database, Query, Row, Tx
 
 CREATE_ACTIVITY = Query(
@@ -130,20 +131,8 @@ PERSONAL_UPSTREAM = Query(
     RETURN id, EXISTS {
         MATCH path = (a)-[:DERIVES_FROM|MADE_FROM*0..12]->(source:DataResource)
         WHERE source.containsPersonalInfo
-          AND none(r IN relationships(path) WHERE r.kind = 'ANONYMIZE')
+          AND none(r IN relationships(path) WHERE r.kind IN $anonymizing)
     } AS personal
-    """,
-)
-
-INHERITED = Query(
-    "lineage.inherited",
-    """
-    UNWIND $ids AS id
-    MATCH (x:Entity {id: id})
-    OPTIONAL MATCH path = (x)-[:DERIVES_FROM|MADE_FROM*1..12]->(source:DataResource)
-    WHERE none(r IN relationships(path) WHERE r.kind IN ['ANONYMIZE', 'AGGREGATE'])
-    RETURN id, collect(DISTINCT source.grade) AS grades,
-           collect(DISTINCT source.category) AS categories
     """,
 )
 
@@ -214,13 +203,8 @@ async def paths(
 
 async def personal_upstream(tx: Tx, ids: list[str]) -> list[str]:
     """Assets that reach personal information upstream without an anonymization between."""
-    rows = await tx.rows(PERSONAL_UPSTREAM, ids=ids)
+    rows = await tx.rows(PERSONAL_UPSTREAM, ids=ids, anonymizing=list(classification.ENDS_PERSONAL))
     return [row["id"] for row in rows if row["personal"]]
-
-
-async def inherited(db: Database, ids: list[str]) -> dict[str, Row]:
-    """Grades and categories of the resources upstream, up to an anonymization or aggregation."""
-    return {row["id"]: row for row in await db.read(INHERITED, ids=ids)}
 
 
 async def activities_by_ids(db: Database, ids: list[str]) -> dict[str, Row]:

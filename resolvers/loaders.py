@@ -16,6 +16,7 @@ from strawberry.dataloader import DataLoader
 
 from graph import (
     authorizations,
+    classification,
     lineage,
     market,
     parties,
@@ -29,7 +30,6 @@ from graph import (
 )
 from graph.db import Database, Row
 from graph.history import TimePoint
-from resolvers.classification import inheritance_of
 from resolvers.credit import credit_status as standing
 from schema.authorization import Authorization
 from schema.enums import RegistrationStatus
@@ -45,6 +45,10 @@ from schema.right import Right
 from schema.transaction import Transaction
 
 T = TypeVar("T")
+
+
+def _same(value: T) -> T:
+    return value
 
 
 def _by_id(
@@ -225,6 +229,6 @@ def create_loaders(db: Database, catalogue_only: bool) -> Loaders:
         supervision_of=_records_of("SupervisionAction", db, SupervisionAction.from_row),
         valuations_of=_records_of("Valuation", db, Valuation.from_row),
         activity=_by_id(lineage.activities_by_ids, db, Activity.from_row),
-        inheritance=_by_id(lineage.inherited, db, inheritance_of),
+        classification=_by_id(classification.read_classifications, db, _same),
         record=_labelled_records(db),
     )

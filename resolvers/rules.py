@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from graph import classification
+
 
 class RuleMode(StrEnum):
     ENFORCE = "enforce"
@@ -84,12 +86,13 @@ RULES: dict[str, Rule] = {
             "政府部门和财政资金保障的公共服务组织应通过依法设立的数据交易场所开展数据交易",
         ),
         Rule(
-            "PRICING_FOLLOWS_CATEGORY",
+            classification.PRICING_RULE,
             6,
-            "第十八条",
-            "Public data is paid for at a government-guided price; enterprise and personal "
-            "data at market price",
-            "公共数据实行政府指导定价，企业和个人数据实行市场自主定价",
+            classification.PRICING_ARTICLE,
+            "Public data, and data derived from it through any processing, is paid for at a "
+            "government-guided price; enterprise and personal data at market price",
+            "公共数据及由其加工而来的数据（任何处理后仍属公共数据来源）实行政府指导定价，"
+            "企业和个人数据实行市场自主定价",
         ),
         Rule(
             "PERSONAL_DATA_ANONYMIZED",
@@ -173,9 +176,9 @@ RULES: dict[str, Rule] = {
             "存在未解决权属争议的数据不予登记",
         ),
         Rule(
-            "GRADE_BELOW_INHERITED",
+            classification.GRADE_RULE,
             None,
-            "第二十二条",
+            classification.GRADE_ARTICLE,
             "Derived data takes the strictest grade of its inputs (就高从严, GB/T 43697-2024) "
             "unless an anonymization or aggregation lowers it (checked on read)",
             "衍生数据就高从严继承其来源数据的分级，经匿名化或汇聚处理的除外（读时检查）",

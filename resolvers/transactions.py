@@ -11,7 +11,7 @@ import strawberry
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from graph import countries, market, registrations, rights, transactions
+from graph import classification, countries, market, registrations, rights, transactions
 from graph.domain import ErrorCode
 from graph.history import Span, end_at
 from resolvers.containment import GRANTABLE
@@ -46,7 +46,6 @@ from schema.transaction import (
 Info = strawberry.Info[Context, None]
 PUBLIC_BODIES = {"GOVERNMENT_DEPARTMENT", "PUBLIC_SERVICE_ORGANIZATION"}
 DECLARING_KINDS = {"DATA_MERCHANT", "DATA_BROKER", "THIRD_PARTY_AGENCY"}
-GRADES = ["GENERAL", "IMPORTANT", "CORE"]
 
 
 class IntermediaryRecord(InputModel):
@@ -228,19 +227,23 @@ def market_violations(
 
 
 def data_violations(
-    trade: TradeRecord, category: str, grade: str, personal: bool
+    trade: TradeRecord, public: bool, grade: str, personal: bool
 ) -> list[Violation]:
-    """Rules 6, 7 and 8: what the data allows."""
+    """Rules 6, 7 and 8: what the data allows. `public`: of public origin, public itself or
+    derived from public data through any processing (graph/classification.py)."""
     found = []
-    expected = PricingMode.GOVERNMENT_GUIDED if category == "PUBLIC" else PricingMode.MARKET
+    expected = PricingMode.GOVERNMENT_GUIDED if public else PricingMode.MARKET
     if trade.pricing_mode is not expected:
         found.append(
             _rule(
                 "PRICING_FOLLOWS_CATEGORY",
                 "input.pricingMode",
-                f"{category.lower()} data is priced at {expected.name}",
-                "公共数据应执行政府指导价"
-                if category == "PUBLIC"
+                "the data is of public origin (public, or derived from public data), priced at "
+                "GOVERNMENT_GUIDED"
+                if public
+                else "enterprise and personal data are priced at MARKET",
+                "该数据来源于公共数据（含经加工、匿名化处理的），应执行政府指导价"
+                if public
                 else "企业和个人数据应执行市场调节价",
             )
         )
@@ -331,6 +334,29 @@ async def _data_profile(
     return state, inputs
 
 
+async def _known_parties(
+    write: Write, fields: dict[str, str], exchange_id: str | None
+) -> dict[str, dict[str, Any]]:
+    """The trade's parties by id; refused when one is unknown or the exchange is none."""
+    ids = [*fields.values(), *([exchange_id] if exchange_id else [])]
+    known = await transactions.parties_of(write.tx, ids)
+    missing = [not_found(field, "Party", pid) for field, pid in fields.items() if pid not in known]
+    if exchange_id and exchange_id not in known:
+        missing.append(not_found("input.exchangeId", "Party", exchange_id))
+    if missing:
+        write.refuse(*missing)
+    if exchange_id and known[exchange_id]["kind"] != "DATA_EXCHANGE":
+        write.refuse(
+            user_error(
+                ErrorCode.INVALID_INPUT,
+                "input.exchangeId",
+                "this party is not a data exchange",
+                "该主体不是数据交易场所",
+            )
+        )
+    return known
+
+
 @answers_refusals
 async def record_transaction(
     info: Info, input: RecordTransactionInput, idempotency_key: str | None
@@ -365,24 +391,7 @@ async def record_transaction(
     async def work(write: Write) -> list[str]:
         fields = {"input.sellerId": seller_id, "input.buyerId": buyer_id}
         fields |= {f"input.intermediaries.{i}.partyId": pid for i, (pid, _) in enumerate(middle)}
-        ids = [*fields.values(), *([exchange_id] if exchange_id else [])]
-        known = await transactions.parties_of(write.tx, ids)
-        missing = [
-            not_found(field, "Party", pid) for field, pid in fields.items() if pid not in known
-        ]
-        if exchange_id and exchange_id not in known:
-            missing.append(not_found("input.exchangeId", "Party", exchange_id))
-        if missing:
-            write.refuse(*missing)
-        if exchange_id and known[exchange_id]["kind"] != "DATA_EXCHANGE":
-            write.refuse(
-                user_error(
-                    ErrorCode.INVALID_INPUT,
-                    "input.exchangeId",
-                    "this party is not a data exchange",
-                    "该主体不是数据交易场所",
-                )
-            )
+        known = await _known_parties(write, fields, exchange_id)
         destination = destination_violations(checked, known[buyer_id])
         trade = with_destination(checked, known[buyer_id])
         unsettled = destination_problems(trade)
@@ -395,12 +404,13 @@ async def record_transaction(
         right = (span or spans[-1]).attrs
         state, inputs = await _data_profile(write, right, day)
         sources = [state] if right["objectType"] == "DataResource" else inputs
-        category = (
-            "PUBLIC"
-            if sources and all(s["category"] == "PUBLIC" for s in sources)
-            else ("PERSONAL" if any(s["category"] == "PERSONAL" for s in sources) else "ENTERPRISE")
-        )
-        grade = max((s["grade"] for s in sources), key=GRADES.index, default="GENERAL")
+        origin = (await classification.classify(write.tx, [right["objectId"]]))[right["objectId"]]
+        if right["objectType"] == "DataResource":
+            category, grade = state["category"], state["grade"]
+        else:  # a product's grade and category are derived from its lineage
+            category = origin.category or classification.CATEGORY_ORDER[0]
+            grade = origin.grade or classification.GRADE_ORDER[0]
+        public = category == classification.PUBLIC or origin.public_from is not None
         personal = any(s.get("containsPersonalInfo") for s in sources)
         participants = {field: (pid, known[pid]) for field, pid in fields.items()}
         declared = await market.declared_parties(write.tx, list(fields.values()), day)
@@ -422,7 +432,7 @@ async def record_transaction(
                 )
         violations += market_violations(trade, participants, declared, events)
         violations += destination
-        violations += data_violations(trade, category, grade, personal)
+        violations += data_violations(trade, public, grade, personal)
         write.judge(violations)
         year = write.now.year
         number = (

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from strawberry.dataloader import DataLoader
 
+from graph.classification import Classification
 from graph.db import Row
 from graph.history import TimePoint
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:  # the types import the context, which names these loaders
     from schema.product import DataProduct
     from schema.region import Region
     from schema.registration import Objection, Registration, RegistrationStep
-    from schema.resource import DataResource, Inheritance
+    from schema.resource import DataResource
     from schema.right import Right
     from schema.transaction import Transaction
 
@@ -58,6 +59,6 @@ class Loaders:
     supervision_of: DataLoader[str, list[SupervisionAction]]
     valuations_of: DataLoader[str, list[Valuation]]
     activity: DataLoader[str, Activity | None]
-    inheritance: DataLoader[str, Inheritance | None]
+    classification: DataLoader[str, Classification | None]
     # (label, id): records of the kinds graph/records.py looks up, for `node(id:)`
     record: DataLoader[tuple[str, str], Row | None]

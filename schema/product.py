@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry import relay
 
+from graph.classification import CATEGORY_ORDER, GRADE_ORDER
 from graph.history import TimePoint
 from schema.asset import DataAsset
 from schema.bitemporal import record_times
+from schema.classification import ClassificationExplanation, classification_of
 from schema.connections import CountedConnection
 from schema.context import Info
-from schema.enums import ProductKind, RightKind
+from schema.enums import DataCategory, DataGrade, ProductKind, RightKind
 from schema.labels import label_of
 from schema.party import Party
 from schema.permissions import CanReadRegistry
@@ -44,6 +46,58 @@ class DataProduct(DataAsset):
     @strawberry.field(description="Chinese label of the kind 产品类型中文名.")
     def kind_label_zh(self) -> str:
         return label_of(self.kind).zh
+
+    @strawberry.field(
+        description="Grade 数据分级 (article 22), derived from its inputs: the strictest grade "
+        "they pass on (就高从严), lowered only past an anonymization or aggregation."
+    )
+    async def grade(self, info: Info) -> DataGrade:
+        found = await classification_of(info, self.uid)
+        return found.inherited_grade or DataGrade[GRADE_ORDER[0]]
+
+    @strawberry.field(
+        description="Category 数据类别 (article 22), derived from its inputs: the most "
+        "protected category they pass on (personal, public, enterprise)."
+    )
+    async def category(self, info: Info) -> DataCategory:
+        found = await classification_of(info, self.uid)
+        return found.inherited_category or DataCategory[CATEGORY_ORDER[0]]
+
+    @strawberry.field(description="Chinese label of the grade 分级中文名.")
+    async def grade_label_zh(self, info: Info) -> str:
+        return label_of(await self.grade(info)).zh
+
+    @strawberry.field(description="Chinese label of the category 类别中文名.")
+    async def category_label_zh(self, info: Info) -> str:
+        return label_of(await self.category(info)).zh
+
+    @strawberry.field(
+        description="The strictest grade passed on by the resources upstream 继承分级; null "
+        "only when no lineage upstream is recorded."
+    )
+    async def inherited_grade(self, info: Info) -> DataGrade | None:
+        return (await classification_of(info, self.uid)).inherited_grade
+
+    @strawberry.field(
+        description="The most protected category passed on by the resources upstream 继承类别; "
+        "null only when no lineage upstream is recorded."
+    )
+    async def inherited_category(self, info: Info) -> DataCategory | None:
+        return (await classification_of(info, self.uid)).inherited_category
+
+    @strawberry.field(
+        description="Of public origin 公共数据来源: derived from public data through any "
+        "processing, so priced at a government-guided price (rule 6, article 18)."
+    )
+    async def public_origin(self, info: Info) -> bool:
+        return (await classification_of(info, self.uid)).public_origin
+
+    @strawberry.field(
+        description="Why it has the grade and category it does 分类分级继承说明: the deciding "
+        "inputs, the paths, and the anonymization or aggregation that lowered the grade."
+    )
+    async def classification(self, info: Info) -> ClassificationExplanation:
+        return await classification_of(info, self.uid)
 
     @strawberry.field(description="The party operating the product 经营主体.")
     async def operator(self, info: Info) -> Party | None:

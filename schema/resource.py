@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
 
+from graph.classification import grade_rank
 from graph.history import TimePoint
 from schema.asset import DataAsset
 from schema.bitemporal import record_times
+from schema.classification import ClassificationExplanation, classification_of
 from schema.connections import CountedConnection
 from schema.context import Info
 from schema.enums import AccessMode, DataCategory, DataGrade, Openness, Platform, RightKind, Sector
@@ -25,15 +26,6 @@ if TYPE_CHECKING:
     from schema.product import DataProduct
     from schema.registration import Registration
     from schema.right import Right, SeparationOfRights
-
-
-@dataclass(frozen=True)
-class Inheritance:
-    """The strictest grade and most protected category a resource inherits along its
-    lineage (resolvers/classification.py)."""
-
-    grade: DataGrade | None
-    category: DataCategory | None
 
 
 @strawberry.type(
@@ -75,27 +67,42 @@ class DataResource(DataAsset):
         return label_of(self.category).zh
 
     @strawberry.field(
-        description="The strictest grade of the resources upstream, up to an anonymization or "
-        "aggregation 继承分级 (就高从严); null without lineage."
+        description="The strictest grade passed on by the resources upstream 继承分级 "
+        "(就高从严); past an anonymization or aggregation an input passes on only the lowest "
+        "grade. Null only when no lineage upstream is recorded."
     )
     async def inherited_grade(self, info: Info) -> DataGrade | None:
-        found = await info.context.loaders.inheritance.load(self.uid)
-        return found.grade if found else None
+        return (await classification_of(info, self.uid)).inherited_grade
 
     @strawberry.field(
-        description="The most protected category upstream (personal, public, enterprise) 继承类别."
+        description="The most protected category passed on by the resources upstream "
+        "(personal, public, enterprise) 继承类别; anonymized personal data passes on "
+        "enterprise, public data stays public. Null only when no lineage upstream is recorded."
     )
     async def inherited_category(self, info: Info) -> DataCategory | None:
-        found = await info.context.loaders.inheritance.load(self.uid)
-        return found.category if found else None
+        return (await classification_of(info, self.uid)).inherited_category
+
+    @strawberry.field(
+        description="Of public origin 公共数据来源: public itself or derived from public data "
+        "through any processing, so priced at a government-guided price (rule 6, article 18)."
+    )
+    async def public_origin(self, info: Info) -> bool:
+        found = await classification_of(info, self.uid)
+        return self.category is DataCategory.PUBLIC or found.public_origin
+
+    @strawberry.field(
+        description="Why it inherits what it does 分类分级继承说明: the deciding inputs, the "
+        "paths, and the anonymization or aggregation that lowered the grade."
+    )
+    async def classification(self, info: Info) -> ClassificationExplanation:
+        return await classification_of(info, self.uid)
 
     @strawberry.field(
         description="Recorded below the grade it inherits: a finding 分级低于继承级别."
     )
     async def below_inherited_grade(self, info: Info) -> bool:
-        found = await info.context.loaders.inheritance.load(self.uid)
-        order = [DataGrade.GENERAL, DataGrade.IMPORTANT, DataGrade.CORE]
-        return bool(found and found.grade and order.index(self.grade) < order.index(found.grade))
+        found = (await classification_of(info, self.uid)).inherited_grade
+        return found is not None and grade_rank(self.grade.name) < grade_rank(found.name)
 
     @strawberry.field(description="The single source unit 来源单位 (article 6).")
     async def source(self, info: Info) -> Party | None:

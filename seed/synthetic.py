@@ -11,7 +11,9 @@ Shape, for a target of N nodes (identity and state nodes both count):
   right carved from that resource's holding right, so every hop obeys rule 3;
 - trades: about one resource in 25, where an enterprise holds general enterprise data,
   is licensed to another enterprise: a Transaction with its price, date and income split,
-  and the buyer's processing right carved from the seller's holding right.
+  and the buyer's processing right carved from the seller's holding right; at a
+  government-guided price when the data is of public origin (public data upstream), at
+  market price otherwise (rule 6).
 
 Grades are drawn independently, so some derived resources sit below the grade they inherit
 upstream: the findings scan then has real work at scale (GRADE_BELOW_INHERITED). No other
@@ -29,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from graph import classification
 from seed.regions import region_rows
 
 NAMESPACE = uuid.UUID("0b6f0a4e-8d7c-5c1e-9a3f-2f6d1c7e9b21")
@@ -208,12 +211,32 @@ class Synthetic:
             )
         return list(grants.values()), activities
 
+    def _public_origin(self, ids: list[str]) -> set[str]:
+        """Those of these resources with public data upstream within the depth the registry
+        reads (graph/classification.py): they are of public origin."""
+        _, activities = self.lineage()
+        inputs_of = {a["outputId"]: [i["id"] for i in a["inputs"]] for a in activities}
+        category = {r["id"]: r["attrs"]["category"] for r in self.resources}
+        found = set()
+        for resource_id in ids:
+            frontier, seen = [resource_id], {resource_id}
+            for _ in range(classification.MAX_DEPTH):
+                frontier = [u for f in frontier for u in inputs_of.get(f, []) if u not in seen]
+                seen.update(frontier)
+                if any(category[u] == classification.PUBLIC for u in frontier):
+                    found.add(resource_id)
+                    break
+        return found
+
     def trades(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """(licences, transactions): licence trades between enterprises, outside an exchange."""
         rng = random.Random(f"{self.seed}:trades")
         kinds = {p["id"]: p["kind"] for p in self.parties}
         enterprises = [p["id"] for p in self.parties if p["kind"] == "ENTERPRISE"]
         licences, transactions = [], []
+        public_origin = self._public_origin(
+            [self.resources[i]["id"] for i in range(0, self.resource_count, 25)]
+        )
         for index in range(0, self.resource_count, 25):
             resource = self.resources[index]
             seller = resource["sourceId"]
@@ -250,7 +273,11 @@ class Synthetic:
                         "rightId": holding,
                         "price": float(rng.randrange(1_000, 500_000)),
                         "currency": "CNY",
-                        "pricingMode": "MARKET",
+                        # Rule 6: enterprise data derived from public data stays of
+                        # public origin, priced by the government.
+                        "pricingMode": "GOVERNMENT_GUIDED"
+                        if resource["id"] in public_origin
+                        else "MARKET",
                         "costs": 0.0,
                         "tradeDate": day,
                         "exchangeId": None,

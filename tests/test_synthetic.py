@@ -155,3 +155,8 @@ def test_generated_trades_read_like_recorded_ones(settings: Settings, gql: Graph
     # Trades, grants and lineage break no rule; only grades drawn at random show up.
     found_rules = gql.data("{ findings(first: 100) { items { rule } } }")["findings"]["items"]
     assert {item["rule"] for item in found_rules} <= {"GRADE_BELOW_INHERITED"}
+    # Rule 6: generated data of public origin (public data upstream) is priced by the
+    # government, the rest by the market; the scan agrees with every generated price.
+    pricing = gql.data('{ findings(rules: ["PRICING_FOLLOWS_CATEGORY"]) { total } }')
+    assert pricing["findings"]["total"] == 0
+    assert {t["attrs"]["pricingMode"] for t in trades} == {"MARKET", "GOVERNMENT_GUIDED"}
