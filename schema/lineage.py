@@ -298,6 +298,12 @@ class Stakeholder:
         via = f"（{self.number}）" if self.number else ""
         return f"{label_of(self.role).zh}：{label_of(self.through).zh}{via}，涉及{self.asset_id}"
 
+    @strawberry.field(description="The affected asset, as it is today 受影响的数据.")
+    async def asset(self, info: Info) -> DataAsset | None:
+        [found] = await info.context.assets([self.asset_id])
+        asset: DataAsset | None = found
+        return asset
+
     @strawberry.field(description="The party to notify; null for the registrar 相关主体.")
     async def party(self, info: Info) -> Party | None:
         if self.party_id is None:

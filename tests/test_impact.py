@@ -26,7 +26,7 @@ IMPACT = """
 query ($id: ID!) { impact(resourceId: $id) {
   issue { description } issues { description }
   transactionNumbers
-  stakeholders { role through assetId number reason reasonZh
+  stakeholders { role through assetId number reason reasonZh asset { nameZh }
                  party { nameZh } region { nameZh } }
   notify { nameZh } } }"""
 
@@ -74,6 +74,9 @@ def test_the_impact_names_everyone_with_a_stake_and_why(gql: GraphQLClient) -> N
     assert ("APPRAISER", "钦州正信资产评估事务所有限公司") in found
     assert any(role == "REGISTRAR" and name for role, name in found)
     assert any(role == "HOLDER" for role, _ in found)
+    assert {s["asset"]["nameZh"] for s in impact["stakeholders"] if s["role"] == "SOURCE_UNIT"} >= {
+        PORT_DATA
+    }
     for stake in impact["stakeholders"]:
         assert stake["reason"] and stake["reasonZh"]
         if stake["through"] == "TRANSACTION":
