@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import strawberry
 
-from graph import parties, registrations
+from graph import classification, parties, registrations
 from graph.domain import ErrorCode
 from graph.history import Span, end_at
 from resolvers.context import Context
@@ -105,7 +105,7 @@ async def submit_registration(
         violations += _entitlement(input.type, applicant_id, right, _span_on(right_spans, today))
         violations += _state_of_previous(input.type, previous)
         if input.type not in (T.CANCELLATION, T.OBJECTION):
-            if data.get("grade") == "CORE":
+            if await _grade_of(write, right, data) == "CORE":
                 violations.append(
                     _refusal(
                         "REGISTRATION_CORE_DATA",
@@ -257,6 +257,14 @@ def _state_of_previous(type: RegistrationType, previous: dict[str, Any] | None) 
             f"原登记{previous['number']}当前为「{status.name}」，不能办理该类登记",
         )
     ]
+
+
+async def _grade_of(write: Write, right: dict[str, Any], data: dict[str, Any]) -> str | None:
+    """A resource's recorded grade; a product's, derived from its lineage (就高从严)."""
+    if right["objectType"] != "DataProduct":
+        return data.get("grade")
+    derived = await classification.classify(write.tx, [right["objectId"]])
+    return derived[right["objectId"]].grade
 
 
 StepWork = Callable[[Write, dict[str, Any]], Awaitable[tuple[dict[str, Any], list[str]]]]

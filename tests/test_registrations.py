@@ -314,6 +314,39 @@ def test_core_data_is_not_registered(gql: GraphQLClient, driver: neo4j.Driver) -
     assert node_count(driver) == before
 
 
+def test_a_product_made_from_core_data_is_core_and_not_registered(
+    gql: GraphQLClient, driver: neo4j.Driver
+) -> None:
+    from tests.helpers import REGISTER_PRODUCT
+
+    core = register_resource(gql, grade="CORE")
+    product = gql.data(
+        REGISTER_PRODUCT,
+        {
+            "input": {
+                "nameZh": "港口关键设施运行报告",
+                "kind": "REPORT",
+                "operatorId": party_gid(PORT_COMPANY),
+                "inputIds": [core["id"]],
+                "validFrom": "2024-06-01",
+            }
+        },
+    )["registerDataProduct"]
+    assert product["__typename"] == "DataProduct", product
+    operation = gql.data(
+        "query ($id: ID!) { node(id: $id) { ... on DataProduct { grade "
+        "rights(kind: PRODUCT_OPERATION) { id } } } }",
+        {"id": product["id"]},
+    )["node"]
+    assert operation["grade"] == "CORE"  # derived from its input (就高从严)
+    before = node_count(driver)
+    result = submit(
+        gql, type="FIRST", applicantId=party_gid(PORT_COMPANY), rightId=operation["rights"][0]["id"]
+    )
+    assert "REGISTRATION_CORE_DATA" in [e["code"] for e in result["errors"]], result
+    assert node_count(driver) == before
+
+
 def test_only_the_holder_may_register_its_right(gql: GraphQLClient) -> None:
     resource = register_resource(gql)
     result = submit(
