@@ -30,11 +30,8 @@ import os
 import platform
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,7 +42,7 @@ import httpx2 as httpx
 from api.auth import issue_token
 from api.cli import prepare_database
 from api.settings import Environment, Settings
-from bench.writes import wait_ready
+from bench.serving import serve_api
 from graph import neo4j_local
 from graph.db import Database
 from graph.domain import Role
@@ -154,28 +151,6 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-@contextmanager
-def api(neo4j_uri: str, port: int, env: dict[str, str]) -> Iterator[int]:
-    """uvicorn with one worker, as `make run` serves the API."""
-    command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    command += ["--loop", "asyncio"]
-    environment = {
-        **os.environ,
-        "NEO4J_URI": neo4j_uri,
-        "RIGHTSGRAPH_ENVIRONMENT": "test",
-        "RIGHTSGRAPH_LOG_LEVEL": "WARNING",
-        **env,
-    }
-    process = subprocess.Popen(command, env=environment)
-    try:
-        wait_ready(port)
-        yield process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
 async def load(uri: str, size: str) -> None:
     await prepare_database(Settings(environment=Environment.TEST, neo4j_uri=uri), seed=True)
     db = Database.connect(uri, None, "neo4j")
@@ -197,7 +172,7 @@ def measure(uri: str, args: argparse.Namespace) -> dict[str, Any]:
     }
     for name, env in lanes.items():
         alone, small, heavy = Samples([]), Samples([]), Samples([])
-        with api(uri, args.port, env) as pid:
+        with serve_api(uri, args.port, env) as pid:
             query = asyncio.run(heavy_query(url, headers))
             # In turns, so that both phases meet the same machine (others share it).
             for _ in range(args.rounds):

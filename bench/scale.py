@@ -38,8 +38,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -52,8 +52,9 @@ from api.cli import prepare_database
 from api.settings import Environment, Settings
 from bench import peer
 from bench.plain_unwind import plain_load
+from bench.serving import serve_api
 from bench.throughput import Load, closed_loop
-from bench.writes import wait_ready, write_rps
+from bench.writes import write_rps
 from graph import neo4j_local
 from graph.db import Database, Query, Tx
 from graph.domain import Role
@@ -341,27 +342,10 @@ def _versus_peer(
     }
 
 
-@contextmanager
-def api_server(uri: str) -> Iterator[int]:
+def api_server(uri: str) -> AbstractContextManager[int]:
     """uvicorn with one worker, as `make run` serves the API."""
-    env = {
-        **os.environ,
-        "NEO4J_URI": uri,
-        "RIGHTSGRAPH_ENVIRONMENT": "test",
-        "RIGHTSGRAPH_ROUND_TRIP_REPORT": "false",
-        "RIGHTSGRAPH_LOG_LEVEL": "WARNING",
-        "RIGHTSGRAPH_MAX_QUERY_DEPTH": "20",
-    }
-    command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
-    command += ["--host", "127.0.0.1", "--port", str(API_PORT), "--log-level", "warning"]
-    command += ["--loop", "asyncio"]  # as `rightsgraph serve` runs it
-    process = subprocess.Popen(command, env=env)
-    try:
-        wait_ready(API_PORT)
-        yield process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    settings = {"RIGHTSGRAPH_ROUND_TRIP_REPORT": "false", "RIGHTSGRAPH_MAX_QUERY_DEPTH": "20"}
+    return serve_api(uri, API_PORT, settings)
 
 
 def _py_spy(pid: int, seconds: float, output: Path) -> subprocess.Popen[bytes] | None:
