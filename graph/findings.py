@@ -8,7 +8,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any, LiteralString
 
-from graph import classification, containment
+from graph import classification, containment, invariants, rule_terms
 from graph.db import Database, Query, Tx
 
 RECORD_FINDINGS = Query(
@@ -42,22 +42,57 @@ async def record_findings(
     return [str(row["id"]) for row in rows]
 
 
+# A trade and the grade of what it sold on its day: a resource's recorded grade then, a
+# product's inherited along lineage (graph/classification.py), as a rank.
+TRADED_GRADE: LiteralString = """
+    MATCH (t:Transaction)
+    OPTIONAL MATCH (:DataResource {id: t.objectId})-[:STATE]->(s:ResourceState)
+    WHERE s.supersededAt IS NULL AND s.validFrom <= t.tradeDate
+      AND (s.validTo IS NULL OR s.validTo > t.tradeDate)
+    CALL (t) {
+        OPTIONAL MATCH path = (:DataProduct {id: t.objectId})
+                              -[:DERIVES_FROM|MADE_FROM*1..12]->(source:DataResource)
+        RETURN max(CASE WHEN any(r IN relationships(path) WHERE r.kind IN $lowering) THEN 0
+                        ELSE $gradeRank[source.grade] END) AS inherited
+    }
+    WITH t, coalesce($gradeRank[s.grade], inherited, 0) AS rank
+"""
+
+# Each party a trade names as seller, buyer or intermediary (the exchange is not one).
+TRADE_PARTIES: LiteralString = """
+    MATCH (t:Transaction)
+    UNWIND [t.sellerId, t.buyerId] + coalesce(t.intermediaryIds, []) AS partyId
+    MATCH (p:Party {id: partyId})
+"""
+
 SCANS: dict[str, LiteralString] = {
-    # An activity used an input without a right valid and active on its day.
+    # Rule 3: an input processed, by an activity or into a product, without a right of the
+    # kinds graph/rule_terms.py names, valid and active on the day of processing.
     "PROCESSING_NEEDS_RIGHT": """
-        MATCH (a:Activity)-[:USED]->(x:Entity)
-        WHERE NOT EXISTS {
-            MATCH (:Party {id: a.performerId})-[:HOLDS]->(r:Right)-[:ON]->(x),
-                  (r)-[:STATE]->(s:RightState)
-            WHERE s.supersededAt IS NULL AND s.status = 'ACTIVE'
-              AND s.validFrom <= a.day AND (s.validTo IS NULL OR s.validTo > a.day)
+        CALL () {
+            MATCH (a:Activity)-[:USED]->(x:Entity)
+            RETURN a.id AS hopId, a.performerId AS performerId, a.day AS day, x,
+                   'activity ' + a.kind AS what, a.regionPath AS regionPath
+            UNION
+            MATCH (p:DataProduct)-[m:MADE_FROM]->(x:Entity)
+            RETURN p.id AS hopId, m.performerId AS performerId, m.day AS day, x,
+                   'product ' + coalesce(p.nameZh, p.id) AS what, p.regionPath AS regionPath
         }
-        RETURN [a.id, x.id, a.performerId] AS nodeIds, a.day AS day,
-               'activity ' + a.kind + ' used ' + coalesce(x.nameZh, x.id)
+        WITH hopId, performerId, day, x, what, regionPath,
+             $processingKinds[CASE WHEN x:DataProduct THEN 'DataProduct'
+                                   ELSE 'DataResource' END] AS kinds
+        WHERE NOT EXISTS {
+            MATCH (:Party {id: performerId})-[:HOLDS]->(r:Right)-[:ON]->(x),
+                  (r)-[:STATE]->(s:RightState)
+            WHERE s.supersededAt IS NULL AND s.status = 'ACTIVE' AND s.kind IN kinds
+              AND s.validFrom <= day AND (s.validTo IS NULL OR s.validTo > day)
+        }
+        RETURN [hopId, x.id, performerId] AS nodeIds, day,
+               what + ' used ' + coalesce(x.nameZh, x.id)
                + ' with no valid holding or processing right (expired, revoked or never granted)'
                AS message,
                '处理活动使用数据时无有效的持有权或加工使用权' AS messageZh,
-               a.regionPath AS regionPath
+               regionPath
         LIMIT $limit
     """,
     "OPERATION_NEEDS_RIGHT": """
@@ -66,7 +101,7 @@ SCANS: dict[str, LiteralString] = {
           AND (s.validTo IS NULL OR s.validTo > $day)
           AND NOT EXISTS {
             MATCH (:Party {id: s.operatorId})-[:HOLDS]->(:Right)-[:STATE]->(r:RightState)
-            WHERE r.objectId = p.id AND r.kind = 'PRODUCT_OPERATION' AND r.status = 'ACTIVE'
+            WHERE r.objectId = p.id AND r.kind IN $operatingKinds AND r.status = 'ACTIVE'
               AND r.supersededAt IS NULL AND r.validFrom <= $day
               AND (r.validTo IS NULL OR r.validTo > $day)
           }
@@ -91,24 +126,50 @@ SCANS: dict[str, LiteralString] = {
     """,
     # A grant broader than the right it was carved from (accepted in warn mode).
     "GRANT_WITHIN_PARENT": containment.SCAN,
-    "ONE_SOURCE": """
-        MATCH (a:DataResource), (b:DataResource)
-        WHERE a.catalogCode = b.catalogCode AND a.id < b.id AND a.sourceId <> b.sourceId
-          AND EXISTS { MATCH (a)-[:STATE]->(s:ResourceState) WHERE s.supersededAt IS NULL
-                       AND (s.validTo IS NULL OR s.validTo > $day) }
-          AND EXISTS { MATCH (b)-[:STATE]->(s:ResourceState) WHERE s.supersededAt IS NULL
-                       AND (s.validTo IS NULL OR s.validTo > $day) }
-        RETURN [a.id, b.id, a.sourceId, b.sourceId] AS nodeIds, null AS day,
-               'catalogue code ' + a.catalogCode + ' has two source units' AS message,
-               '同一数据（目录编码' + a.catalogCode + '）存在两个来源单位' AS messageZh,
+    # Rule 1: the write check asks the same of a new registration (resources.SAME_DATA).
+    # Rule 2 for grants: the grantor held the parent right, active, of a kind that gives
+    # the granted one, and sublicensable if itself granted, on the grant's first day (the
+    # parent's first record when the grant starts before it: broader in term, not unheld).
+    "GRANTOR_HOLDS_RIGHT": """
+        MATCH (a:Authorization)-[:CREATED]->(:Right)-[:STATE]->(c:RightState)
+        WHERE c.supersededAt IS NULL
+        WITH a, head(collect(c.kind)) AS kind
+        MATCH (:Right {id: a.parentRightId})-[:STATE]->(s:RightState)
+        WHERE s.supersededAt IS NULL
+        WITH a, kind, s ORDER BY s.validFrom
+        WITH a, kind, collect(s) AS states
+        WITH a, kind, CASE WHEN a.validFrom < head(states).validFrom THEN head(states)
+             ELSE head([s IN states WHERE s.validFrom <= a.validFrom
+                        AND (s.validTo IS NULL OR s.validTo > a.validFrom)]) END AS p
+        WHERE p IS NULL OR p.holderId <> a.grantorId OR p.status <> 'ACTIVE'
+           OR NOT kind IN $grantable[p.kind]
+           OR (p.basis = $grantedBasis AND NOT coalesce(p.sublicensable, false))
+        RETURN [a.id, a.rightId, a.parentRightId, a.grantorId] AS nodeIds, a.validFrom AS day,
+               'grant ' + a.number + ' was made by a party not holding the right it carves '
+               + 'from, valid, active and grantable on its first day' AS message,
+               '授权' + a.number + '的授权方在起始日未有效持有可再授权的原权利' AS messageZh,
                a.regionPath AS regionPath
+        LIMIT $limit
+    """,
+    "ONE_SOURCE": invariants.CATALOG_CODE_TWICE,
+    # Rule 1 for rights: only the source unit holds a resource by original holding.
+    "ONE_SOURCE.holder": """
+        MATCH (h:Party)-[:HOLDS]->(r:Right)-[:ON]->(x:DataResource)
+        WHERE x.sourceId IS NOT NULL AND x.sourceId <> h.id
+        MATCH (r)-[:STATE]->(s:RightState)
+        WHERE s.supersededAt IS NULL AND s.kind = 'HOLDING' AND s.basis = 'ORIGINAL_HOLDING'
+        RETURN DISTINCT [r.id, x.id, h.id, x.sourceId] AS nodeIds, s.validFrom AS day,
+               coalesce(h.nameZh, h.id) + ' originally holds ' + coalesce(x.nameZh, x.id)
+               + ', which another unit is the source of' AS message,
+               coalesce(h.nameZh, h.id) + '以原始持有登记了非其来源的数据资源' AS messageZh,
+               x.regionPath AS regionPath, 'ONE_SOURCE' AS rule
         LIMIT $limit
     """,
     "PUBLIC_BODY_ON_EXCHANGE": """
         MATCH (t:Transaction)
         WHERE t.exchangeId IS NULL AND EXISTS {
             MATCH (p:Party) WHERE p.id IN [t.sellerId, t.buyerId]
-              AND p.kind IN ['GOVERNMENT_DEPARTMENT', 'PUBLIC_SERVICE_ORGANIZATION']
+              AND p.kind IN $publicBodies
         }
         RETURN [t.id, t.sellerId, t.buyerId] AS nodeIds, t.tradeDate AS day,
                'trade ' + t.number + ' by a public body went off-exchange' AS message,
@@ -165,6 +226,70 @@ SCANS: dict[str, LiteralString] = {
                t.regionPath AS regionPath
         LIMIT $limit
     """,
+    # Rules 7, 8, 9 and 10 on recorded trades, with the write check's own terms
+    # (graph/rule_terms.py): facts recorded later (a penalty backdated, a declaration
+    # withdrawn, a grade revised) or trades accepted in warn mode show here.
+    "PERSONAL_DATA_ANONYMIZED.trade": """
+        MATCH (t:Transaction)
+        MATCH (x:Entity {id: t.objectId})
+        WHERE (x:DataResource AND x.containsPersonalInfo)
+           OR (x:DataProduct AND EXISTS {
+                 MATCH (x)-[:MADE_FROM]->(i:DataResource) WHERE i.containsPersonalInfo })
+        RETURN [t.id, x.id] AS nodeIds, t.tradeDate AS day,
+               'trade ' + t.number + ' sold ' + coalesce(x.nameZh, x.id)
+               + ', which holds personal information no anonymization removed' AS message,
+               '交易' + t.number + '的标的含个人信息且未经匿名化' AS messageZh,
+               t.regionPath AS regionPath, 'PERSONAL_DATA_ANONYMIZED' AS rule
+        LIMIT $limit
+    """,
+    "CORE_DATA_STAYS": TRADED_GRADE
+    + """
+        WHERE rank = $gradeRank[$coreGrade]
+        RETURN [t.id, t.objectId] AS nodeIds, t.tradeDate AS day,
+               'trade ' + t.number + ' sold core data' AS message,
+               '交易' + t.number + '的标的为核心数据' AS messageZh, t.regionPath AS regionPath
+        LIMIT $limit
+    """,
+    "IMPORTANT_DATA_ASSESSED": TRADED_GRADE
+    + """
+        WHERE rank = $gradeRank[$importantGrade] AND coalesce(t.crossBorder, false)
+          AND coalesce(t.securityAssessmentRef, '') = ''
+        RETURN [t.id, t.objectId] AS nodeIds, t.tradeDate AS day,
+               'trade ' + t.number + ' sent important data abroad with no security assessment'
+               AS message, '交易' + t.number + '的重要数据出境无安全评估' AS messageZh,
+               t.regionPath AS regionPath
+        LIMIT $limit
+    """,
+    "DECLARATION_REQUIRED": TRADE_PARTIES
+    + """
+        WHERE p.kind IN $declaringKinds AND NOT EXISTS {
+            MATCH (d:Declaration {partyId: p.id})
+            WHERE d.validFrom <= t.tradeDate AND (d.validTo IS NULL OR d.validTo > t.tradeDate)
+        }
+        RETURN [t.id, p.id] AS nodeIds, t.tradeDate AS day,
+               coalesce(p.nameZh, p.id) + ' took part in trade ' + t.number
+               + ' with no valid declaration and commitment' AS message,
+               coalesce(p.nameZh, p.id) + '参与交易' + t.number + '时无有效的声明和承诺'
+               AS messageZh, t.regionPath AS regionPath
+        LIMIT $limit
+    """,
+    "NO_TRADE_UNDER_PENALTY": TRADE_PARTIES
+    + """
+        MATCH (e:CreditEvent {partyId: p.id, kind: $penalty})
+        WHERE e.occurredOn <= t.tradeDate AND (e.endsOn IS NULL OR t.tradeDate < e.endsOn)
+          AND NOT EXISTS {
+            MATCH (r:CreditEvent {partyId: p.id, kind: $repair, targetId: e.id})
+            WHERE r.occurredOn <= t.tradeDate }
+          AND NOT EXISTS {
+            MATCH (:CreditEvent {partyId: p.id, kind: $objection, outcome: $upheld,
+                                 targetId: e.id}) }
+        RETURN DISTINCT [t.id, p.id, e.id] AS nodeIds, t.tradeDate AS day,
+               coalesce(p.nameZh, p.id) + ' took part in trade ' + t.number
+               + ' under a dishonesty penalty' AS message,
+               coalesce(p.nameZh, p.id) + '在失信惩戒期内参与交易' + t.number AS messageZh,
+               t.regionPath AS regionPath
+        LIMIT $limit
+    """,
     "UNREGISTERED_DATASET": """
         MATCH (x:DataResource {unregistered: true})
         RETURN [x.id] AS nodeIds, null AS day,
@@ -206,5 +331,12 @@ SCANS: dict[str, LiteralString] = {
 QUERIES = {name: Query(f"findings.{name}", text) for name, text in SCANS.items()}
 
 
+def rule_of(scan_name: str) -> str:
+    """The rule a scan belongs to: `ONE_SOURCE.holder` is one of rule ONE_SOURCE's scans."""
+    return scan_name.split(".", 1)[0]
+
+
 async def scan(db: Database, name: str, day: date, limit: int) -> list[dict[str, Any]]:
-    return await db.read(QUERIES[name], day=day, limit=limit, **classification.PARAMS)
+    return await db.read(
+        QUERIES[name], day=day, limit=limit, **classification.PARAMS, **rule_terms.PARAMS
+    )

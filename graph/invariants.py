@@ -20,6 +20,22 @@ _OVERLAP = (
 )
 
 
+# Rule 1 on read: two live resources under one catalogue code at an overlapping valid time.
+# The write check (graph/resources.py SAME_DATA) asks the same of a new registration.
+CATALOG_CODE_TWICE: LiteralString = f"""
+    MATCH (a:ResourceState)
+    WHERE a.supersededAt IS NULL AND a.catalogCode IS NOT NULL
+    MATCH (b:ResourceState {{catalogCode: a.catalogCode}})
+    WHERE b.supersededAt IS NULL AND a.id < b.id AND {_OVERLAP}
+    RETURN DISTINCT [a.id, b.id, a.sourceId, b.sourceId] AS nodeIds,
+           CASE WHEN a.validFrom > b.validFrom THEN a.validFrom ELSE b.validFrom END AS day,
+           'catalogue code ' + a.catalogCode + ' names two live resources' AS message,
+           '目录编码' + a.catalogCode + '同时对应两个现行数据资源' AS messageZh,
+           a.regionPath AS regionPath
+    LIMIT $limit
+    """
+
+
 @dataclass(frozen=True)
 class Invariant:
     code: str
@@ -77,18 +93,7 @@ INVARIANTS: tuple[Invariant, ...] = (
         "第六条",
         "One catalogue code names one live resource at any valid time (one datum, one source)",
         "同一目录编码在任一有效时点只对应一个现行数据资源（一数一源）",
-        f"""
-        MATCH (a:ResourceState)
-        WHERE a.supersededAt IS NULL AND a.catalogCode IS NOT NULL
-        MATCH (b:ResourceState {{catalogCode: a.catalogCode}})
-        WHERE b.supersededAt IS NULL AND a.id < b.id AND {_OVERLAP}
-        RETURN DISTINCT [a.id, b.id, a.sourceId, b.sourceId] AS nodeIds,
-               CASE WHEN a.validFrom > b.validFrom THEN a.validFrom ELSE b.validFrom END AS day,
-               'catalogue code ' + a.catalogCode + ' names two live resources' AS message,
-               '目录编码' + a.catalogCode + '同时对应两个现行数据资源' AS messageZh,
-               a.regionPath AS regionPath
-        LIMIT $limit
-        """,
+        CATALOG_CODE_TWICE,
         rule="ONE_SOURCE",
     ),
     Invariant(

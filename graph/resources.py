@@ -21,7 +21,8 @@ SAME_DATA = Query(
     "resources.same_data",
     """
     MATCH (e:DataResource {catalogCode: $catalogCode})-[:STATE]->(s:ResourceState)
-    WHERE s.supersededAt IS NULL AND (s.validTo IS NULL OR s.validTo > $from)
+    WHERE s.supersededAt IS NULL AND s.validFrom < coalesce($to, date('9999-12-31'))
+      AND $from < coalesce(s.validTo, date('9999-12-31'))
     MATCH (e)-[:SOURCED_FROM]->(src:Party)
     RETURN DISTINCT e.id AS id, e.nameZh AS nameZh, src.id AS sourceId, src.nameZh AS sourceName
     """,
@@ -76,8 +77,12 @@ async def create_resource(tx: Tx, fields: dict[str, Any], now: datetime, recorde
     return bool(await tx.rows(CREATE_RESOURCE, rows=[fields], now=now, recordedBy=recorded_by))
 
 
-async def same_data(tx: Tx, catalog_code: str, valid_from: date) -> list[Row]:
-    return await tx.rows(SAME_DATA, catalogCode=catalog_code, **{"from": valid_from})
+async def same_data(
+    tx: Tx, catalog_code: str, valid_from: date, valid_to: date | None
+) -> list[Row]:
+    """Resources live under this code at some time of [valid_from, valid_to) (rule 1; the
+    read-side scan is graph/invariants.py CATALOG_CODE_TWICE)."""
+    return await tx.rows(SAME_DATA, catalogCode=catalog_code, to=valid_to, **{"from": valid_from})
 
 
 async def resource_states(db: Database, ids: list[str], at: TimePoint) -> dict[str, Row]:

@@ -14,15 +14,8 @@ from typing import Any
 
 from graph.containment import DIMENSIONS, Dimension, Test
 from graph.history import Span
+from graph.rule_terms import GRANTABLE, GRANTED_BASIS
 from resolvers.rules import Violation
-
-# Which granted kinds a parent right of each kind can give.
-GRANTABLE = {
-    "HOLDING": {"PROCESSING_USE", "PRODUCT_OPERATION"},
-    "PROCESSING_USE": {"PROCESSING_USE"},
-    # An operator may license others to operate its product, or only to use it.
-    "PRODUCT_OPERATION": {"PRODUCT_OPERATION", "PROCESSING_USE"},
-}
 
 
 @dataclass(frozen=True)
@@ -59,7 +52,7 @@ def holder_violations(parent: dict[str, Any], span: Span | None, grant: Grant) -
                 "该权利类型不能授予所申请的权利",
             )
         )
-    elif parent.get("basis") == "AUTHORIZATION" and not parent.get("sublicensable"):
+    elif parent.get("basis") == GRANTED_BASIS and not parent.get("sublicensable"):
         problems.append(
             (
                 "the right was itself granted without permission to grant onward",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from graph.rule_terms import OBJECTION, PENALTY, REPAIR, UPHELD
 from schema.market import CreditEvent, CreditStatus
 
 
@@ -13,25 +14,25 @@ def annulled(events: list[dict[str, Any]]) -> set[str]:
     return {
         e["targetId"]
         for e in events
-        if e["kind"] == "OBJECTION" and e.get("outcome") == "UPHELD" and e.get("targetId")
+        if e["kind"] == OBJECTION and e.get("outcome") == UPHELD and e.get("targetId")
     }
 
 
 def active_penalties(events: list[dict[str, Any]], day: date) -> list[dict[str, Any]]:
     """Dishonesty penalties in force on `day`: begun, not ended, not repaired, not annulled."""
-    repaired = {
-        e["targetId"]: e["occurredOn"]
+    repaired = {  # a repair made by `day` ends the penalty (as the findings scan reads it)
+        e["targetId"]
         for e in events
-        if e["kind"] == "CREDIT_REPAIR" and e.get("targetId")
+        if e["kind"] == REPAIR and e.get("targetId") and e["occurredOn"] <= day
     }
     struck = annulled(events)
     return [
         e
         for e in events
-        if e["kind"] == "DISHONESTY_PENALTY"
+        if e["kind"] == PENALTY
         and e["occurredOn"] <= day
         and (e.get("endsOn") is None or day < e["endsOn"])
-        and not (e["id"] in repaired and repaired[e["id"]] <= day)
+        and e["id"] not in repaired
         and e["id"] not in struck
     ]
 

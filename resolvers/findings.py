@@ -12,7 +12,7 @@ import strawberry
 from graph import invariants
 from graph.db import Database
 from graph.domain import ErrorCode
-from graph.findings import SCANS, scan
+from graph.findings import SCANS, rule_of, scan
 from resolvers.context import Context
 from resolvers.errors import QueryInputError
 from resolvers.fields import After, First, arg
@@ -36,14 +36,16 @@ async def findings(
 ) -> tuple[list[Finding], bool, int]:
     """One page of findings, the flag for more, and how many were found in all (bounded)."""
     ctx = info.context
-    unknown = sorted(set(rules or []) - set(SCANS) - set(RULES) - set(invariants.BY_CODE))
+    known = set(RULES) | set(invariants.BY_CODE) | {rule_of(name) for name in SCANS}
+    unknown = sorted(set(rules or []) - known)
     if unknown:
         raise QueryInputError(ErrorCode.INVALID_INPUT, "rules", f"unknown rules {unknown}")
     rows: list[tuple[str, dict[str, Any]]] = []
     for name in SCANS:
-        if not rules or name == "RECORDED" or name in rules:
+        rule = rule_of(name)  # a rule with several scans names them RULE.part
+        if not rules or name == "RECORDED" or rule in rules:
             found_rows = await scan(ctx.db, name, ctx.present.valid_at, SCAN_LIMIT)
-            rows += [(row.get("rule") or name, row) for row in found_rows]
+            rows += [(row.get("rule") or rule, row) for row in found_rows]
     wanted = [code for code in invariants.BY_CODE if not rules or code in rules]
     for code, breached in (await invariant_breaches(ctx.db, ctx.rule_modes, wanted)).items():
         rows += [(code, row | {"source": "invariant"}) for row in breached]
@@ -106,10 +108,15 @@ def offset(after: str | None) -> int:
 @strawberry.type(description="Reading findings 合规发现.")
 class FindingsQuery:
     @strawberry.field(
-        description="Breaches of the rules found in the graph 合规发现: processing without a "
-        "right, products without the operation right, personal data without anonymization, "
-        "duplicate sources, off-exchange trades, grades below inheritance, unregistered "
-        "datasets, writes accepted in warn mode, and broken registry invariants (a forked "
+        description="Breaches of the rules found in the graph 合规发现, each rule's scan built "
+        "from the same terms as its write check (docs/rules.md): grants by a non-holder, "
+        "grants broader than their parent, processing without a right, products without the "
+        "operation right, personal data without anonymization, duplicate sources, "
+        "off-exchange trades by public bodies, wrong pricing, core data traded, important "
+        "data abroad unassessed, trades without a declaration or under a penalty, foreign "
+        "buyers not recorded as cross-border, grades below inheritance, likely duplicates, "
+        "unregistered datasets, writes accepted in warn mode, and broken registry "
+        "invariants (a forked "
         "timeline, a right in force under a suspended or revoked one, one catalogue code for "
         "two live resources, a record without its audit event; `rightsgraph check`).",
         permission_classes=[CanReadAudit],

@@ -16,6 +16,7 @@ from graph import lineage, parties, products
 from graph.db import Tx
 from graph.domain import ErrorCode
 from graph.history import TimePoint, local_date, time_params
+from graph.rule_terms import PROCESSING_RIGHTS
 from resolvers.context import Context
 from resolvers.errors import QueryInputError, answers_refusals, user_error
 from resolvers.exports import to_dot, to_graphml, to_json
@@ -41,10 +42,6 @@ from schema.permissions import CanReadRegistry
 
 Info = strawberry.Info[Context, None]
 ASSET_TYPES = ("DataResource", "DataProduct")
-PROCESSING_RIGHTS = {
-    "DataResource": ["HOLDING", "PROCESSING_USE"],
-    "DataProduct": ["HOLDING", "PROCESSING_USE", "PRODUCT_OPERATION"],
-}
 MAX_DEPTH = 20
 MAX_BUDGET = 5000
 
@@ -68,7 +65,11 @@ async def activity_violations(
     inputs: list[dict[str, Any]] = []
     for index, (kind, node_id) in enumerate(record.used):
         held = await valid_rights(
-            write, record.performer_id, [node_id], PROCESSING_RIGHTS[kind], local_date(record.at)
+            write,
+            record.performer_id,
+            [node_id],
+            list(PROCESSING_RIGHTS[kind]),
+            local_date(record.at),
         )
         found = held.get(node_id) or []
         inputs.append({"id": node_id, "rightId": found[0]["id"] if found else None})

@@ -11,6 +11,7 @@ from pydantic import Field, field_validator
 from graph import lineage, parties, products
 from graph.domain import ErrorCode
 from graph.history import Span, revise
+from graph.rule_terms import OPERATING_RIGHTS, PROCESSING_RIGHTS
 from resolvers.context import Context
 from resolvers.errors import answers_refusals, user_error
 from resolvers.fields import PAGE, AsOf, AsRecordedAt, Key, arg, paged, result_union, writes
@@ -35,12 +36,6 @@ from schema.product import (
 
 Info = strawberry.Info[Context, None]
 STATE = "ProductState"
-
-# Which rights let a party process an input into a product (rule 3).
-PROCESSING_RIGHTS = {
-    "DataResource": ["HOLDING", "PROCESSING_USE"],
-    "DataProduct": ["HOLDING", "PROCESSING_USE", "PRODUCT_OPERATION"],
-}
 
 
 class ProductRegistration(InputModel):
@@ -77,7 +72,7 @@ async def processing_violations(
         ids = [node_id for kind, node_id in inputs if kind == object_type]
         if not ids:
             continue
-        held = await valid_rights(write, operator_id, ids, kinds, day)
+        held = await valid_rights(write, operator_id, ids, list(kinds), day)
         if rights_used is not None:
             rights_used.update({i: found[0]["id"] for i, found in held.items() if found})
         for node_id in ids:
@@ -209,7 +204,7 @@ async def change_product_operator(
                 )
             )
         held = await valid_rights(
-            write, operator_id, [product_id], ["PRODUCT_OPERATION"], input.effective_from
+            write, operator_id, [product_id], list(OPERATING_RIGHTS), input.effective_from
         )
         violations = []
         if not held.get(product_id):

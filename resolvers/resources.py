@@ -125,7 +125,9 @@ async def register_data_resource(
         region_path = await regions.region_path(write.tx, region_id)
         if region_path is None:
             write.refuse(not_found("input.regionCode", "Region", region_id))
-        existing = await resources.same_data(write.tx, checked.catalog_code, checked.valid_from)
+        existing = await resources.same_data(
+            write.tx, checked.catalog_code, checked.valid_from, checked.valid_to
+        )
         write.judge(
             [
                 *await jurisdiction_violations(ctx, region_path, "input.regionCode"),

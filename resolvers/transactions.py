@@ -14,7 +14,15 @@ from pydantic_core import PydanticCustomError
 from graph import classification, countries, market, registrations, rights, transactions
 from graph.domain import ErrorCode
 from graph.history import Span, end_at
-from resolvers.containment import GRANTABLE
+from graph.rule_terms import (
+    ASSESSED_ABROAD_GRADE,
+    DECLARING_KINDS,
+    GRANTABLE,
+    GRANTED_BASIS,
+    NEVER_TRADED_GRADE,
+    OPERATING_RIGHTS,
+    PUBLIC_BODIES,
+)
 from resolvers.context import Context
 from resolvers.credit import active_penalties
 from resolvers.errors import Refusal, answers_refusals, user_error
@@ -44,8 +52,6 @@ from schema.transaction import (
 )
 
 Info = strawberry.Info[Context, None]
-PUBLIC_BODIES = {"GOVERNMENT_DEPARTMENT", "PUBLIC_SERVICE_ORGANIZATION"}
-DECLARING_KINDS = {"DATA_MERCHANT", "DATA_BROKER", "THIRD_PARTY_AGENCY"}
 
 
 class IntermediaryRecord(InputModel):
@@ -256,13 +262,15 @@ def data_violations(
                 "该数据含个人信息且无匿名化处理记录",
             )
         )
-    if grade == "CORE":
+    if grade == NEVER_TRADED_GRADE:
         found.append(
             _rule(
                 "CORE_DATA_STAYS", "input.rightId", "core data is never traded", "核心数据不得交易"
             )
         )
-    elif trade.cross_border and grade == "IMPORTANT" and not trade.security_assessment_ref:
+    elif (
+        trade.cross_border and grade == ASSESSED_ABROAD_GRADE and not trade.security_assessment_ref
+    ):
         found.append(
             _rule(
                 "IMPORTANT_DATA_ASSESSED",
@@ -307,7 +315,7 @@ def seller_violations(
                     "该权利类型不能许可所申请的权利",
                 )
             ]
-        if right.get("basis") == "AUTHORIZATION" and not right.get("sublicensable"):
+        if right.get("basis") == GRANTED_BASIS and not right.get("sublicensable"):
             return [
                 _rule(
                     "GRANTOR_HOLDS_RIGHT",
@@ -419,7 +427,7 @@ async def record_transaction(
         violations += seller_violations(checked, seller_id, right, span)
         if right["objectType"] == "DataProduct":
             operating = await valid_rights(
-                write, seller_id, [right["objectId"]], ["PRODUCT_OPERATION", "HOLDING"], day
+                write, seller_id, [right["objectId"]], list(OPERATING_RIGHTS), day
             )
             if not operating.get(right["objectId"]):
                 violations.append(
