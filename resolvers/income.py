@@ -1,8 +1,9 @@
 """Article 15, "who invests, who contributes, who benefits": the income split of a trade.
 
 At the trade:
-- Public data, a public resource or a product made only from public
-  resources: the net income (price less costs) is due to the government for
+- Data of public origin, a resource of public origin or a product made only from such
+  resources (public data, or data derived from it through any processing, anonymization
+  included, as for pricing): the net income (price less costs) is due to the government for
   public data governance, and the source departments are listed with their
   contribution. Each public input counts once, so a department that
   supplied two of three inputs contributes 2/3. This is the basis of the
@@ -24,6 +25,7 @@ import strawberry
 
 from graph import impact as graph_impact
 from graph import transactions
+from graph.classification import PUBLIC
 from graph.domain import ErrorCode
 from graph.history import TimePoint
 from resolvers.context import Context
@@ -45,11 +47,20 @@ class Split:
 
 
 def income_split(
-    object_type: str, object_state: dict[str, Any], inputs: list[dict[str, Any]], seller_id: str
+    object_type: str,
+    object_state: dict[str, Any],
+    inputs: list[dict[str, Any]],
+    seller_id: str,
+    public_origin: set[str],
 ) -> Split:
-    """`inputs` are the resource records a product is made from (empty for a resource)."""
+    """`inputs` are the resource records a product is made from (empty for a resource);
+    `public_origin` the ids among them and the object that are of public origin (public, or
+    derived from public data through any processing: graph/classification.py), the same
+    test rule 6 prices by."""
     sources = [object_state] if object_type == "DataResource" else inputs
-    public = bool(sources) and all(s.get("category") == "PUBLIC" for s in sources)
+    public = bool(sources) and all(
+        s.get("category") == PUBLIC or s["id"] in public_origin for s in sources
+    )
     if not public:
         return Split(False, [seller_id], [1.0], ["seller 卖方"])
     counts = Counter(s["sourceId"] for s in sources)

@@ -330,16 +330,29 @@ def seller_violations(
 async def _data_profile(
     write: Write, right: dict[str, Any], day: date
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The traded asset's record on the day, and the resource records of a product's inputs."""
+    """The traded asset's record on the day, and the resource records of a product's inputs,
+    each with its asset's `id`."""
     spans = await write.timeline(right["objectType"], right["objectId"])
-    state = (_covering(spans, day) or spans[-1]).attrs
+    state = (_covering(spans, day) or spans[-1]).attrs | {"id": right["objectId"]}
     inputs: list[dict[str, Any]] = []
     if right["objectType"] == "DataProduct":
         for input_id, kind in zip(state["inputIds"], state["inputTypes"], strict=True):
             if kind == "DataResource":
                 input_spans = await write.timeline("DataResource", input_id)
-                inputs.append((_covering(input_spans, day) or input_spans[-1]).attrs)
+                record = (_covering(input_spans, day) or input_spans[-1]).attrs
+                inputs.append(record | {"id": input_id})
     return state, inputs
+
+
+async def _public_origin(write: Write, records: list[dict[str, Any]]) -> set[str]:
+    """The ids among these resource records that are of public origin."""
+    ids = [record["id"] for record in records]
+    found = await classification.classify(write.tx, ids) if ids else {}
+    return {
+        node_id
+        for node_id, origin in found.items()
+        if origin.public_from is not None or origin.category == classification.PUBLIC
+    }
 
 
 async def _known_parties(
@@ -447,7 +460,9 @@ async def record_transaction(
             f"QZJY-{year}-{await registrations.next_number(write.tx, f'transaction-{year}'):06d}"
         )
         conveyed = await _convey(write, checked, right_id, spans, span, right, buyer_id, number)
-        split = income_split(right["objectType"], state, inputs, seller_id)
+        split = income_split(
+            right["objectType"], state, inputs, seller_id, await _public_origin(write, sources)
+        )
         transaction_id = str(uuid.uuid4())
         await transactions.create_transaction(
             write.tx,

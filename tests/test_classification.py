@@ -158,6 +158,19 @@ def test_a_market_price_sale_of_public_origin_is_refused(gql: GraphQLClient) -> 
     assert market_sale(gql, story["enterprise"], "MARKET")["__typename"] == "Transaction"
 
 
+def test_income_from_data_of_public_origin_goes_to_public_governance(gql: GraphQLClient) -> None:
+    story = public_story(gql, "5")
+    # The anonymized resource, recorded as enterprise data, is of public origin (article 15
+    # follows the same origin as the price, article 18).
+    anonymized = market_sale(gql, story["anonymized"], "GOVERNMENT_GUIDED")
+    income = anonymized["incomeDistribution"]
+    assert (income["publicData"], income["governmentPool"]) == (True, "30000.00"), income
+    # A model that mixes it with enterprise data is not public data only: the seller's.
+    model = market_sale(gql, story["model"], "GOVERNMENT_GUIDED")["incomeDistribution"]
+    assert (model["publicData"], model["net"]) == (False, "30000.00")
+    assert [c["party"]["nameZh"] for c in model["contributors"]] == [PORT_COMPANY]
+
+
 @pytest.fixture
 def lenient(settings: Settings) -> Iterator[GraphQLClient]:
     """A city registrar on an app where every rule warns, as trades were recorded before the
