@@ -130,6 +130,11 @@ class Settings(BaseSettings):
         "kept in the audit trail.",
     )
 
+    plain_lists: bool = Field(
+        True,
+        description="Complete lists of plain records in one loop (api/execution.py); off: "
+        "graphql-core completes every field, as a check when an answer looks wrong.",
+    )
     round_trip_report: bool | None = Field(
         None,
         description="Add extensions.neo4jRoundTrips to responses; default: on except in "

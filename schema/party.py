@@ -20,6 +20,7 @@ from schema.permissions import CanReadRegistry
 if TYPE_CHECKING:
     from schema.market import CreditStatus, Declaration, SupervisionAction
 from schema.context import Info
+from schema.plain import context_only
 from schema.region import Region
 
 
@@ -79,10 +80,12 @@ class Party(relay.Node):
         description="Chinese name 中文名称; a natural person's is masked (李*) for roles "
         "that may not see personal data."
     )
+    @context_only
     def name_zh(self, info: Info) -> str:
         return self._shown(self.full_name_zh, info)
 
     @strawberry.field(description="English name 英文名称; masked like `nameZh`.")
+    @context_only
     def name_en(self, info: Info) -> str | None:
         return None if self.full_name_en is None else self._shown(self.full_name_en, info)
 

@@ -18,6 +18,7 @@ from schema.enums import Duty, Purpose, RightBasis, RightKind, RightStatus
 from schema.labels import label_of
 from schema.loading import loaded_or_pending
 from schema.party import Party
+from schema.plain import context_only
 
 if TYPE_CHECKING:
     from schema.authorization import Authorization
@@ -90,6 +91,7 @@ class Right(relay.Node, Bitemporal):
         return [right for right in rights if right is not None]
 
     @strawberry.field(description="Who holds the right 权利人.")
+    @context_only
     def holder(self, info: Info) -> Party | None:
         # Synchronous when the holder is already loaded (rights on an asset bring their
         # holders): a page of hundreds of rights then needs no awaitable per row. Otherwise

@@ -1,0 +1,213 @@
+"""A faster way to complete long lists of plain records, inside graphql-core's executor.
+
+graphql-core completes a list field by field: for a page of 50 resources with 580 rights,
+each right's kind, holder and holder's name pass through its per-field machinery (resolve
+info, argument coercion, strawberry's resolver wrapper, awaitable checks), about 2,000
+times a request. Most of those fields are plain: an attribute of the record, or a
+synchronous resolver that reads nothing but the request's context.
+
+`PlainListExecutionContext` completes a list whose items select only such fields in one
+tight loop, with the plan of what to read made once per selection. A field is plain when:
+- it is a strawberry basic field (no resolver, no permission, no extension), read by
+  attribute; or
+- its resolver is synchronous, takes no arguments, has no permission or extension, and
+  either takes no `info` or is marked `@context_only` (it reads `info.context` and nothing
+  else);
+- and its value is a leaf, or a list or object whose selection is plain too. `__typename`
+  is plain.
+
+Anything else (an argument, a permission, an async resolver, an interface or union, a
+fragment deferred) leaves the list to graphql-core. So does anything unexpected while
+completing: an awaitable value (a loader not yet filled), a null where the type forbids it,
+an exception, a leaf that does not serialize. The list is then completed again the normal
+way, which reports errors as graphql-core always does; plain fields are pure reads, so
+reading them twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
+
+from graphql import (
+    GraphQLEnumType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLScalarType,
+    Undefined,
+)
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.field import StrawberryField
+
+from schema.plain import is_context_only
+
+
+class Fallback(Exception):
+    """This list is not plain after all: complete it the normal way."""
+
+
+Complete = Callable[[Any, Any], Any]  # (value, info-like) -> completed value
+
+
+def _leaf(leaf: GraphQLScalarType | GraphQLEnumType) -> Complete:
+    serialize = leaf.serialize
+
+    def complete(value: Any, _info: Any) -> Any:
+        done = serialize(value)
+        if done is Undefined or done is None:
+            raise Fallback
+        return done
+
+    return complete
+
+
+class PlainListExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """graphql-core's execution, with plain lists completed in one loop."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._plans: dict[tuple[int, int], tuple[Any, Complete | None]] = {}
+        self._context_info = SimpleNamespace(context=self.context_value)
+
+    def complete_list_value(
+        self,
+        return_type: GraphQLList[GraphQLOutputType],
+        field_details_list: Any,
+        info: Any,
+        path: Any,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        if type(result) is list and result:
+            complete = self._plan(return_type, field_details_list)
+            if complete is not None:
+                try:
+                    return complete(result, info)
+                except Exception:  # Fallback, or a resolver's fault graphql-core reports
+                    pass
+        return super().complete_list_value(
+            return_type, field_details_list, info, path, result, position_context
+        )
+
+    def _plan(self, return_type: GraphQLOutputType, field_details_list: Any) -> Complete | None:
+        # Memoized like collect_subfields, on the identity of the field group (kept alive).
+        key = (id(return_type), id(field_details_list))
+        found = self._plans.get(key)
+        if found is None:
+            found = (field_details_list, self._completer(return_type, field_details_list))
+            self._plans[key] = found
+        return found[1]
+
+    def _completer(self, type_: GraphQLOutputType, field_details_list: Any) -> Complete | None:
+        if isinstance(type_, GraphQLNonNull):
+            inner = self._completer(type_.of_type, field_details_list)
+            if inner is None:
+                return None
+
+            def non_null(value: Any, info: Any) -> Any:
+                if value is None:
+                    raise Fallback
+                return inner(value, info)
+
+            return non_null
+        complete = self._nullable(type_, field_details_list)
+        if complete is None:
+            return None
+
+        def nullable(value: Any, info: Any) -> Any:
+            return None if value is None else complete(value, info)
+
+        return nullable
+
+    def _nullable(self, type_: GraphQLOutputType, field_details_list: Any) -> Complete | None:
+        if isinstance(type_, GraphQLScalarType | GraphQLEnumType):
+            return _leaf(type_)
+        if isinstance(type_, GraphQLList):
+            item = self._completer(type_.of_type, field_details_list)
+            if item is None:
+                return None
+
+            def each(value: Any, info: Any) -> Any:
+                if type(value) is not list and type(value) is not tuple:
+                    raise Fallback
+                return [item(v, info) for v in value]
+
+            return each
+        if isinstance(type_, GraphQLObjectType):
+            return self._object(type_, field_details_list)
+        return None  # interfaces and unions: graphql-core resolves the type
+
+    def _object(self, type_: GraphQLObjectType, field_details_list: Any) -> Complete | None:
+        grouped, deferred, *_ = self.collect_subfields(type_, field_details_list)
+        if deferred:
+            return None
+        fields: list[tuple[str, Callable[[Any], Any] | None, Complete | None]] = []
+        for key, details in grouped.items():
+            name = details[0].node.name.value
+            if name == "__typename":
+                fields.append((key, None, None))
+                continue
+            read = self._reader(type_, name)
+            field_def = type_.fields.get(name)
+            if read is None or field_def is None:
+                return None
+            complete = self._completer(field_def.type, details)
+            if complete is None:
+                return None
+            fields.append((key, read, complete))
+        type_name, is_type_of = type_.name, type_.is_type_of
+
+        def record(value: Any, info: Any) -> dict[str, Any]:
+            if is_type_of is not None and not is_type_of(value, info):
+                raise Fallback
+            answer = {}
+            for key, read, complete in fields:
+                if read is None:
+                    answer[key] = type_name
+                else:
+                    answer[key] = complete(read(value), info)  # type: ignore[misc]
+            return answer
+
+        return record
+
+    def _reader(self, type_: GraphQLObjectType, name: str) -> Callable[[Any], Any] | None:
+        """How to read a plain field from a record, or None when it is not plain."""
+        field = type_.fields.get(name)
+        if field is None or field.args:
+            return None
+        definition = (field.extensions or {}).get("strawberry-definition")
+        if not isinstance(definition, StrawberryField) or definition.extensions:
+            return None
+        if definition.is_basic_field:
+            attribute = definition.python_name
+            return lambda value: getattr(value, attribute)
+        resolver = definition.base_resolver
+        if (
+            resolver is None
+            or resolver.is_async
+            or resolver.arguments
+            or resolver.self_parameter is None
+            or resolver.parent_parameter is not None
+            or resolver.root_parameter is not None
+        ):
+            return None
+        function = resolver.wrapped_func
+        if not callable(function):  # a staticmethod or classmethod object
+            return None
+        info = resolver.info_parameter
+        if info is None:
+            return lambda value: _settled(function(value))
+        if not is_context_only(function):
+            return None
+        keyword = {info.name: self._context_info}
+        return lambda value: _settled(function(value, **keyword))
+
+
+def _settled(value: Any) -> Any:
+    """A value read now; an awaitable (a loader still to be filled) is not plain."""
+    if hasattr(value, "__await__"):
+        raise Fallback
+    return value
