@@ -10,9 +10,10 @@ synchronous resolver that reads nothing but the request's context.
 tight loop, with the plan of what to read made once per selection. A field is plain when:
 - it is a strawberry basic field (no resolver, no permission, no extension), read by
   attribute; or
-- its resolver is synchronous, takes no arguments, has no permission or extension, and
-  either takes no `info` or is marked `@context_only` (it reads `info.context` and nothing
-  else);
+- its resolver is synchronous and either takes no `info` or is marked `@context_only` (it
+  reads `info.context` and nothing else); its arguments, if any, all default to null and
+  none is given; its only extensions are permissions whose classes are `@context_only`
+  too (checked first: a refusal leaves the list to graphql-core, which reports it);
 - and its value is a leaf, or a list or object whose selection is plain too. `__typename`
   is plain.
 
@@ -39,6 +40,7 @@ from graphql import (
     GraphQLScalarType,
     Undefined,
 )
+from strawberry.permission import PermissionExtension
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
 
@@ -150,7 +152,7 @@ class PlainListExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if name == "__typename":
                 fields.append((key, None, None))
                 continue
-            read = self._reader(type_, name)
+            read = self._reader(type_, name, given=any(d.node.arguments for d in details))
             field_def = type_.fields.get(name)
             if read is None or field_def is None:
                 return None
@@ -173,14 +175,35 @@ class PlainListExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
         return record
 
-    def _reader(self, type_: GraphQLObjectType, name: str) -> Callable[[Any], Any] | None:
-        """How to read a plain field from a record, or None when it is not plain."""
+    def _reader(
+        self, type_: GraphQLObjectType, name: str, given: bool
+    ) -> Callable[[Any], Any] | None:
+        """How to read a plain field from a record, or None when it is not plain. `given`:
+        the selection passes arguments (only a field whose arguments all default to null,
+        and are not given, is read plain)."""
         field = type_.fields.get(name)
-        if field is None or field.args:
+        if field is None or given or any(a.default_value is not None for a in field.args.values()):
             return None
         definition = (field.extensions or {}).get("strawberry-definition")
-        if not isinstance(definition, StrawberryField) or definition.extensions:
+        if not isinstance(definition, StrawberryField):
             return None
+        checks = _permission_checks(definition)
+        if checks is None:
+            return None
+        read = self._resolved(definition)
+        if read is None or not checks:
+            return read
+        context_info = self._context_info
+
+        def permitted(value: Any) -> Any:
+            for check in checks:
+                if check(value, context_info) is not True:
+                    raise Fallback  # graphql-core reports the refusal
+            return read(value)
+
+        return permitted
+
+    def _resolved(self, definition: StrawberryField) -> Callable[[Any], Any] | None:
         if definition.is_basic_field:
             attribute = definition.python_name
             return lambda value: getattr(value, attribute)
@@ -188,7 +211,6 @@ class PlainListExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if (
             resolver is None
             or resolver.is_async
-            or resolver.arguments
             or resolver.self_parameter is None
             or resolver.parent_parameter is not None
             or resolver.root_parameter is not None
@@ -204,6 +226,20 @@ class PlainListExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return None
         keyword = {info.name: self._context_info}
         return lambda value: _settled(function(value, **keyword))
+
+
+def _permission_checks(definition: StrawberryField) -> list[Callable[..., Any]] | None:
+    """The permission checks of a field whose only extensions are permissions that read
+    the context alone (schema/permissions.py); None when it has any other extension."""
+    checks = []
+    for extension in definition.extensions:
+        if not isinstance(extension, PermissionExtension):
+            return None
+        for permission in extension.permissions:
+            if not is_context_only(type(permission)):
+                return None
+            checks.append(permission.has_permission)
+    return checks
 
 
 def _settled(value: Any) -> Any:

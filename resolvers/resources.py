@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Annotated, Any
 
@@ -18,6 +19,7 @@ from resolvers.fields import PAGE, AsOf, AsRecordedAt, Key, arg, paged, result_u
 from resolvers.ids import decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
 from resolvers.pagination import PageArgs, paginate
+from resolvers.prefetch import prefetch
 from resolvers.regions import subtree_path
 from resolvers.rights import create_right
 from resolvers.rules import Violation
@@ -269,7 +271,7 @@ async def list_resources(
         sourceId=filter_id(filter.source_id, "filter.sourceId", "Party"),
         openListYear=filter.open_list_year,
     )
-    return await paginate(
+    page = await paginate(
         ctx,
         DataResourceConnection,
         resources.RESOURCES,
@@ -277,6 +279,13 @@ async def list_resources(
         args,
         lambda state: DataResource.from_state(state, at),
     )
+    loads: dict[str, Callable[[DataResource], Awaitable[Any]]] = {
+        "source": lambda node: ctx.loaders.party.load(node.source_id)
+    }
+    if ctx.can(Ability.READ_REGISTRY):  # the field refuses anyone else: load nothing for it
+        loads["rights"] = lambda node: ctx.loaders.rights_on.load((node.uid, node.view))
+    await prefetch(info, [edge.node for edge in page.edges], loads)
+    return page
 
 
 ResourceResult = Annotated[

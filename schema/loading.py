@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from asyncio import Future
 from collections.abc import Awaitable, Callable, Hashable, Iterable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from strawberry.dataloader import DataLoader
 
@@ -22,6 +22,18 @@ def loaded_or_pending(loader: DataLoader[K, T], key: K) -> T | Awaitable[T]:
     if isinstance(pending, Future) and pending.done() and not pending.exception():
         return pending.result()
     return pending
+
+
+def of_kind(found: list[T] | Awaitable[list[T]], kind: Any) -> list[T] | Awaitable[list[T]]:
+    """Rights (or anything with a `kind`) of one kind, None: all; now if `found` is a list,
+    later if it is a loader's future."""
+    if isinstance(found, list):
+        return [item for item in found if kind is None or item.kind is kind]  # type: ignore[attr-defined]
+
+    async def later() -> list[T]:
+        return cast(list[T], of_kind(await found, kind))
+
+    return later()
 
 
 async def records_of(

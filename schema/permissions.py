@@ -11,6 +11,7 @@ from strawberry.permission import BasePermission
 
 from graph.domain import Ability
 from schema.context import Info, RequestContext
+from schema.plain import context_only
 
 
 def refusal(role: str, ability: Ability) -> str:
@@ -21,6 +22,7 @@ def refusal(role: str, ability: Ability) -> str:
     )
 
 
+@context_only  # reads the caller's abilities and role from info.context only
 class _Requires(BasePermission):
     ability: Ability
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
 from strawberry import relay
@@ -18,8 +18,10 @@ from schema.connections import CountedConnection
 from schema.context import Info
 from schema.enums import AccessMode, DataCategory, DataGrade, Openness, Platform, RightKind, Sector
 from schema.labels import label_of
+from schema.loading import loaded_or_pending, of_kind
 from schema.party import Party
 from schema.permissions import CanReadAudit, CanReadRegistry
+from schema.plain import context_only
 from schema.region import Region
 
 if TYPE_CHECKING:
@@ -105,9 +107,11 @@ class DataResource(DataAsset):
         return found is not None and grade_rank(self.grade.name) < grade_rank(found.name)
 
     @strawberry.field(description="The single source unit 来源单位 (article 6).")
-    async def source(self, info: Info) -> Party | None:
-        party: Party | None = await info.context.loaders.party.load(self.source_id)
-        return party
+    @context_only
+    def source(self, info: Info) -> Party | None:
+        # The value when a list prefetched it (resolvers/prefetch.py), else the loader's
+        # future, which graphql-core awaits.
+        return cast(Party | None, loaded_or_pending(info.context.loaders.party, self.source_id))
 
     @strawberry.field(description="Region the resource belongs to 所属行政区划.")
     async def region(self, info: Info) -> Region | None:
@@ -118,15 +122,16 @@ class DataResource(DataAsset):
         description="Rights on this resource valid at the view's date 数据权利.",
         permission_classes=[CanReadRegistry],
     )
-    async def rights(
+    @context_only
+    def rights(
         self,
         info: Info,
         kind: Annotated[
             RightKind | None, strawberry.argument(description="Only rights of this kind.")
         ] = None,
     ) -> list[Annotated[Right, strawberry.lazy("schema.right")]]:
-        rights = await info.context.loaders.rights_on.load((self.uid, self.view))
-        return [right for right in rights if kind is None or right.kind is kind]
+        found = loaded_or_pending(info.context.loaders.rights_on, (self.uid, self.view))
+        return cast(list[Right], of_kind(found, kind))
 
     @strawberry.field(
         description="Who holds which of the three rights at the view's date 三权分置视图 "

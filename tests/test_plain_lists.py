@@ -100,3 +100,11 @@ def test_a_persons_name_stays_masked_in_a_plain_list(gql: GraphQLClient) -> None
         for role in ("APP", "INVESTIGATOR")
     }
     assert shown == {"APP": {"李*"}, "INVESTIGATOR": {PERSON}}
+
+
+def test_a_caller_who_may_not_read_rights_costs_no_load_of_them(gql: GraphQLClient) -> None:
+    viewer = gql.as_role("VIEWER")
+    asked = viewer("{ dataResources(first: 20) { edges { node { nameZh rights { kind } } } } }")
+    plain = viewer("{ dataResources(first: 20) { edges { node { nameZh } } } }")
+    assert {e["extensions"]["code"] for e in asked["errors"]} == {"FORBIDDEN"}
+    assert asked["extensions"]["neo4jRoundTrips"] == plain["extensions"]["neo4jRoundTrips"]
