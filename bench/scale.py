@@ -15,6 +15,8 @@ loader), with our API served by uvicorn in its own process (one worker), it meas
   (bench/peers/neo4j-graphql: @neo4j/graphql on Apollo Server, one Node.js process) for the
   same two queries, each server alone on the same Neo4j, same clients; the lower ratio;
 - api_rss_mb_under_load: peak RSS of our API process under CLIENTS concurrent clients;
+- mixed_p99_ms: p99 latency of CLIENTS clients drawing the page, the walk, a search and a
+  write at random (40/30/20/10, bench/mixed.py), with p50/p95/p99 per kind in `mixed`;
 - write_rps: accepted registerDataResource and grantAuthorization per second, 10 writers at
   once on distinct data (bench/writes.py), measured last so the reads above see the graph
   as loaded;
@@ -53,10 +55,11 @@ from api.auth import issue_token
 from api.cli import prepare_database
 from api.settings import Environment, Settings
 from bench import peer
+from bench.mixed import mixed_load
 from bench.plain_unwind import plain_load
 from bench.serving import serve_api
 from bench.throughput import Load, closed_loop
-from bench.writes import write_rps
+from bench.writes import write_rps, writer_parties
 from graph import neo4j_local
 from graph.db import Database, Query, Tx
 from graph.domain import Role
@@ -110,6 +113,7 @@ GOALS = {
     "lineage_p50_1m_over_10k": "<= 1.5",
     "bulk_load_over_plain_unwind": ">= 0.9",
     "api_rss_mb_under_load": "<= 250",
+    "mixed_p99_ms": "<= 1000",
 }
 
 
@@ -342,6 +346,7 @@ def measure_graph(size: int, args: argparse.Namespace, full: bool) -> dict[str, 
                     profile = HERE / "out" if args.profile else None
                     ours = throughput("api", api_pid, root_id, args.clients, args.seconds, profile)
                     results["api_rss_mb_under_load"] = max(x.peak_rss_mb for x in ours.values())
+                    results |= mixed(root_id, args)
             if full:
                 results |= _versus_peer(instance.uri, root_id, ours, args)
                 results |= asyncio.run(bulk_ratio(instance.uri))
@@ -352,6 +357,21 @@ def measure_graph(size: int, args: argparse.Namespace, full: bool) -> dict[str, 
         finally:
             neo4j_local.stop(instance)
     return results
+
+
+def mixed(root_id: str, args: argparse.Namespace) -> dict[str, Any]:
+    """The page, lineage, search and writes at once from CLIENTS clients (bench/mixed.py)."""
+    reads: dict[str, dict[str, Any]] = {
+        "page50": {"query": PAGE},
+        "lineage_d5": {
+            "query": LINEAGE,
+            "variables": {"id": str(relay.GlobalID("DataResource", root_id)), "depth": 5},
+        },
+    }
+    source = writer_parties(1)[0][0]
+    url = f"http://127.0.0.1:{API_PORT}"
+    found = asyncio.run(mixed_load(url, reads, _token(), args.clients, args.seconds, source))
+    return {"mixed": found, "mixed_p99_ms": found["all"]["p99"]}
 
 
 def _versus_peer(

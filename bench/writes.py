@@ -71,7 +71,7 @@ def _gid(type_name: str, raw_id: str) -> str:
     return str(relay.GlobalID(type_name, raw_id))
 
 
-def _sources(writers: int) -> list[tuple[str, str]]:
+def writer_parties(writers: int) -> list[tuple[str, str]]:
     """(source, grantee) global ids per writer: enterprises, each writer a different source."""
     firms = [p for p in PARTIES if p.kind == "ENTERPRISE"]
     return [
@@ -126,7 +126,7 @@ async def _post(http: httpx.AsyncClient, query: str, variables: dict[str, Any]) 
 async def _prepare(http: httpx.AsyncClient, writers: int, run: str) -> list[Writer]:
     """A resource (and so a holding right) of each writer's own, to grant from."""
     prepared = []
-    for number, (source, grantee) in enumerate(_sources(writers)):
+    for number, (source, grantee) in enumerate(writer_parties(writers)):
         fields = resource_input(number, 0, source) | {"catalogCode": f"QZB-{run}-G{number:02d}"}
         made = (await _post(http, REGISTER, {"input": fields}))["registerDataResource"]
         rights = (await _post(http, HOLDING, {"id": made["id"]}))["node"]["rights"]
