@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
 from typing import Annotated, Any
 
 import strawberry
@@ -44,26 +46,30 @@ async def search(
         raise QueryInputError(ErrorCode.INVALID_INPUT, "first", f"between 1 and {MAX_HITS}")
     labels = [LABELS[t] for t in (types or list(SearchType))]
     rows = await search_names(ctx.db, text, labels, first)
+    shown = [
+        row
+        for row in rows
+        if not (row["type"] == "Party" and row.get("kind") == "INDIVIDUAL")
+        or ctx.can(Ability.SEE_PERSONAL_DATA)
+    ]
+    # All loads at once, so each loader batches its hits into one statement.
+    nodes = await asyncio.gather(*(_load(ctx, row["type"], row["id"]) for row in shown))
+    return [
+        SearchHit(score=row["score"], node=node)
+        for row, node in zip(shown, nodes, strict=True)
+        if node is not None
+    ]
+
+
+def _load(ctx: Context, type: str, node_id: str) -> Awaitable[Any]:
     loaders = ctx.loaders
-    hits = []
-    for row in rows:
-        personal = row["type"] == "Party" and row.get("kind") == "INDIVIDUAL"
-        if personal and not ctx.can(Ability.SEE_PERSONAL_DATA):
-            continue
-        node: Any = await _load(loaders, ctx, row["type"], row["id"])
-        if node is not None:
-            hits.append(SearchHit(score=row["score"], node=node))
-    return hits
-
-
-async def _load(loaders: Any, ctx: Context, type: str, node_id: str) -> Any:
     if type == "Region":
-        return await loaders.region.load(node_id)
+        return loaders.region.load(node_id)
     if type == "Party":
-        return await loaders.party.load(node_id)
+        return loaders.party.load(node_id)
     if type == "DataResource":
-        return await loaders.resource.load((node_id, ctx.present))
-    return await loaders.product.load((node_id, ctx.present))
+        return loaders.resource.load((node_id, ctx.present))
+    return loaders.product.load((node_id, ctx.present))
 
 
 @strawberry.type(description="Reading search 检索.")

@@ -62,6 +62,15 @@ def test_the_public_does_not_find_what_it_may_not_see(gql: GraphQLClient) -> Non
     assert "钦州市市场主体登记信息" in _found(public, "市场主体")  # open data
 
 
+def test_hits_are_loaded_one_statement_per_kind_of_record(gql: GraphQLClient) -> None:
+    query = '{ search(text: "钦州", first: 20) { node { __typename } } }'
+    answer = gql(query)
+    kinds = {hit["node"]["__typename"] for hit in answer["data"]["search"]}
+    assert len(answer["data"]["search"]) > 2 * len(kinds), answer
+    # the search itself, then one statement per kind of record found
+    assert answer["extensions"]["neo4jRoundTrips"] == 1 + len(kinds)
+
+
 def test_empty_text_is_a_typed_error(gql: GraphQLClient) -> None:
     [error] = gql(SEARCH, {"text": "  "})["errors"]
     assert error["extensions"] == {
