@@ -137,6 +137,10 @@ class ErrorCode(Enum):
         "The query asks for more work than the limit: list sizes multiply down the selection",
     )
     BODY_TIMEOUT = ("请求体接收超时", "The request body did not arrive in time")
+    BAD_CONTENT_ENCODING = (
+        "内容编码无效",
+        "The body's Content-Encoding is not gzip or deflate, or the body does not inflate",
+    )
     DATE_ORDER = ("日期顺序错误", "An interval ends before it starts (validTo before validFrom)")
     ONE_SOURCE = ("一数一源", "Rule 1, article 6: the data already has a source unit")
     PROCESSING_NEEDS_RIGHT = (
