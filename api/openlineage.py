@@ -1,8 +1,11 @@
-"""POST /api/v1/lineage: OpenLineage run events, as Marquez accepts them.
+"""POST /api/v1/lineage: OpenLineage run events, as Marquez accepts them, from the
+official clients' HTTP transport (bearer `api_key`, gzip bodies: api/bodies.py).
 
 Every refusal is typed: `{"errors": [{"code", "message", "messageZh", "field"}]}` with
-HTTP 401 (no token), 403 (a role that may not record lineage), 400 (not JSON), 413 (too
-large) or 422 (an event this registry cannot record); nothing is written then.
+HTTP 401 (no token), 403 (a role that may not record lineage), 400 (not JSON, or a body
+that does not inflate), 413 (too large, before or after inflating), 415 (a content
+encoding it does not read) or 422 (an event this registry cannot record: malformed, a facet
+past its cap, a job namespace mapped to no performer); nothing is written then.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from api.settings import Settings
 from graph.db import Neo4jUnavailable
 from graph.domain import Ability, ErrorCode
 from resolvers.context import Context
-from resolvers.openlineage import IngestError, RunEvent, ingest
+from resolvers.openlineage import ingest
+from resolvers.openlineage_events import IngestError, RunEvent
 from resolvers.permissions import ANONYMOUS
 
 
@@ -140,6 +144,7 @@ def lineage_endpoint(
             return _error(error)
         except Neo4jUnavailable:
             return _unavailable()
+        # 201: the event is recorded; 200: the run had already reported it, nothing new.
         return JSONResponse(result, status_code=201 if result["recorded"] else 200)
 
     return receive

@@ -128,6 +128,14 @@ class ErrorCode(Enum):
         "服务暂不可用",
         "The database cannot be reached for now; retry in a moment",
     )
+    UNMAPPED_JOB_NAMESPACE = (
+        "作业命名空间未映射",
+        "No party is mapped to run the OpenLineage job namespace (mapJobNamespace)",
+    )
+    DATASET_ALREADY_LINKED = (
+        "数据集已关联其他资产",
+        "The OpenLineage dataset identifier already names another registered resource or product",
+    )
     DUPLICATE_LINEAGE_HOP = (
         "重复的血缘环节",
         "The hop is already recorded: a product's registration records it from each input",

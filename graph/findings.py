@@ -43,20 +43,33 @@ async def record_findings(
 
 
 SCANS: dict[str, LiteralString] = {
-    # An activity used an input without a right valid and active on its day.
+    # An activity used an input without a right valid and active on its day, or on the day
+    # of any later completed run of the same hop (an ingested job runs again and again).
     "PROCESSING_NEEDS_RIGHT": """
         MATCH (a:Activity)-[:USED]->(x:Entity)
+        WITH a, x, [a.day] + COLLECT {
+            MATCH (run:Run {activityId: a.id}) WHERE run.completedOn IS NOT NULL
+            RETURN run.completedOn
+        } AS days
+        UNWIND days AS day
+        WITH a, x, day
         WHERE NOT EXISTS {
             MATCH (:Party {id: a.performerId})-[:HOLDS]->(r:Right)-[:ON]->(x),
                   (r)-[:STATE]->(s:RightState)
             WHERE s.supersededAt IS NULL AND s.status = 'ACTIVE'
-              AND s.validFrom <= a.day AND (s.validTo IS NULL OR s.validTo > a.day)
+              AND s.validFrom <= day AND (s.validTo IS NULL OR s.validTo > day)
         }
-        RETURN [a.id, x.id, a.performerId] AS nodeIds, a.day AS day,
+        WITH a, x, collect(DISTINCT day) AS missed
+        RETURN [a.id, x.id, a.performerId] AS nodeIds,
+               reduce(first = missed[0], d IN missed | CASE WHEN d < first THEN d ELSE first END)
+               AS day,
                'activity ' + a.kind + ' used ' + coalesce(x.nameZh, x.id)
                + ' with no valid holding or processing right (expired, revoked or never granted)'
+               + CASE WHEN size(missed) > 1
+                 THEN ', on ' + toString(size(missed)) + ' days its runs completed' ELSE '' END
                AS message,
-               '处理活动使用数据时无有效的持有权或加工使用权' AS messageZh,
+               '处理活动使用数据时无有效的持有权或加工使用权' + CASE WHEN size(missed) > 1
+                 THEN '（共' + toString(size(missed)) + '个运行日）' ELSE '' END AS messageZh,
                a.regionPath AS regionPath
         LIMIT $limit
     """,
@@ -167,9 +180,15 @@ SCANS: dict[str, LiteralString] = {
     """,
     "UNREGISTERED_DATASET": """
         MATCH (x:DataResource {unregistered: true})
+        WITH x, coalesce(x.datasetNamespace, '') AS namespace,
+             coalesce(x.datasetName, x.nameZh) AS name
         RETURN [x.id] AS nodeIds, null AS day,
-               'dataset ' + x.catalogCode + ' arrived by lineage ingestion and is not registered'
-               AS message, '经血缘采集发现的数据集尚未登记：' + x.catalogCode AS messageZh,
+               'OpenLineage dataset ' + name + ' in namespace ' + namespace
+               + ' arrived by lineage ingestion and no registered resource or product is linked '
+               + 'to it: register it with this identifier, or link the identifier to the asset '
+               + 'it is (linkDatasets)' AS message,
+               '经血缘采集发现的数据集尚未登记（命名空间' + namespace + '，名称' + name
+               + '）：请登记并关联该数据集标识，或将其关联到对应的已登记数据资产' AS messageZh,
                x.regionPath AS regionPath
         LIMIT $limit
     """,
