@@ -254,7 +254,8 @@ def test_exports_carry_columns(gql: GraphQLClient, rollup: dict[str, Any]) -> No
     }
     graph = networkx.read_graphml(io.StringIO(walked["graphml"]))
     assert graph.number_of_nodes() == 3 and graph.number_of_edges() == 2
-    assert len(pydot.graph_from_dot_data(walked["dot"])[0].get_edges()) == 2
+    parsed = pydot.graph_from_dot_data(walked["dot"])
+    assert parsed is not None and len(parsed[0].get_edges()) == 2
     lineage = gql.data(
         """query ($id: ID!) { lineage(assetId: $id) { json: export(format: JSON)
           graphml: export(format: GRAPHML) dot: export(format: DOT) } }""",
@@ -270,15 +271,16 @@ def test_exports_carry_columns(gql: GraphQLClient, rollup: dict[str, Any]) -> No
     assets = networkx.read_graphml(io.StringIO(lineage["graphml"]))
     listed = [json.loads(data["columns"]) for _, data in assets.nodes(data=True)]
     assert sorted(len(c) for c in listed) == [3, 3]
-    dot = pydot.graph_from_dot_data(lineage["dot"])[0]
-    assert any("teu_total" in (n.get("columns") or "") for n in dot.get_nodes())
+    dots = pydot.graph_from_dot_data(lineage["dot"])
+    assert dots is not None
+    assert any("teu_total" in (n.get("columns") or "") for n in dots[0].get_nodes())
 
 
 def test_malformed_schema_and_column_lineage_facets_are_refused_and_write_nothing(
     client: TestClient, gql: GraphQLClient, rollup: dict[str, Any], driver: Any
 ) -> None:
     before = node_count(driver)
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"schema": {"fields": "not a list"}}, "outputs.0.facets.schema.fields"),
         ({"schema": {"fields": [{"type": "INT"}]}}, "outputs.0.facets.schema.fields.0.name"),
         (
