@@ -143,7 +143,8 @@ class LineageEdge:
         description="Runs of the hop at the walk's view, latest first 运行记录 (OpenLineage "
         "runs of the job it came from; none for a hop recorded by hand)."
     )
-    async def runs(self, info: Info, first: RunsFirst = 20) -> list[Run]:
+    async def runs(self, info: Info, first: RunsFirst = 5) -> list[Run]:
+        # Five by default: a walk's budget multiplies what each hop's runs cost.
         return await runs_of(info, self.activity_id, self.view, first)
 
     @strawberry.field(description="The activity, when the hop came from one 处理活动.")
