@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from typing import Any
 
 from pydantic import ValidationError
 from starlette.requests import Request
@@ -81,10 +82,12 @@ def _facet_refusal(event: RunEvent, limit: int) -> IngestError | None:
     return None
 
 
-async def _event(request: Request, settings: Settings) -> RunEvent:
-    """The run event in the body, or an IngestError saying why there is none."""
+async def _event(request: Request, settings: Settings) -> tuple[RunEvent, dict[str, Any]]:
+    """The run event in the body, and the body as sent (kept in the audit trail), or an
+    IngestError saying why there is none."""
     try:  # the body was read whole, under its cap and deadline, by BodyBuffer
-        event = RunEvent.model_validate(json.loads(await request.body()))
+        sent = json.loads(await request.body())
+        event = RunEvent.model_validate(sent)
     except ValidationError as exc:  # before ValueError, which it is too
         detail = exc.errors(include_url=False)[0]
         field = ".".join(str(p) for p in detail["loc"])
@@ -111,7 +114,7 @@ async def _event(request: Request, settings: Settings) -> RunEvent:
     refused = _facet_refusal(event, settings.max_facet_bytes)
     if refused is not None:
         raise refused
-    return event
+    return event, sent
 
 
 def _unavailable() -> Response:
@@ -139,7 +142,7 @@ def lineage_endpoint(
             refused = _caller_refusal(context)
             if refused is not None:
                 raise refused
-            result = await ingest(context, await _event(request, settings))
+            result = await ingest(context, *await _event(request, settings))
         except IngestError as error:
             return _error(error)
         except Neo4jUnavailable:

@@ -6,10 +6,11 @@ schema gave no type or description), so they change over valid time and read as 
 at any moment like every other attribute.
 
 Column lineage links column nodes: `(:Column:Entity {id, key, assetId, name})`, one per
-asset and column name, `(asset)-[:HAS_COLUMN]->(column)`, and
-`(output column)-[:COLUMN_FROM {activityId, kind, day, at, performerId, recordedAt,
-transformationTypes, transformationSubtypes, transformationDescriptions, masking}]->(input
-column)` per hop that computed one from the other (the transformations as parallel lists).
+asset and column name, and `(output column)-[:COLUMN_FROM {activityId, kind, day, at,
+performerId, recordedAt, transformationTypes, transformationSubtypes,
+transformationDescriptions, masking}]->(input column)` per hop that computed one from the
+other (the transformations as parallel lists). The hop keeps the key of each column lineage
+its runs recorded (`columnLineageKeys`), so the next run saying the same writes nothing.
 Walks go one level per statement, capped, as asset lineage does (graph/lineage.py).
 """
 
@@ -30,6 +31,7 @@ def column_key(asset_id: str, name: str) -> str:
 
 # Each edge row names its output and input column (asset id, name, and a new id for the
 # column node should this create it) and how; an edge already recorded for the hop is kept.
+# The hop remembers the column lineage by its key.
 RECORD_EDGES = Query(
     "columns.record_edges",
     """
@@ -48,20 +50,10 @@ RECORD_EDGES = Query(
                   r.recordedAt = $now, r.transformationTypes = edge.types,
                   r.transformationSubtypes = edge.subtypes,
                   r.transformationDescriptions = edge.descriptions, r.masking = edge.masking
-    RETURN collect(DISTINCT o.id) + collect(DISTINCT i.id) AS ids
-    """,
-)
-
-# Columns made by this write are linked to their asset (a new column node only).
-LINK_COLUMNS = Query(
-    "columns.link",
-    """
-    UNWIND $ids AS id
-    MATCH (c:Column {id: id})
-    WHERE NOT EXISTS { (:Entity)-[:HAS_COLUMN]->(c) }
-    MATCH (a:Entity {id: c.assetId})
-    CREATE (a)-[:HAS_COLUMN]->(c)
-    RETURN count(c) AS linked
+    WITH collect(DISTINCT o.id) + collect(DISTINCT i.id) AS ids
+    MATCH (hop:Activity {id: $activityId})
+    SET hop.columnLineageKeys = coalesce(hop.columnLineageKeys, []) + $lineageKey
+    RETURN ids
     """,
 )
 
@@ -138,16 +130,14 @@ BETWEEN = Query(
 
 
 async def record_edges(
-    tx: Tx, edges: list[dict[str, Any]], hop: dict[str, Any], now: datetime
+    tx: Tx, edges: list[dict[str, Any]], hop: dict[str, Any], key: str, now: datetime
 ) -> list[str]:
-    """Record column edges of a hop (`hop`: activityId, kind, day, at, performerId); the
-    ids of the column nodes they touch."""
+    """Record column edges of a hop (`hop`: activityId, kind, day, at, performerId) and
+    the column lineage's `key` on it; the ids of the column nodes they touch."""
     if not edges:
         return []
-    found = await tx.one(RECORD_EDGES, edges=edges, now=now, **hop)
-    ids = list(dict.fromkeys(found["ids"])) if found else []
-    await tx.rows(LINK_COLUMNS, ids=ids)
-    return ids
+    found = await tx.one(RECORD_EDGES, edges=edges, now=now, lineageKey=key, **hop)
+    return list(dict.fromkeys(found["ids"])) if found else []
 
 
 async def root(tx: Tx, asset_id: str, name: str) -> str | None:

@@ -11,7 +11,7 @@ link of an identifier is current; the write path keeps it so under the identifie
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, LiteralString
 
 from graph.db import Database, Query, Row, Tx
 from graph.history import TimePoint
@@ -25,19 +25,19 @@ def dataset_key(namespace: str, name: str) -> str:
     return f"{namespace}{SEPARATOR}{name}"
 
 
-# The asset each identifier names now, with what kind of asset it is.
-LINKED = Query(
-    "datasets.linked",
-    """
+# The asset each identifier of $keys names now (`d`, `a`), with what kind of asset it is.
+LINKED_MATCH: LiteralString = """
     UNWIND $keys AS key
     MATCH (d:Dataset {key: key})-[l:IDENTIFIES]->(a:Entity)
     WHERE l.supersededAt IS NULL
-    RETURN collect({
+"""
+LINKED_FIELDS: LiteralString = """
         key: key, datasetId: d.id, assetId: a.id,
         type: CASE WHEN a:DataProduct THEN 'DataProduct' ELSE 'DataResource' END,
-        unregistered: coalesce(a.unregistered, false)
-    }) AS rows
-    """,
+        unregistered: coalesce(a.unregistered, false)"""
+LINKED = Query(
+    "datasets.linked",
+    LINKED_MATCH + "RETURN collect({" + LINKED_FIELDS + "}) AS rows",
     collected=True,
 )
 
@@ -107,13 +107,6 @@ async def linked(tx: Tx, keys: list[str]) -> dict[str, Row]:
     if not keys:
         return {}
     return {row["key"]: row for row in await tx.rows(LINKED, keys=keys)}
-
-
-async def read_linked(db: Database, keys: list[str]) -> dict[str, Row]:
-    """As `linked`, outside a write (to learn which identifiers a write must lock)."""
-    if not keys:
-        return {}
-    return {row["key"]: row for row in await db.read(LINKED, keys=keys)}
 
 
 async def link(tx: Tx, rows: list[dict[str, Any]], now: datetime) -> list[Row]:

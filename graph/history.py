@@ -168,25 +168,6 @@ async def present_state(
     return ahead[0] if ahead else (rows[-1] if rows else None)
 
 
-CURRENT_MANY = Query(
-    "history.current_many",
-    """
-    UNWIND $ids AS id
-    MATCH (:Entity {id: id})-[:STATE]->(s:State)
-    WHERE s.supersededAt IS NULL
-    WITH id, s ORDER BY s.validFrom
-    RETURN id, collect(properties(s)) AS states
-    """,
-)
-
-
-async def current_timelines(tx: Tx, ids: list[str]) -> dict[str, list[Span]]:
-    """The current records of several entities, read without their locks (a write that
-    means to change one locks it and reads it again)."""
-    rows = await tx.rows(CURRENT_MANY, ids=ids)
-    return {row["id"]: spans_of(row["states"]) for row in rows}
-
-
 async def current_timeline(tx: Tx, label: LiteralString, entity_id: str) -> list[Span]:
     rows = await tx.rows(_CURRENT[label], id=entity_id)
     return spans_of([row["state"] for row in rows])

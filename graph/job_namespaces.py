@@ -10,27 +10,28 @@ supersedes it with none; nothing is deleted. `producer` is a prefix of the event
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, LiteralString
 
 from graph.db import Query, Row, Tx
 from graph.pagination import Pageable
 from graph.regions import CITY_CODE, CITY_PATH
 
-# The performer of a job namespace, with the region it acts in (a foreign party acts for
-# the city as a whole, as graph/parties.py reads it).
-PERFORMER = Query(
-    "job_namespaces.performer",
-    """
-    MATCH (m:JobNamespace {namespace: $namespace})
+# The performer of a job namespace ($namespace, for $producer), with the region it acts in
+# (a foreign party acts for the city as a whole, as graph/parties.py reads it); one row,
+# `performer` null when the namespace is mapped to nobody. Part of graph/ingestion.py's
+# statement; $cityCode and $cityPath are `CITY_PARAMS`.
+PERFORMER_OF_NAMESPACE: LiteralString = """
+    OPTIONAL MATCH (m:JobNamespace {namespace: $namespace})
     WHERE m.supersededAt IS NULL AND $producer STARTS WITH m.producer
     WITH m ORDER BY size(m.producer) DESC LIMIT 1
-    MATCH (p:Party {id: m.performerId})
+    OPTIONAL MATCH (p:Party {id: m.performerId})
     OPTIONAL MATCH (p)-[:LOCATED_IN]->(region:Region)
-    RETURN p.id AS id, m.id AS mappingId,
-           coalesce(region.id, $cityCode) AS regionId,
-           coalesce(region.path, $cityPath) AS regionPath
-    """,
-)
+    RETURN CASE WHEN p IS NULL THEN null ELSE {
+        id: p.id, mappingId: m.id,
+        regionId: coalesce(region.id, $cityCode), regionPath: coalesce(region.path, $cityPath)
+    } END AS performer
+"""
+CITY_PARAMS = {"cityCode": CITY_CODE, "cityPath": CITY_PATH}
 
 CURRENT = Query(
     "job_namespaces.current",
@@ -74,13 +75,6 @@ MAPPINGS = Pageable(
     projection="properties(n)",
     sort_properties={"NAMESPACE": "namespace", "RECORDED_AT": "recordedAt"},
 )
-
-
-async def performer(tx: Tx, namespace: str, producer: str) -> Row | None:
-    """The party the namespace is mapped to for this producer, if any, with its region."""
-    return await tx.one(
-        PERFORMER, namespace=namespace, producer=producer, cityCode=CITY_CODE, cityPath=CITY_PATH
-    )
 
 
 async def current(tx: Tx, namespace: str, producer: str) -> Row | None:

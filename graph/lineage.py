@@ -191,13 +191,19 @@ async def create_activity(
     )
 
 
-# An ingested hop: one job of one performer over the same inputs and outputs.
-HOP = Query("lineage.hop", "MATCH (a:Activity {hopKey: $key}) RETURN a.id AS id")
+# An ingested hop: one job of one performer over the same inputs and outputs; with the
+# keys of the column lineages its runs recorded (graph/columns.py).
+HOP = Query(
+    "lineage.hop",
+    """
+    MATCH (a:Activity {hopKey: $key})
+    RETURN a.id AS id, coalesce(a.columnLineageKeys, []) AS columnLineageKeys
+    """,
+)
 
 
-async def hop(tx: Tx, key: str) -> str | None:
-    found = await tx.one(HOP, key=key)
-    return None if found is None else str(found["id"])
+async def hop(tx: Tx, key: str) -> Row | None:
+    return await tx.one(HOP, key=key)
 
 
 async def level(

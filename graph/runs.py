@@ -18,13 +18,8 @@ from graph.db import Database, Query, Row, Tx
 from graph.history import TimePoint
 from graph.pagination import Pageable
 
-RUN = Query(
-    "runs.by_run_id",
-    "MATCH (r:Run {runId: $runId}) RETURN properties(r) AS run",
-)
-
-# Create the run on its first event, or add the event to it; `fields` hold what the run
-# is as known now (state, times, accumulated datasets, its hop).
+# Add an event to the run (graph/ingestion.py made it on its first event, under the same
+# lock); `fields` hold what the run is as known now (state, times, datasets, its hop).
 RECORD = Query(
     "runs.record",
     """
@@ -78,11 +73,6 @@ RUNS = Pageable(
     projection="properties(n)",
     sort_properties={"STARTED_AT": "startedAt", "RECORDED_AT": "recordedAt"},
 )
-
-
-async def run(tx: Tx, run_id: str) -> Row | None:
-    found = await tx.one(RUN, runId=run_id)
-    return found["run"] if found else None
 
 
 async def record(

@@ -10,6 +10,8 @@ actually change.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import uuid
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -18,7 +20,6 @@ from typing import Annotated, Any
 import strawberry
 
 from graph import columns as graph_columns
-from graph import history
 from graph.columns import COLUMN_ATTRIBUTES, column_key
 from graph.db import Row, Tx
 from graph.domain import ErrorCode
@@ -95,20 +96,23 @@ def with_columns(spans: list[Span], day: date, columns: dict[str, list[str]]) ->
 
 
 async def record_columns(
-    write: Write, assets: dict[Identifier, tuple[str, str]], facts: EventFacts, day: date
+    write: Write,
+    assets: dict[Identifier, tuple[str, str]],
+    facts: EventFacts,
+    day: date,
+    current: dict[str, list[Span]],
 ) -> list[str]:
-    """Set the columns the event's schema facets give; the assets whose columns changed."""
+    """Set the columns the event's schema facets give; the assets whose columns changed.
+    `current`: the columns of each linked asset's current records, read without its lock
+    (graph/ingestion.py); an asset this write made has the columns it was made with."""
     wanted: dict[str, tuple[str, dict[str, list[str]]]] = {}
     for dataset in facts.inputs + facts.outputs:
-        if dataset.columns is not None:
-            kind, asset_id = assets[dataset.identifier]
+        kind, asset_id = assets[dataset.identifier]
+        if dataset.columns is not None and asset_id in current:
             wanted[asset_id] = (kind, column_attributes(dataset.columns))
-    if not wanted:
-        return []
-    current = await history.current_timelines(write.tx, list(wanted))
     changed = []
     for asset_id, (kind, columns) in wanted.items():
-        if with_columns(current.get(asset_id, []), day, columns) == current.get(asset_id, []):
+        if with_columns(current[asset_id], day, columns) == current[asset_id]:
             continue  # the usual case: the same schema again, and no lock taken
         spans = await write.timeline(kind, asset_id)
         revised = with_columns(spans, day, columns)
@@ -121,11 +125,13 @@ async def record_columns(
 async def record_column_lineage(
     write: Write,
     hop: dict[str, Any],
+    known: list[str],
     assets: dict[Identifier, tuple[str, str]],
     facts: EventFacts,
 ) -> list[str]:
     """Record the column lineage of the event's outputs on the hop (`hop`: activityId,
-    kind, day, at, performerId); the column nodes it touched."""
+    kind, day, at, performerId) unless one of its runs already did (`known`: the keys of
+    the column lineages it recorded); the column nodes it touched."""
     edges = []
     for edge in facts.column_edges:
         output_id, input_id = assets[edge.output][1], assets[edge.input][1]
@@ -145,9 +151,17 @@ async def record_column_lineage(
                 "masking": [bool(t.masking) for t in edge.transformations],
             }
         )
-    touched = await graph_columns.record_edges(write.tx, edges, hop, write.now)
+    key = hashlib.sha256(json.dumps(edges_without_ids(edges), sort_keys=True).encode()).hexdigest()
+    if not edges or key in known:
+        return []
+    touched = await graph_columns.record_edges(write.tx, edges, hop, key, write.now)
     write.touched.update(dict.fromkeys(touched))
     return touched
+
+
+def edges_without_ids(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What a column lineage says, whatever ids this write would give new columns."""
+    return [{k: v for k, v in edge.items() if not k.endswith("NewId")} for edge in edges]
 
 
 def _new_id() -> str:

@@ -138,10 +138,12 @@ async def unmap_job_namespace(
     return JobNamespaceMapping.from_row(ended["row"])
 
 
-async def performer_of(write: Write, namespace: str, producer: str, credit_code: str | None) -> Row:
-    """The performer of an event's job, with its region (see the module's docstring);
-    a Refusal says why there is none."""
-    tx = write.tx
+async def performer_of(
+    write: Write, namespace: str, credit_code: str | None, mapped: Row | None
+) -> Row:
+    """The performer of an event's job, with its region (see the module's docstring), given
+    the party its namespace and producer are mapped to, if any (graph/ingestion.py reads
+    it); a Refusal says why there is none."""
     if credit_code:
         named = await _by_credit_code(write, credit_code)
         if named is None:
@@ -154,7 +156,6 @@ async def performer_of(write: Write, namespace: str, producer: str, credit_code:
                 )
             )
         return named
-    mapped = await graph_job_namespaces.performer(tx, namespace, producer)
     if mapped is not None:
         return mapped
     by_code = await _by_credit_code(write, namespace)

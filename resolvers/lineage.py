@@ -23,7 +23,7 @@ from resolvers.fields import AsOf, AsRecordedAt, Key, arg, result_union, writes
 from resolvers.ids import BadId, decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations
 from resolvers.rights import valid_rights
-from resolvers.rules import Violation
+from resolvers.rules import RuleMode, Violation, mode_of
 from resolvers.views import view_of
 from resolvers.writes import Write, plain_inputs, run_write
 from schema.enums import ActivityKind, ExportFormat, LineageDirection
@@ -67,11 +67,13 @@ async def activity_violations(
     violations: list[Violation] = []
     inputs: list[dict[str, Any]] = []
     held: dict[str, list[Any]] = {}
+    # Locks guard a refusal; a rule that only warns here is scanned for on read as well.
+    lock = mode_of("PROCESSING_NEEDS_RIGHT", write.ctx.rule_modes) is RuleMode.ENFORCE
     for kind, rights_kinds in PROCESSING_RIGHTS.items():
         ids = [node_id for used_kind, node_id in record.used if used_kind == kind]
         if ids:  # one batch per kind of input
             held |= await valid_rights(
-                write, record.performer_id, ids, rights_kinds, local_date(record.at)
+                write, record.performer_id, ids, rights_kinds, local_date(record.at), lock
             )
     for index, (kind, node_id) in enumerate(record.used):
         found = held.get(node_id) or []

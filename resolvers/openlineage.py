@@ -28,7 +28,7 @@ from datetime import date
 from typing import Any
 
 from graph import datasets as graph_datasets
-from graph import lineage, locks, resources, runs
+from graph import ingestion, lineage, locks, resources, runs
 from graph.db import Row
 from graph.history import Span, local_date
 from graph.shapes import ResourceAttrs
@@ -104,11 +104,11 @@ class Ingestion:
     kind: ActivityKind
     credit_code: str | None
     keys: dict[Identifier, str]  # identifier -> dataset key
-    locked: set[str]  # dataset keys this write holds the lock of
     assets: dict[Identifier, tuple[str, str]] = field(default_factory=dict)  # -> (type, id)
     created: list[str] = field(default_factory=list)
     activity_id: str | None = None
     hop_recorded: bool = False
+    lineage_keys: list[str] = field(default_factory=list)  # column lineages the hop has
     run: Row | None = None
 
     @property
@@ -124,16 +124,13 @@ def prepare(event: RunEvent) -> Ingestion:
     keys = {
         identifier: graph_datasets.dataset_key(*identifier) for identifier in facts.identifiers()
     }
-    return Ingestion(event, facts, _activity_kind(facet), _credit_code(facet), keys, set())
+    return Ingestion(event, facts, _activity_kind(facet), _credit_code(facet), keys)
 
 
-async def ingest(ctx: Context, event: RunEvent) -> dict[str, Any]:
-    """Record one event; the answer the endpoint returns."""
+async def ingest(ctx: Context, event: RunEvent, sent: dict[str, Any]) -> dict[str, Any]:
+    """Record one event (`sent`: as the client sent it, for the audit trail); the answer
+    the endpoint returns."""
     job = prepare(event)
-    # Only identifiers nobody linked may become new resources, so only they are locked:
-    # events reading a busy registered dataset do not wait for each other.
-    known = await graph_datasets.read_linked(ctx.db, list(job.keys.values()))
-    job.locked = {key for key in job.keys.values() if key not in known}
     lenient = Context(
         db=ctx.db,
         actor=ctx.actor,
@@ -145,19 +142,15 @@ async def ingest(ctx: Context, event: RunEvent) -> dict[str, Any]:
     )
 
     async def work(write: Write) -> list[str]:
-        job.assets, job.created, job.activity_id, job.hop_recorded = {}, [], None, False
+        job.assets, job.created = {}, []
+        job.activity_id, job.hop_recorded, job.lineage_keys = None, False, []
         return await _record(write, job)
 
-    lock_keys = (f"run:{job.run_id}", *(dataset_lock(key) for key in sorted(job.locked)))
     try:
-        written = await run_write(
-            lenient,
-            "ingestOpenLineage",
-            event.model_dump(mode="json"),
-            work,
-            None,
-            Locks(lock_keys),
-        )
+        # No locks declared: the first statement locks the run (graph/ingestion.py), and
+        # identifiers are locked only if nobody linked them, so events reading a busy
+        # registered dataset do not wait for each other.
+        written = await run_write(lenient, "ingestOpenLineage", sent, work, None, Locks())
     except Duplicate as duplicate:
         return _answer(job, duplicate.run, recorded=False, findings=[])
     except Refusal as refused:
@@ -186,32 +179,57 @@ def _answer(job: Ingestion, run: Row, recorded: bool, findings: list[str]) -> di
 
 
 async def _record(write: Write, job: Ingestion) -> list[str]:
-    event = job.event
-    run = await runs.run(write.tx, job.run_id)
-    moment = (event.state, event.eventTime)
-    if run is not None and moment in zip(run["states"], run["eventTimes"], strict=True):
+    event, new_id = job.event, str(uuid.uuid4())
+    found = await ingestion.begin(
+        write.tx,
+        job.run_id,
+        new_id,
+        event.job.namespace,
+        event.producer,
+        list(job.keys.values()),
+        write.now,
+    )
+    run: Row | None = found["run"] if found["run"]["states"] else None
+    if run is not None and _already_told(run, event):
         raise Duplicate(run)
-    if (
-        run is not None
-        and len(run["states"]) >= MAX_RUN_EVENTS
-        and event.state not in runs.TERMINAL
-    ):
-        raise Duplicate(run)
-    performer = await _performer(write, job, run)
-    await _resolve(write, job, performer, local_date(event.eventTime))
+    if found["run"]["id"] == new_id:
+        write.created[new_id] = None
+    performer = await _performer(write, job, run, found["performer"])
+    day = local_date(event.eventTime)
+    linked = await _resolve(write, job, performer, day, found["linked"])
     inputs = _side(job, job.facts.inputs, run, "inputIds")
     outputs = _side(job, job.facts.outputs, run, "outputIds")
     if event.state == "COMPLETE" and (run is None or run.get("activityId") is None):
         job.activity_id = await _hop(write, job, performer, inputs, outputs)
     run_record = await _record_run(write, job, run, performer, inputs, outputs)
-    changed = await record_columns(write, job.assets, job.facts, local_date(event.eventTime))
+    changed = await record_columns(write, job.assets, job.facts, day, _columns_of(linked))
     if job.activity_id is not None:
         hop = hop_of(job.activity_id, job.kind.name, event.eventTime, performer["id"])
-        await record_column_lineage(write, hop, job.assets, job.facts)
+        await record_column_lineage(write, hop, job.lineage_keys, job.assets, job.facts)
     return [job.activity_id or run_record, run_record, *job.created, *changed]
 
 
-async def _performer(write: Write, job: Ingestion, run: Row | None) -> Row:
+def _already_told(run: Row, event: RunEvent) -> bool:
+    """The run reported this state at this time before (a client's retry), or it has
+    reported so much that only its end is still kept."""
+    moment = (event.state, event.eventTime)
+    if moment in zip(run["states"], run["eventTimes"], strict=True):
+        return True
+    return len(run["states"]) >= MAX_RUN_EVENTS and event.state not in runs.TERMINAL
+
+
+def _columns_of(linked: dict[str, Row]) -> dict[str, list[Span]]:
+    """The current records' columns of each linked asset, as spans to compare."""
+    return {
+        row["assetId"]: [
+            Span(state["validFrom"], state.get("validTo"), dict(state))
+            for state in sorted(row["states"], key=lambda state: state["validFrom"])
+        ]
+        for row in linked.values()
+    }
+
+
+async def _performer(write: Write, job: Ingestion, run: Row | None, mapped: Row | None) -> Row:
     """The run's performer: as recorded with its first event, else found for this one."""
     if run is not None:
         return {
@@ -219,18 +237,18 @@ async def _performer(write: Write, job: Ingestion, run: Row | None) -> Row:
             "regionId": run["regionId"],
             "regionPath": run["regionPath"],
         }
-    event = job.event
-    return await performer_of(write, event.job.namespace, event.producer, job.credit_code)
+    return await performer_of(write, job.event.job.namespace, job.credit_code, mapped)
 
 
-async def _resolve(write: Write, job: Ingestion, performer: Row, day: date) -> None:
-    """Each dataset's asset; datasets nobody linked become unregistered resources."""
-    linked = await graph_datasets.linked(write.tx, list(job.keys.values()))
-    unlocked = [k for k in job.keys.values() if k not in linked and k not in job.locked]
-    if unlocked:  # unlinked since this event was read: lock before making anything of it
-        await locks.lock_keys(write.tx, [dataset_lock(key) for key in unlocked])
-        job.locked |= set(unlocked)
-        linked |= await graph_datasets.linked(write.tx, unlocked)
+async def _resolve(
+    write: Write, job: Ingestion, performer: Row, day: date, linked: dict[str, Row]
+) -> dict[str, Row]:
+    """Each dataset's asset; datasets nobody linked become unregistered resources. Answers
+    the links, as read again under the lock of any identifier nobody had linked."""
+    unlinked = [key for key in job.keys.values() if key not in linked]
+    if unlinked:  # lock, then read again: a racing event may have linked it meanwhile
+        await locks.lock_keys(write.tx, [dataset_lock(key) for key in unlinked])
+        linked = linked | await graph_datasets.linked(write.tx, unlinked)
     facts = list(job.facts.inputs + job.facts.outputs)
     named = {f.identifier for f in facts}
     facts += [DatasetFacts(i) for i in job.facts.identifiers() if i not in named]
@@ -238,14 +256,8 @@ async def _resolve(write: Write, job: Ingestion, performer: Row, day: date) -> N
     for dataset in facts:
         if dataset.identifier in job.assets:
             continue
-        found = next(
-            (
-                linked[job.keys[i]]
-                for i in [dataset.identifier, *dataset.aliases]
-                if job.keys[i] in linked
-            ),
-            None,
-        )
+        identifiers = [dataset.identifier, *dataset.aliases]
+        found = next((linked[job.keys[i]] for i in identifiers if job.keys[i] in linked), None)
         if found is not None:
             asset = (found["type"], found["assetId"])
         else:
@@ -259,14 +271,15 @@ async def _resolve(write: Write, job: Ingestion, performer: Row, day: date) -> N
                     "assetId": asset[1],
                     "newId": str(uuid.uuid4()),
                 }
-                for i in dict.fromkeys([dataset.identifier, *dataset.aliases])
+                for i in dict.fromkeys(identifiers)
                 if job.keys[i] not in linked
             ]
-        for identifier in [dataset.identifier, *dataset.aliases]:
+        for identifier in identifiers:
             job.assets.setdefault(identifier, asset)
     for row in await graph_datasets.link(write.tx, links, write.now):
         if row["created"]:
             write.created[row["datasetId"]] = None
+    return linked
 
 
 async def _unregistered(write: Write, dataset: DatasetFacts, performer: Row, day: date) -> str:
@@ -357,7 +370,8 @@ async def _hop(
     )
     existing = await lineage.hop(write.tx, key)
     if existing is not None:
-        return existing
+        job.lineage_keys = list(existing["columnLineageKeys"])
+        return str(existing["id"])
     # A product's registration already draws its PRODUCE hop from each input.
     made = await lineage.produced_from(write.tx, [o for _, o in outputs], [i for _, i in inputs])
     skip = [[row["outputId"], row["inputId"]] for row in made]

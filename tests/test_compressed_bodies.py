@@ -51,7 +51,7 @@ def test_two_gzip_members_are_one_body(client: TestClient, gql: GraphQLClient) -
     half = len(event) // 2
     body = gzip.compress(event[:half]) + gzip.compress(event[half:])
     answer = _post(client, gql, "/api/v1/lineage", body, "gzip")
-    assert answer.status_code == 200, answer.text
+    assert answer.status_code == 201, answer.text
 
 
 def test_a_gzip_bomb_is_refused_413_and_writes_nothing(
@@ -108,4 +108,4 @@ def test_an_encoding_the_api_does_not_read_is_a_typed_415(
 def test_identity_is_no_encoding(client: TestClient, gql: GraphQLClient) -> None:
     event = json.dumps(run_event("START", str(uuid.uuid4()))).encode()
     answer = _post(client, gql, "/api/v1/lineage", event, "identity")
-    assert answer.status_code == 200, answer.text
+    assert answer.status_code == 201, answer.text
