@@ -64,6 +64,7 @@ SIZE_ARGUMENTS = (*PAGE_ARGUMENTS, "budget", "maxPaths", "maxDepth")
 # hands to the lists right below it (a lineage's nodes and edges).
 WALKS: dict[tuple[str, str], Callable[[Mapping[str, int]], tuple[int, int | None]]] = {
     ("Query", "lineage"): lambda args: (min(args.get("budget", MAX_BUDGET), MAX_BUDGET),) * 2,
+    ("Query", "columnLineage"): lambda args: (min(args.get("budget", MAX_BUDGET), MAX_BUDGET),) * 2,
     ("Query", "impact"): lambda args: (UPSTREAM_BUDGET + DOWNSTREAM_BUDGET, None),
 }
 # Fields that hand a fixed size to the lists right below them: the walk behind the field.

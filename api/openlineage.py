@@ -1,8 +1,11 @@
-"""POST /api/v1/lineage: OpenLineage run events, as Marquez accepts them.
+"""POST /api/v1/lineage: OpenLineage run events, as Marquez accepts them, from the
+official clients' HTTP transport (bearer `api_key`, gzip bodies: api/bodies.py).
 
 Every refusal is typed: `{"errors": [{"code", "message", "messageZh", "field"}]}` with
-HTTP 401 (no token), 403 (a role that may not record lineage), 400 (not JSON), 413 (too
-large) or 422 (an event this registry cannot record); nothing is written then.
+HTTP 401 (no token), 403 (a role that may not record lineage), 400 (not JSON, or a body
+that does not inflate), 413 (too large, before or after inflating), 415 (a content
+encoding it does not read) or 422 (an event this registry cannot record: malformed, a facet
+past its cap, a job namespace mapped to no performer); nothing is written then.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from typing import Any
 
 from pydantic import ValidationError
 from starlette.requests import Request
@@ -20,7 +24,8 @@ from api.settings import Settings
 from graph.db import Neo4jUnavailable
 from graph.domain import Ability, ErrorCode
 from resolvers.context import Context
-from resolvers.openlineage import IngestError, RunEvent, ingest
+from resolvers.openlineage import ingest
+from resolvers.openlineage_events import IngestError, RunEvent
 from resolvers.permissions import ANONYMOUS
 
 
@@ -77,10 +82,12 @@ def _facet_refusal(event: RunEvent, limit: int) -> IngestError | None:
     return None
 
 
-async def _event(request: Request, settings: Settings) -> RunEvent:
-    """The run event in the body, or an IngestError saying why there is none."""
+async def _event(request: Request, settings: Settings) -> tuple[RunEvent, dict[str, Any]]:
+    """The run event in the body, and the body as sent (kept in the audit trail), or an
+    IngestError saying why there is none."""
     try:  # the body was read whole, under its cap and deadline, by BodyBuffer
-        event = RunEvent.model_validate(json.loads(await request.body()))
+        sent = json.loads(await request.body())
+        event = RunEvent.model_validate(sent)
     except ValidationError as exc:  # before ValueError, which it is too
         detail = exc.errors(include_url=False)[0]
         field = ".".join(str(p) for p in detail["loc"])
@@ -107,7 +114,7 @@ async def _event(request: Request, settings: Settings) -> RunEvent:
     refused = _facet_refusal(event, settings.max_facet_bytes)
     if refused is not None:
         raise refused
-    return event
+    return event, sent
 
 
 def _unavailable() -> Response:
@@ -135,11 +142,12 @@ def lineage_endpoint(
             refused = _caller_refusal(context)
             if refused is not None:
                 raise refused
-            result = await ingest(context, await _event(request, settings))
+            result = await ingest(context, *await _event(request, settings))
         except IngestError as error:
             return _error(error)
         except Neo4jUnavailable:
             return _unavailable()
+        # 201: the event is recorded; 200: the run had already reported it, nothing new.
         return JSONResponse(result, status_code=201 if result["recorded"] else 200)
 
     return receive

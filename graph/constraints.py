@@ -27,6 +27,9 @@ NODE_LABELS: tuple[str, ...] = (
     "SupervisionAction",
     "Declaration",
     "AuditEvent",
+    "Dataset",
+    "Run",
+    "JobNamespace",
 )
 
 
@@ -125,8 +128,29 @@ EXTRA_STATEMENTS: tuple[Query, ...] = (
         "CREATE INDEX resource_catalog IF NOT EXISTS FOR (r:DataResource) ON (r.catalogCode)",
     ),
     Query(
-        "index.DataResource.datasetKey",
-        "CREATE INDEX resource_dataset_key IF NOT EXISTS FOR (r:DataResource) ON (r.datasetKey)",
+        "constraint.Run.runId",
+        "CREATE CONSTRAINT run_run_id IF NOT EXISTS FOR (r:Run) REQUIRE r.runId IS UNIQUE",
+    ),
+    Query(
+        "index.Run.activityId",
+        "CREATE INDEX run_activity IF NOT EXISTS FOR (r:Run) ON (r.activityId)",
+    ),
+    Query(
+        "index.Run.recordedAt",
+        "CREATE INDEX run_recorded_at IF NOT EXISTS FOR (r:Run) ON (r.recordedAt)",
+    ),
+    Query(
+        "constraint.Activity.hopKey",
+        "CREATE CONSTRAINT activity_hop_key IF NOT EXISTS "
+        "FOR (a:Activity) REQUIRE a.hopKey IS UNIQUE",
+    ),
+    Query(
+        "index.JobNamespace.namespace",
+        "CREATE INDEX job_namespace IF NOT EXISTS FOR (m:JobNamespace) ON (m.namespace)",
+    ),
+    Query(
+        "constraint.Dataset.key",
+        "CREATE CONSTRAINT dataset_key IF NOT EXISTS FOR (d:Dataset) REQUIRE d.key IS UNIQUE",
     ),
     Query(
         "index.Activity.day",

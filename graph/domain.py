@@ -128,6 +128,14 @@ class ErrorCode(Enum):
         "服务暂不可用",
         "The database cannot be reached for now; retry in a moment",
     )
+    UNMAPPED_JOB_NAMESPACE = (
+        "作业命名空间未映射",
+        "No party is mapped to run the OpenLineage job namespace (mapJobNamespace)",
+    )
+    DATASET_ALREADY_LINKED = (
+        "数据集已关联其他资产",
+        "The OpenLineage dataset identifier already names another registered resource or product",
+    )
     DUPLICATE_LINEAGE_HOP = (
         "重复的血缘环节",
         "The hop is already recorded: a product's registration records it from each input",
@@ -137,6 +145,10 @@ class ErrorCode(Enum):
         "The query asks for more work than the limit: list sizes multiply down the selection",
     )
     BODY_TIMEOUT = ("请求体接收超时", "The request body did not arrive in time")
+    BAD_CONTENT_ENCODING = (
+        "内容编码无效",
+        "The body's Content-Encoding is not gzip or deflate, or the body does not inflate",
+    )
     DATE_ORDER = ("日期顺序错误", "An interval ends before it starts (validTo before validFrom)")
     ONE_SOURCE = ("一数一源", "Rule 1, article 6: the data already has a source unit")
     PROCESSING_NEEDS_RIGHT = (

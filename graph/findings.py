@@ -67,17 +67,23 @@ TRADE_PARTIES: LiteralString = """
 
 SCANS: dict[str, LiteralString] = {
     # Rule 3: an input processed, by an activity or into a product, without a right of the
-    # kinds graph/rule_terms.py names, valid and active on the day of processing.
+    # kinds graph/rule_terms.py names, valid and active on the day of processing, or on the
+    # day of any later completed run of the same hop (an ingested job runs again and again).
     "PROCESSING_NEEDS_RIGHT": """
         CALL () {
             MATCH (a:Activity)-[:USED]->(x:Entity)
-            RETURN a.id AS hopId, a.performerId AS performerId, a.day AS day, x,
+            RETURN a.id AS hopId, a.performerId AS performerId, x,
+                   [a.day] + COLLECT {
+                       MATCH (run:Run {activityId: a.id}) WHERE run.completedOn IS NOT NULL
+                       RETURN run.completedOn
+                   } AS days,
                    'activity ' + a.kind AS what, a.regionPath AS regionPath
             UNION
             MATCH (p:DataProduct)-[m:MADE_FROM]->(x:Entity)
-            RETURN p.id AS hopId, m.performerId AS performerId, m.day AS day, x,
+            RETURN p.id AS hopId, m.performerId AS performerId, x, [m.day] AS days,
                    'product ' + coalesce(p.nameZh, p.id) AS what, p.regionPath AS regionPath
         }
+        UNWIND days AS day
         WITH hopId, performerId, day, x, what, regionPath,
              $processingKinds[CASE WHEN x:DataProduct THEN 'DataProduct'
                                    ELSE 'DataResource' END] AS kinds
@@ -87,11 +93,17 @@ SCANS: dict[str, LiteralString] = {
             WHERE s.supersededAt IS NULL AND s.status = 'ACTIVE' AND s.kind IN kinds
               AND s.validFrom <= day AND (s.validTo IS NULL OR s.validTo > day)
         }
-        RETURN [hopId, x.id, performerId] AS nodeIds, day,
+        WITH hopId, performerId, x, what, regionPath, collect(DISTINCT day) AS missed
+        RETURN [hopId, x.id, performerId] AS nodeIds,
+               reduce(first = missed[0], d IN missed | CASE WHEN d < first THEN d ELSE first END)
+               AS day,
                what + ' used ' + coalesce(x.nameZh, x.id)
                + ' with no valid holding or processing right (expired, revoked or never granted)'
+               + CASE WHEN size(missed) > 1
+                 THEN ', on ' + toString(size(missed)) + ' days its runs completed' ELSE '' END
                AS message,
-               '处理活动使用数据时无有效的持有权或加工使用权' AS messageZh,
+               '处理活动使用数据时无有效的持有权或加工使用权' + CASE WHEN size(missed) > 1
+                 THEN '（共' + toString(size(missed)) + '个运行日）' ELSE '' END AS messageZh,
                regionPath
         LIMIT $limit
     """,
@@ -292,9 +304,15 @@ SCANS: dict[str, LiteralString] = {
     """,
     "UNREGISTERED_DATASET": """
         MATCH (x:DataResource {unregistered: true})
+        WITH x, coalesce(x.datasetNamespace, '') AS namespace,
+             coalesce(x.datasetName, x.nameZh) AS name
         RETURN [x.id] AS nodeIds, null AS day,
-               'dataset ' + x.catalogCode + ' arrived by lineage ingestion and is not registered'
-               AS message, '经血缘采集发现的数据集尚未登记：' + x.catalogCode AS messageZh,
+               'OpenLineage dataset ' + name + ' in namespace ' + namespace
+               + ' arrived by lineage ingestion and no registered resource or product is linked '
+               + 'to it: register it with this identifier, or link the identifier to the asset '
+               + 'it is (linkDatasets)' AS message,
+               '经血缘采集发现的数据集尚未登记（命名空间' + namespace + '，名称' + name
+               + '）：请登记并关联该数据集标识，或将其关联到对应的已登记数据资产' AS messageZh,
                x.regionPath AS regionPath
         LIMIT $limit
     """,

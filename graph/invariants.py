@@ -123,6 +123,25 @@ INVARIANTS: tuple[Invariant, ...] = (
         LIMIT $limit
         """,
     ),
+    Invariant(
+        "DATASET_LINKED_TWICE",
+        "",
+        "An OpenLineage dataset identifier names one resource or product at a time",
+        "一个OpenLineage数据集标识同一时间只对应一个数据资产",
+        """
+        MATCH (d:Dataset)-[l:IDENTIFIES]->(a:Entity)
+        WHERE l.supersededAt IS NULL
+        WITH d, collect(a.id) AS assets
+        WHERE size(assets) > 1
+        RETURN [d.id] + assets AS nodeIds, null AS day,
+               'OpenLineage dataset ' + d.name + ' in namespace ' + d.namespace
+               + ' names ' + toString(size(assets)) + ' assets at once' AS message,
+               'OpenLineage数据集（命名空间' + d.namespace + '，名称' + d.name
+               + '）同时对应多个数据资产' AS messageZh,
+               null AS regionPath
+        LIMIT $limit
+        """,
+    ),
 )
 
 BY_CODE = {invariant.code: invariant for invariant in INVARIANTS}

@@ -42,6 +42,8 @@ CREATE_ACTIVITY = Query(
         CREATE (a)-[:GENERATED]->(generated)
         WITH generated
         UNWIND $inputs AS input
+        WITH generated, input
+        WHERE input.id <> generated.id AND NOT [generated.id, input.id] IN $skip
         MATCH (used:Entity {id: input.id})
         CREATE (generated)-[:DERIVES_FROM {
             activityId: a.id, kind: a.kind, day: a.day, at: a.at,
@@ -175,8 +177,33 @@ async def create_activity(
     inputs: list[dict[str, Any]],
     output_ids: list[str],
     now: datetime,
+    skip: list[list[str]] | None = None,
 ) -> None:
-    await tx.rows(CREATE_ACTIVITY, fields=fields, inputs=inputs, outputIds=output_ids, now=now)
+    """The activity with its edges; no hop is drawn from an asset to itself, nor for the
+    (output, input) pairs in `skip`."""
+    await tx.rows(
+        CREATE_ACTIVITY,
+        fields=fields,
+        inputs=inputs,
+        outputIds=output_ids,
+        now=now,
+        skip=skip or [],
+    )
+
+
+# An ingested hop: one job of one performer over the same inputs and outputs; with the
+# keys of the column lineages its runs recorded (graph/columns.py).
+HOP = Query(
+    "lineage.hop",
+    """
+    MATCH (a:Activity {hopKey: $key})
+    RETURN a.id AS id, coalesce(a.columnLineageKeys, []) AS columnLineageKeys
+    """,
+)
+
+
+async def hop(tx: Tx, key: str) -> Row | None:
+    return await tx.one(HOP, key=key)
 
 
 async def level(

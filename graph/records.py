@@ -11,6 +11,7 @@ LABELS: tuple[LiteralString, ...] = (
     "AuditEvent",
     "CreditEvent",
     "Declaration",
+    "JobNamespace",
     "QualityIssue",
     "SupervisionAction",
     "Valuation",

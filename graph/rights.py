@@ -7,7 +7,7 @@ the right's validity, basis and status in bitemporal `RightState` records.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, LiteralString
 
 from graph.db import Database, Query, Row, Tx
 from graph.history import VISIBLE, VISIBLE_NODE, TimePoint, time_params
@@ -17,17 +17,38 @@ from graph.shapes import RIGHT
 
 CREATE_RIGHT = RIGHT.create_query()
 
-VALID_RIGHTS = Query(
-    "rights.valid_for",
+# The active rights of these kinds a holder holds on each object on a day.
+_VALID: LiteralString = """
+    CALL () {
+        UNWIND $objectIds AS objectId
+        MATCH (:Party {id: $holderId})-[:HOLDS]->(r:Right)-[:ON]->(:Entity {id: objectId})
+        MATCH (r)-[:STATE]->(s:RightState)
+        WHERE s.supersededAt IS NULL AND s.status = 'ACTIVE' AND s.kind IN $kinds
+          AND s.validFrom <= $day AND (s.validTo IS NULL OR s.validTo > $day)
+        WITH objectId, collect(properties(s)) AS rights
+        RETURN collect({objectId: objectId, rights: rights}) AS valid
+    }
+"""
+
+# The same, read once every right the holder holds on the objects is locked (in id order,
+# as graph/locks.py locks entities): one round trip for a rule that must not race a
+# suspension or revocation.
+LOCKED_VALID_RIGHTS = Query(
+    "rights.locked_valid_for",
     """
-    UNWIND $objectIds AS objectId
-    MATCH (:Party {id: $holderId})-[:HOLDS]->(r:Right)-[:ON]->(:Entity {id: objectId})
-    MATCH (r)-[:STATE]->(s:RightState)
-    WHERE s.supersededAt IS NULL AND s.status = 'ACTIVE' AND s.kind IN $kinds
-      AND s.validFrom <= $day AND (s.validTo IS NULL OR s.validTo > $day)
-    RETURN objectId, collect(properties(s)) AS rights
-    """,
+    CALL () {
+        UNWIND $objectIds AS objectId
+        MATCH (:Party {id: $holderId})-[:HOLDS]->(r:Right)-[:ON]->(:Entity {id: objectId})
+        WITH DISTINCT r ORDER BY r.id
+        SET r._lock = true
+        REMOVE r._lock
+        RETURN collect(r.id) AS locked
+    }"""
+    + _VALID
+    + "RETURN locked, valid",
 )
+
+VALID_RIGHTS = Query("rights.valid_for", _VALID + "RETURN [] AS locked, valid")
 
 RIGHTS_ON = Query(
     "rights.on_objects",
@@ -70,16 +91,6 @@ LATEST_RIGHT_STATES = Query(
     """,
 )
 
-HELD_RIGHTS = Query(
-    "rights.held",
-    """
-    UNWIND $objectIds AS objectId
-    MATCH (:Party {id: $holderId})-[:HOLDS]->(r:Right)-[:ON]->(:Entity {id: objectId})
-    RETURN collect({id: r.id}) AS rows
-    """,
-    collected=True,
-)
-
 LINK_DERIVED = Query(
     "rights.link_derived",
     """
@@ -114,20 +125,15 @@ async def create_right(tx: Tx, fields: dict[str, Any], now: datetime, recorded_b
 
 
 async def valid_rights(
-    tx: Tx, holder_id: str, object_ids: list[str], kinds: list[str], day: date
-) -> dict[str, list[Row]]:
-    """Active rights of these kinds `holder_id` holds on each object on `day`, as known now."""
-    rows = await tx.rows(
-        VALID_RIGHTS, holderId=holder_id, objectIds=object_ids, kinds=kinds, day=day
-    )
-    return {row["objectId"]: row["rights"] for row in rows}
-
-
-async def held_rights(tx: Tx, holder_id: str, object_ids: list[str]) -> list[str]:
-    """Every right `holder_id` holds on these objects, whatever its state."""
-    return [
-        row["id"] for row in await tx.rows(HELD_RIGHTS, holderId=holder_id, objectIds=object_ids)
-    ]
+    tx: Tx, holder_id: str, object_ids: list[str], kinds: list[str], day: date, lock: bool
+) -> tuple[list[str], dict[str, list[Row]]]:
+    """The active rights of these kinds `holder_id` holds on each object on `day`, read
+    once every right it holds on them is locked when `lock`; the rights locked, and the
+    valid ones by object."""
+    query = LOCKED_VALID_RIGHTS if lock else VALID_RIGHTS
+    found = await tx.one(query, holderId=holder_id, objectIds=object_ids, kinds=kinds, day=day)
+    assert found is not None
+    return found["locked"], {row["objectId"]: row["rights"] for row in found["valid"]}
 
 
 async def link_derived(tx: Tx, child_id: str, parent_id: str) -> None:

@@ -32,11 +32,18 @@ class ResourceAttrs(TypedDict):
     openness: str
     openListYears: list[int]
     containsPersonalInfo: bool
-    sourceId: str
+    sourceId: str | None  # None: a dataset ingestion met that nobody registered
     regionId: str
     regionPath: str
-    datasetKey: NotRequired[str]  # a dataset that arrived by OpenLineage ingestion
+    # A dataset that arrived by OpenLineage ingestion with no asset linked to it: its
+    # identifier, and no source unit or holder (graph/datasets.py links identifiers).
+    datasetNamespace: NotRequired[str]
+    datasetName: NotRequired[str]
     unregistered: NotRequired[bool]
+    # Its columns (graph/columns.py), from OpenLineage `schema` facets.
+    columnNames: NotRequired[list[str]]
+    columnTypes: NotRequired[list[str]]
+    columnDescriptions: NotRequired[list[str]]
 
 
 class RightAttrs(TypedDict):
@@ -195,7 +202,8 @@ RESOURCE = NodeShape(
     state_label="ResourceState",
     identity=("catalogCode",),
     links=(
-        Link("SOURCED_FROM", "Party", "sourceId"),
+        # Optional: a dataset ingestion met that nobody registered has no source unit.
+        Link("SOURCED_FROM", "Party", "sourceId", optional=True),
         Link("IN_REGION", "Region", "regionId", copies=(("regionPath", "path"),)),
     ),
 )

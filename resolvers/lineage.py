@@ -24,7 +24,7 @@ from resolvers.fields import AsOf, AsRecordedAt, Key, arg, result_union, writes
 from resolvers.ids import BadId, decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations
 from resolvers.rights import valid_rights
-from resolvers.rules import Violation
+from resolvers.rules import RuleMode, Violation, mode_of
 from resolvers.views import view_of
 from resolvers.writes import Write, plain_inputs, run_write
 from schema.enums import ActivityKind, ExportFormat, LineageDirection
@@ -63,14 +63,16 @@ async def activity_violations(
     """Rule 3 for every input, and rule 7 for products; and the right each input ran under."""
     violations: list[Violation] = []
     inputs: list[dict[str, Any]] = []
+    held: dict[str, list[Any]] = {}
+    # Locks guard a refusal; a rule that only warns here is scanned for on read as well.
+    lock = mode_of("PROCESSING_NEEDS_RIGHT", write.ctx.rule_modes) is RuleMode.ENFORCE
+    for kind, rights_kinds in PROCESSING_RIGHTS.items():
+        ids = [node_id for used_kind, node_id in record.used if used_kind == kind]
+        if ids:  # one batch per kind of input
+            held |= await valid_rights(
+                write, record.performer_id, ids, list(rights_kinds), local_date(record.at), lock
+            )
     for index, (kind, node_id) in enumerate(record.used):
-        held = await valid_rights(
-            write,
-            record.performer_id,
-            [node_id],
-            list(PROCESSING_RIGHTS[kind]),
-            local_date(record.at),
-        )
         found = held.get(node_id) or []
         inputs.append({"id": node_id, "rightId": found[0]["id"] if found else None})
         if not found:
@@ -114,10 +116,34 @@ async def save_activity(write: Write, record: ActivityRecord) -> str:
     if missing:
         write.refuse(*missing)
     await _refuse_recorded_hops(write, record)
+    inputs = await judge_activity(write, record, performer["regionPath"])
+    return await create_hop(write, record, inputs, performer["regionPath"])
+
+
+async def judge_activity(
+    write: Write, record: ActivityRecord, region_path: str
+) -> list[dict[str, Any]]:
+    """Rules 3, 7 and 12 for an activity, judged in the write's rule modes; each input with
+    the right it ran under."""
     violations, inputs = await activity_violations(write, record)
-    violations += await jurisdiction_violations(write.ctx, performer["regionPath"], "input")
+    violations += await jurisdiction_violations(write.ctx, region_path, "input")
     write.judge(violations)
+    return inputs
+
+
+async def create_hop(
+    write: Write,
+    record: ActivityRecord,
+    inputs: list[dict[str, Any]],
+    region_path: str,
+    extra: dict[str, Any] | None = None,
+    skip: list[list[str]] | None = None,
+) -> str:
+    """Record the activity and its edges (rules already judged); its id. `extra` adds
+    properties (an ingested hop's key); `skip` names (output, input) pairs that get no
+    edge."""
     activity_id = str(uuid.uuid4())
+    write.created[activity_id] = None
     fields = {
         "id": activity_id,
         "kind": record.kind.name,
@@ -129,10 +155,11 @@ async def save_activity(write: Write, record: ActivityRecord) -> str:
         "inputIds": [i["id"] for i in inputs],
         "outputIds": [node_id for _, node_id in record.generated],
         "rightIds": [i["rightId"] for i in inputs if i["rightId"]],
-        "regionPath": performer["regionPath"],
+        "regionPath": region_path,
+        **(extra or {}),
     }
     await lineage.create_activity(
-        write.tx, fields, inputs, [n for _, n in record.generated], write.now
+        write.tx, fields, inputs, [n for _, n in record.generated], write.now, skip
     )
     return activity_id
 
@@ -300,11 +327,12 @@ def _lineage(
     ]
     shown = {*ids, root_id}
     hops = [
-        edge_of(row["source"], row["target"], row["edge"], direction)
+        edge_of(row["source"], row["target"], row["edge"], direction, at)
         for row in edges
         if row["target"] in shown and row["source"] in shown
     ]
     names = {i: getattr(a, "name_zh", i) for i, a in assets.items()}
+    columns = {i: list(getattr(a, "column_list", [])) for i, a in assets.items()}
     writers = {
         ExportFormat.JSON: to_json,
         ExportFormat.GRAPHML: to_graphml,
@@ -322,12 +350,12 @@ def _lineage(
         as_recorded_at=at.recorded_at,
         total_nodes=len(nodes),
         # Written only when asked for: most lineage queries never select `export`.
-        exporter=lambda format: writers[format](root_id, nodes, hops, names),
+        exporter=lambda format: writers[format](root_id, nodes, hops, names, columns),
     )
 
 
 def edge_of(
-    source: str, target: str, edge: dict[str, Any], direction: LineageDirection
+    source: str, target: str, edge: dict[str, Any], direction: LineageDirection, at: TimePoint
 ) -> LineageEdge:
     """A hop, always pointing from the derived asset to what it derives from."""
     derived, origin = (
@@ -341,6 +369,7 @@ def edge_of(
         activity_id=edge.get("activityId"),
         performer_id=edge.get("performerId"),
         right_id=edge.get("rightId"),
+        view=at,
     )
 
 
@@ -351,11 +380,14 @@ async def explain(
     if not 1 <= max_paths <= 100 or not 1 <= max_depth <= 12:
         raise QueryInputError(ErrorCode.INVALID_INPUT, "maxPaths", "maxPaths 1–100, maxDepth 1–12")
     rows = await lineage.paths(ctx.db, downstream_id, upstream_id, max_depth, max_paths)
+    present = ctx.present
     return [
         LineagePath(
             asset_ids=row["nodes"],
             hops=[
-                edge_of(row["nodes"][i], row["nodes"][i + 1], edge, LineageDirection.UPSTREAM)
+                edge_of(
+                    row["nodes"][i], row["nodes"][i + 1], edge, LineageDirection.UPSTREAM, present
+                )
                 for i, edge in enumerate(row["edges"])
             ],
         )

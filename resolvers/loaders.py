@@ -17,6 +17,7 @@ from strawberry.dataloader import DataLoader
 from graph import (
     authorizations,
     classification,
+    datasets,
     lineage,
     market,
     parties,
@@ -26,12 +27,14 @@ from graph import (
     registrations,
     resources,
     rights,
+    runs,
     transactions,
 )
 from graph.db import Database, Row
 from graph.history import TimePoint
 from resolvers.credit import credit_status as standing
 from schema.authorization import Authorization
+from schema.datasets import DatasetIdentifier
 from schema.enums import RegistrationStatus
 from schema.lineage import Activity
 from schema.loaders import Loaders, Timed
@@ -89,6 +92,32 @@ def _timed(
             convert(found[at][node_id], at) if node_id in found[at] else missing()
             for node_id, at in keys
         ]
+
+    return DataLoader(load_fn=load)
+
+
+def _timed_lists(
+    fetch: Callable[[Database, list[str], TimePoint], Awaitable[dict[str, list[Row]]]],
+    db: Database,
+    convert: Callable[[Row], T],
+) -> DataLoader[Timed, list[T]]:
+    """Rows fetched per (id, time point), each converted; none found is an empty list."""
+
+    async def load(keys: Sequence[Timed]) -> list[list[T]]:
+        found = {at: await fetch(db, ids, at) for at, ids in _group_by_time(keys).items()}
+        return [[convert(row) for row in found[at].get(node_id, [])] for node_id, at in keys]
+
+    return DataLoader(load_fn=load)
+
+
+def _runs_of(db: Database) -> DataLoader[tuple[str, TimePoint, int], tuple[list[Row], int]]:
+    async def load(keys: Sequence[tuple[str, TimePoint, int]]) -> list[tuple[list[Row], int]]:
+        found: dict[tuple[str, TimePoint, int], tuple[list[Row], int]] = {}
+        for at, limit in {(at, limit) for _, at, limit in keys}:
+            ids = list(dict.fromkeys(i for i, a, n in keys if (a, n) == (at, limit)))
+            rows = await runs.runs_of(db, ids, at, limit)
+            found |= {(i, at, limit): rows.get(i, ([], 0)) for i in ids}
+        return [found[key] for key in keys]
 
     return DataLoader(load_fn=load)
 
@@ -229,6 +258,9 @@ def create_loaders(db: Database, catalogue_only: bool) -> Loaders:
         supervision_of=_records_of("SupervisionAction", db, SupervisionAction.from_row),
         valuations_of=_records_of("Valuation", db, Valuation.from_row),
         activity=_by_id(lineage.activities_by_ids, db, Activity.from_row),
+        datasets_of=_timed_lists(datasets.datasets_of, db, DatasetIdentifier.from_row),
+        run=_by_id(runs.runs_by_ids, db, _same),
+        runs_of=_runs_of(db),
         classification=_by_id(classification.read_classifications, db, _same),
         record=_labelled_records(db),
     )

@@ -42,12 +42,14 @@ def _fields(selections: Iterable[Selection], name: str | None = None) -> list[Se
 
 
 async def prefetch(
-    info: Any, nodes: list[Any], loads: dict[str, Callable[[Any], Awaitable[Any]]]
+    info: Any, nodes: list[Any], loads: dict[str, Callable[[Any], Awaitable[Any] | None]]
 ) -> None:
-    """Start `loads[field](node)` for every node, for each field selected on the nodes."""
+    """Start `loads[field](node)` for every node, for each field selected on the nodes
+    (None: nothing to load for that node)."""
     if not nodes:
         return
     wanted = node_fields(info)
-    pending = [load(node) for field, load in loads.items() if field in wanted for node in nodes]
+    started = [load(node) for field, load in loads.items() if field in wanted for node in nodes]
+    pending = [load for load in started if load is not None]
     if pending:
         await asyncio.gather(*pending, return_exceptions=True)

@@ -13,6 +13,7 @@ from graph.domain import ErrorCode
 from graph.history import Span, revise
 from graph.rule_terms import OPERATING_RIGHTS, PROCESSING_RIGHTS
 from resolvers.context import Context
+from resolvers.datasets import dataset_identifiers, identifier_locks, link_datasets
 from resolvers.errors import answers_refusals, user_error
 from resolvers.fields import PAGE, AsOf, AsRecordedAt, Key, arg, paged, result_union, writes
 from resolvers.ids import decode_id, filter_id, not_found
@@ -115,6 +116,7 @@ async def register_data_product(
     checked = validated(ProductRegistration, raw)
     operator_id = decode_id(checked.operator_id, "input.operatorId", "Party")[1]
     inputs = _decode_inputs(checked.input_ids)
+    identifiers = dataset_identifiers(raw.get("datasets"), "input.datasets")
 
     async def work(write: Write) -> list[str]:
         operator = await parties.party_with_region(write.tx, operator_id)
@@ -175,9 +177,17 @@ async def register_data_product(
             valid_from=checked.valid_from,
             valid_to=checked.valid_to,
         )
-        return [product_id, operation]
+        linked = await link_datasets(write, product_id, identifiers, "input.datasets")
+        return [product_id, operation, *linked]
 
-    written = await run_write(ctx, "registerDataProduct", raw, work, idempotency_key)
+    written = await run_write(
+        ctx,
+        "registerDataProduct",
+        raw,
+        work,
+        idempotency_key,
+        Locks(keys=identifier_locks(identifiers)),
+    )
     return await written_record(ctx, written, STATE, DataProduct.from_state)
 
 

@@ -14,6 +14,12 @@ from graph.domain import Ability, ErrorCode
 from graph.history import Span, end_at, revise
 from graph.shapes import ResourceAttrs
 from resolvers.context import Context
+from resolvers.datasets import (
+    dataset_identifiers,
+    identifier_locks,
+    link_datasets,
+    replace_datasets,
+)
 from resolvers.errors import Refusal, answers_refusals, user_error
 from resolvers.fields import PAGE, AsOf, AsRecordedAt, Key, arg, paged, result_union, writes
 from resolvers.ids import decode_id, filter_id, not_found
@@ -118,6 +124,7 @@ async def register_data_resource(
     raw = plain_inputs(input)
     checked = validated(ResourceRegistration, raw)
     source_id = decode_id(checked.source_id, "input.sourceId", "Party")[1]
+    identifiers = dataset_identifiers(raw.get("datasets"), "input.datasets")
 
     async def work(write: Write) -> list[str]:
         source = await parties.party_with_region(write.tx, source_id)
@@ -166,7 +173,8 @@ async def register_data_resource(
             valid_from=checked.valid_from,
             valid_to=checked.valid_to,
         )
-        return [resource_id, holding]
+        linked = await link_datasets(write, resource_id, identifiers, "input.datasets")
+        return [resource_id, holding, *linked]
 
     written = await run_write(
         ctx,
@@ -174,7 +182,7 @@ async def register_data_resource(
         raw,
         work,
         idempotency_key,
-        Locks(keys=(catalog_key(checked.catalog_code),)),
+        Locks(keys=(catalog_key(checked.catalog_code), *identifier_locks(identifiers))),
     )
     return await written_record(ctx, written, STATE, DataResource.from_state)
 
@@ -201,12 +209,14 @@ async def revise_data_resource(
     ctx = info.context
     raw = plain_inputs(input)
     changes = {key: value for key, value in raw.items() if key in _REVISABLE and value is not None}
-    if not changes and input.valid_to is None:
+    identifiers = dataset_identifiers(raw.get("datasets"), "input.datasets")
+    relinks = input.datasets is not None
+    if not changes and input.valid_to is None and not relinks:
         raise Refusal(
             user_error(
                 ErrorCode.INVALID_INPUT,
                 "input",
-                "nothing to change: give at least one new value or validTo",
+                "nothing to change: give at least one new value, validTo or datasets",
                 "未提供任何变更内容",
             )
         )
@@ -238,11 +248,18 @@ async def revise_data_resource(
         revised = revise(spans, changes, input.effective_from)
         if input.valid_to is not None:
             revised = end_at(revised, input.valid_to)
-        await write.save_timeline(STATE, resource_id, revised)
-        return [resource_id]
+        if changes or input.valid_to is not None:
+            await write.save_timeline(STATE, resource_id, revised)
+        relinked = await replace_datasets(write, resource_id, identifiers) if relinks else []
+        return [resource_id, *relinked]
 
     written = await run_write(
-        ctx, "reviseDataResource", raw, work, idempotency_key, Locks(entities=(resource_id,))
+        ctx,
+        "reviseDataResource",
+        raw,
+        work,
+        idempotency_key,
+        Locks(keys=identifier_locks(identifiers), entities=(resource_id,)),
     )
     return await written_record(ctx, written, STATE, DataResource.from_state)
 
@@ -279,8 +296,8 @@ async def list_resources(
         args,
         lambda state: DataResource.from_state(state, at),
     )
-    loads: dict[str, Callable[[DataResource], Awaitable[Any]]] = {
-        "source": lambda node: ctx.loaders.party.load(node.source_id)
+    loads: dict[str, Callable[[DataResource], Awaitable[Any] | None]] = {
+        "source": lambda node: ctx.loaders.party.load(node.source_id) if node.source_id else None
     }
     if ctx.can(Ability.READ_REGISTRY):  # the field refuses anyone else: load nothing for it
         loads["rights"] = lambda node: ctx.loaders.rights_on.load((node.uid, node.view))

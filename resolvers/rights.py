@@ -283,10 +283,17 @@ async def create_right(
 
 
 async def valid_rights(
-    write: Write, holder_id: str, object_ids: list[str], kinds: list[str], day: date
+    write: Write,
+    holder_id: str,
+    object_ids: list[str],
+    kinds: list[str],
+    day: date,
+    lock: bool = True,
 ) -> dict[str, list[Row]]:
     """Active rights of these kinds `holder_id` holds on each object on `day`, read under
     the rights' locks: a suspension or revocation racing this write is either seen here or
-    waits until this write has committed."""
-    await write.lock(*await rights.held_rights(write.tx, holder_id, object_ids))
-    return await rights.valid_rights(write.tx, holder_id, object_ids, kinds, day)
+    waits until this write has committed. `lock` False reads them as committed, for a rule
+    that only warns (a breach it misses in a race is still found by the read-side scan)."""
+    locked, valid = await rights.valid_rights(write.tx, holder_id, object_ids, kinds, day, lock)
+    write.locked |= set(locked)
+    return valid

@@ -15,10 +15,13 @@ from strawberry import relay
 from resolvers import audit
 from resolvers.audit import AuditQuery
 from resolvers.authorizations import AuthorizationMutation, AuthorizationQuery
+from resolvers.columns import ColumnQuery
+from resolvers.datasets import DatasetMutation
 from resolvers.fields import Info, arg
 from resolvers.findings import FindingsQuery
 from resolvers.impact import ImpactMutation, ImpactQuery
 from resolvers.income import IncomeQuery
+from resolvers.job_namespaces import JobNamespaceMutation, JobNamespaceQuery
 from resolvers.lineage import LineageMutation, LineageQuery
 from resolvers.market import MarketMutation, MarketQuery
 from resolvers.parties import PartyMutation, PartyQuery
@@ -27,6 +30,7 @@ from resolvers.regions import RegionQuery
 from resolvers.registrations import RegistrationMutation, RegistrationQuery
 from resolvers.resources import ResourceMutation, ResourceQuery
 from resolvers.rights import RightMutation, RightQuery
+from resolvers.runs import RunQuery
 from resolvers.search import SearchQuery
 from resolvers.transactions import TransactionMutation, TransactionQuery
 from resolvers.vocabulary import VocabularyQuery
@@ -66,6 +70,9 @@ class Query(
     TransactionQuery,
     MarketQuery,
     LineageQuery,
+    ColumnQuery,
+    RunQuery,
+    JobNamespaceQuery,
     ImpactQuery,
     FindingsQuery,
     IncomeQuery,
@@ -89,6 +96,8 @@ class Mutation(
     TransactionMutation,
     MarketMutation,
     LineageMutation,
+    DatasetMutation,
+    JobNamespaceMutation,
     ImpactMutation,
 ):
     pass

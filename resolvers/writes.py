@@ -60,10 +60,11 @@ def catalog_key(code: str) -> str:
     return f"catalog:{code}"
 
 
-def dataset_key(namespace_and_name: str) -> str:
-    """An OpenLineage dataset's key: every event naming the dataset locks it, so concurrent
-    events make one resource of a new dataset."""
-    return f"dataset:{namespace_and_name}"
+def dataset_lock(key: str) -> str:
+    """An OpenLineage dataset identifier's lock key (graph/datasets.py `dataset_key`): a
+    write that links it, and an event that would make an unregistered resource of it, lock
+    it, so that concurrent events make one resource of a new dataset."""
+    return f"dataset:{key}"
 
 
 @dataclass(frozen=True)

@@ -465,3 +465,50 @@ class StakeLink(Enum):
 class QualityIssueSortField(Enum):
     RECORDED_AT = labelled("RECORDED_AT", "登记时间", "By time recorded")
     DISCOVERED_ON = labelled("DISCOVERED_ON", "发现日期", "By day discovered")
+
+
+@strawberry.enum(description="State of an OpenLineage run 运行状态, from the events it sent.")
+class RunState(Enum):
+    START = labelled("START", "已开始", "Started")
+    RUNNING = labelled("RUNNING", "运行中", "Running")
+    COMPLETE = labelled("COMPLETE", "已完成", "Completed: its hop is recorded")
+    FAIL = labelled("FAIL", "失败", "Failed")
+    ABORT = labelled("ABORT", "已中止", "Aborted")
+    OTHER = labelled("OTHER", "其他", "Another event of the run, or one with no type")
+
+
+@strawberry.enum(description="Orderings of a run list 运行排序字段.")
+class RunSortField(Enum):
+    STARTED_AT = labelled("STARTED_AT", "开始时间", "By the time it started")
+    RECORDED_AT = labelled("RECORDED_AT", "登记时间", "By the time it was first recorded")
+
+
+@strawberry.enum(description="Orderings of job namespace mappings 作业命名空间排序字段.")
+class JobNamespaceSortField(Enum):
+    NAMESPACE = labelled("NAMESPACE", "命名空间", "By namespace")
+    RECORDED_AT = labelled("RECORDED_AT", "登记时间", "By time recorded")
+
+
+@strawberry.enum(
+    description="How an output column depends on an input column (OpenLineage column "
+    "lineage) 字段依赖类型."
+)
+class ColumnTransformationType(Enum):
+    DIRECT = labelled("DIRECT", "直接", "The output's values are computed from the input's")
+    INDIRECT = labelled(
+        "INDIRECT", "间接", "The input decides which rows or groups (filter, join, sort...)"
+    )
+
+
+@strawberry.enum(description="What a column transformation does 字段变换方式.")
+class ColumnTransformationSubtype(Enum):
+    IDENTITY = labelled("IDENTITY", "原样", "Copied unchanged")
+    TRANSFORMATION = labelled("TRANSFORMATION", "变换", "Computed from the input")
+    AGGREGATION = labelled("AGGREGATION", "聚合", "Aggregated (sum, count...)")
+    JOIN = labelled("JOIN", "连接", "Used to join")
+    GROUP_BY = labelled("GROUP_BY", "分组", "Used to group")
+    FILTER = labelled("FILTER", "过滤", "Used to filter")
+    SORT = labelled("SORT", "排序", "Used to sort")
+    WINDOW = labelled("WINDOW", "窗口", "Used in a window function")
+    CONDITIONAL = labelled("CONDITIONAL", "条件", "Used in a condition")
+    OTHER = labelled("OTHER", "其他", "A subtype this registry does not name, or none")

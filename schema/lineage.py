@@ -11,6 +11,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry import relay
 
+from graph.history import TimePoint
 from schema.asset import DataAsset
 from schema.connections import CountedConnection
 from schema.context import Info
@@ -28,8 +29,21 @@ from schema.loading import records_of
 from schema.party import Party
 from schema.region import Region
 from schema.right import Right
+from schema.runs import Run
 
 T = TypeVar("T")
+MAX_RUNS = 100
+RunsFirst = Annotated[
+    int, strawberry.argument(description="Most runs, latest first (1–100); page with `runs`.")
+]
+
+
+async def runs_of(info: Info, activity_id: str | None, view: TimePoint, first: int) -> list[Run]:
+    if activity_id is None:
+        return []
+    limit = max(1, min(first, MAX_RUNS))
+    rows, _ = await info.context.loaders.runs_of.load((activity_id, view, limit))
+    return [Run.from_row(row, view) for row in rows]
 
 
 @strawberry.type(
@@ -42,7 +56,9 @@ class Activity(relay.Node):
     at: datetime = strawberry.field(description="When it ran 发生时间.")
     day: date = strawberry.field(description="Day it ran, in Qinzhou 发生日期.")
     name: str | None = strawberry.field(description="Job name, e.g. from OpenLineage 作业名称.")
-    run_id: str | None = strawberry.field(description="OpenLineage run id, if ingested.")
+    run_id: str | None = strawberry.field(
+        description="OpenLineage run id of its first run, if ingested; `runs` lists them all."
+    )
     recorded_at: datetime = strawberry.field(description="When it was recorded 登记时间.")
     performer_id: strawberry.Private[str]
     input_ids: strawberry.Private[list[str]]
@@ -62,6 +78,18 @@ class Activity(relay.Node):
     @strawberry.field(description="What it used 输入.")
     async def used(self, info: Info) -> list[DataAsset]:
         return await info.context.assets(self.input_ids)
+
+    @strawberry.field(
+        description="Its runs as recorded now, latest first 运行记录: an ingested hop is one "
+        "job over the same datasets, run again and again."
+    )
+    async def runs(self, info: Info, first: RunsFirst = 20) -> list[Run]:
+        return await runs_of(info, self.uid, info.context.present, first)
+
+    @strawberry.field(description="How many runs it has, as recorded now 运行次数.")
+    async def run_count(self, info: Info) -> int:
+        _, total = await info.context.loaders.runs_of.load((self.uid, info.context.present, 1))
+        return total
 
     @strawberry.field(description="What it generated 输出.")
     async def generated(self, info: Info) -> list[DataAsset]:
@@ -109,6 +137,15 @@ class LineageEdge:
     activity_id: strawberry.Private[str | None]
     performer_id: strawberry.Private[str | None]
     right_id: strawberry.Private[str | None]
+    view: strawberry.Private[TimePoint]
+
+    @strawberry.field(
+        description="Runs of the hop at the walk's view, latest first 运行记录 (OpenLineage "
+        "runs of the job it came from; none for a hop recorded by hand)."
+    )
+    async def runs(self, info: Info, first: RunsFirst = 5) -> list[Run]:
+        # Five by default: a walk's budget multiplies what each hop's runs cost.
+        return await runs_of(info, self.activity_id, self.view, first)
 
     @strawberry.field(description="The activity, when the hop came from one 处理活动.")
     async def activity(self, info: Info) -> Activity | None:

@@ -20,6 +20,7 @@ from graph.history import TimePoint
 
 if TYPE_CHECKING:  # the types import the context, which names these loaders
     from schema.authorization import Authorization
+    from schema.datasets import DatasetIdentifier
     from schema.lineage import Activity
     from schema.market import CreditEvent, CreditStatus, Declaration, SupervisionAction, Valuation
     from schema.party import Party
@@ -59,6 +60,10 @@ class Loaders:
     supervision_of: DataLoader[str, list[SupervisionAction]]
     valuations_of: DataLoader[str, list[Valuation]]
     activity: DataLoader[str, Activity | None]
+    datasets_of: DataLoader[Timed, list[DatasetIdentifier]]
+    run: DataLoader[str, Row | None]
+    # (activity id, view, most runs): the latest runs at the view, and how many there are
+    runs_of: DataLoader[tuple[str, TimePoint, int], tuple[list[Row], int]]
     classification: DataLoader[str, Classification | None]
     # (label, id): records of the kinds graph/records.py looks up, for `node(id:)`
     record: DataLoader[tuple[str, str], Row | None]

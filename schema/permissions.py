@@ -74,6 +74,8 @@ NODE_READ: dict[str, Ability | None] = {
     "SupervisionAction": Ability.READ_REGISTRY,
     "Activity": Ability.READ_REGISTRY,
     "QualityIssue": Ability.READ_REGISTRY,
+    "Run": Ability.READ_REGISTRY,
+    "JobNamespaceMapping": Ability.READ_REGISTRY,
     "AuditEvent": Ability.READ_AUDIT,
 }
 

@@ -14,8 +14,10 @@ from graph.history import TimePoint
 from schema.asset import DataAsset
 from schema.bitemporal import record_times
 from schema.classification import ClassificationExplanation, classification_of
+from schema.columns import columns_of
 from schema.connections import CountedConnection
 from schema.context import Info
+from schema.datasets import DatasetIdentifierInput
 from schema.enums import DataCategory, DataGrade, ProductKind, RightKind
 from schema.labels import label_of
 from schema.party import Party
@@ -160,6 +162,7 @@ class DataProduct(DataAsset):
             input_types=dict(
                 zip(state.get("inputIds") or [], state.get("inputTypes") or [], strict=False)
             ),
+            column_list=columns_of(state),
             view=view,
             **record_times(state),  # type: ignore[arg-type]
         )
@@ -194,6 +197,11 @@ class RegisterDataProductInput:
     valid_from: date = strawberry.field(description="First day the product exists.")
     valid_to: date | None = strawberry.field(
         default=None, description="First day it no longer does."
+    )
+    datasets: list[DatasetIdentifierInput] = strawberry.field(
+        default_factory=list,
+        description="OpenLineage dataset identifiers it is 数据集标识 (at most 50): lineage "
+        "events naming them land on it.",
     )
 
 

@@ -14,8 +14,10 @@ from graph.history import TimePoint
 from schema.asset import DataAsset
 from schema.bitemporal import record_times
 from schema.classification import ClassificationExplanation, classification_of
+from schema.columns import columns_of
 from schema.connections import CountedConnection
 from schema.context import Info
+from schema.datasets import DatasetIdentifierInput
 from schema.enums import AccessMode, DataCategory, DataGrade, Openness, Platform, RightKind, Sector
 from schema.labels import label_of
 from schema.loading import loaded_or_pending, of_kind
@@ -51,7 +53,8 @@ class DataResource(DataAsset):
     contains_personal_info: bool = strawberry.field(
         description="Whether it holds personal information 是否含个人信息."
     )
-    source_id: strawberry.Private[str]
+    source_id: strawberry.Private[str | None]  # None: an unregistered dataset
+    arrived_unregistered: strawberry.Private[bool]
     region_code: strawberry.Private[str]
 
     @strawberry.field(
@@ -106,12 +109,24 @@ class DataResource(DataAsset):
         found = (await classification_of(info, self.uid)).inherited_grade
         return found is not None and grade_rank(self.grade.name) < grade_rank(found.name)
 
-    @strawberry.field(description="The single source unit 来源单位 (article 6).")
+    @strawberry.field(
+        description="The single source unit 来源单位 (article 6); null for a dataset that "
+        "arrived by lineage ingestion and was never registered."
+    )
     @context_only
     def source(self, info: Info) -> Party | None:
+        if self.source_id is None:
+            return None
         # The value when a list prefetched it (resolvers/prefetch.py), else the loader's
         # future, which graphql-core awaits.
         return cast(Party | None, loaded_or_pending(info.context.loaders.party, self.source_id))
+
+    @strawberry.field(
+        description="Arrived by OpenLineage ingestion and never registered: no source unit, "
+        "no holder 未登记数据集."
+    )
+    def unregistered(self) -> bool:
+        return self.arrived_unregistered
 
     @strawberry.field(description="Region the resource belongs to 所属行政区划.")
     async def region(self, info: Info) -> Region | None:
@@ -192,8 +207,10 @@ class DataResource(DataAsset):
             openness=Openness[state["openness"]],
             open_list_years=list(state.get("openListYears") or []),
             contains_personal_info=bool(state.get("containsPersonalInfo")),
-            source_id=state["sourceId"],
+            source_id=state.get("sourceId"),
             region_code=state["regionId"],
+            arrived_unregistered=bool(state.get("unregistered")),
+            column_list=columns_of(state),
             view=view,
             **record_times(state),  # type: ignore[arg-type]
         )
@@ -255,6 +272,11 @@ class RegisterDataResourceInput:
     )
     valid_from: date = strawberry.field(description="First day the resource exists 生效日期.")
     valid_to: date | None = strawberry.field(default=None, description="Last day + 1, if known.")
+    datasets: list[DatasetIdentifierInput] = strawberry.field(
+        default_factory=list,
+        description="OpenLineage dataset identifiers it is 数据集标识 (at most 50): lineage "
+        "events naming them land on it.",
+    )
 
 
 @strawberry.input(
@@ -285,6 +307,11 @@ class ReviseDataResourceInput:
     )
     valid_to: date | None = strawberry.field(
         default=None, description="End the resource's validity on this day."
+    )
+    datasets: list[DatasetIdentifierInput] | None = strawberry.field(
+        default=None,
+        description="Its OpenLineage dataset identifiers from now on, replacing the ones it "
+        "has (empty: none); omitted: unchanged.",
     )
 
 

@@ -191,11 +191,17 @@ def test_registrations_of_one_datum_racing_leave_one_source(
     assert_invariants_hold(settings)
 
 
-def run_event(run_id: str, outputs: list[str], inputs: list[str] | None = None) -> dict[str, Any]:
+def run_event(
+    run_id: str,
+    outputs: list[str],
+    inputs: list[str] | None = None,
+    event_type: str = "COMPLETE",
+    at: str = "2024-08-01T08:30:00.000Z",
+) -> dict[str, Any]:
     port = next(p for p in PARTIES if p.name_zh == PORT_COMPANY)
     return {
-        "eventType": "COMPLETE",
-        "eventTime": "2024-08-01T08:30:00.000Z",
+        "eventType": event_type,
+        "eventTime": at,
         "run": {"runId": run_id, "facets": {}},
         "job": {"namespace": port.credit_code, "name": "race", "facets": {}},
         "inputs": [{"namespace": "s3://race", "name": name} for name in inputs or []],
@@ -205,8 +211,12 @@ def run_event(run_id: str, outputs: list[str], inputs: list[str] | None = None) 
 
 
 def resources_of_dataset(driver: neo4j.Driver, name: str) -> int:
+    """Resources ingestion made of the dataset `s3://race` `name`."""
     return count(
-        driver, "MATCH (r:DataResource {datasetKey: $key}) RETURN count(r)", key=f"s3://race/{name}"
+        driver,
+        "MATCH (r:DataResource {datasetNamespace: 's3://race', datasetName: $name}) "
+        "RETURN count(r)",
+        name=name,
     )
 
 
@@ -249,6 +259,46 @@ def test_ingestion_racing_registration_keeps_both_one_to_one(
         assert kinds(registered) == {"DataResource": 1, "ONE_SOURCE": N // 2 - 1}
         assert resources_of_dataset(driver, dataset) == 1
     assert_invariants_hold(settings)
+
+
+@pytest.mark.usefixtures("seeded")
+def test_events_of_one_run_racing_make_one_run_and_runs_of_one_job_one_hop(
+    server: str, settings: Settings, driver: neo4j.Driver
+) -> None:
+    call(server, "lineage", run_event(str(uuid.uuid4()), ["out"], ["in"]))  # the datasets
+    for round_ in range(ROUNDS):
+        run_id = str(uuid.uuid4())
+        states_in_turn = ["START", "RUNNING", "COMPLETE", "OTHER"]
+        one_run = [
+            run_event(
+                run_id,
+                ["out"],
+                ["in"],
+                states_in_turn[i % 4],
+                f"2024-08-0{round_ + 1}T08:{i:02d}:00Z",
+            )
+            for i in range(N)
+        ]
+        answers = race(server, [(REGISTRAR, "lineage", body) for body in one_run])
+        assert len({a["run"] for a in answers}) == 1, answers
+        states = count(driver, "MATCH (r:Run {runId: $id}) RETURN size(r.states)", id=run_id)
+        assert states == N
+        many_runs = [
+            run_event(str(uuid.uuid4()), ["out"], ["in"], at=f"2024-08-0{round_ + 1}T09:00:00Z")
+            for _ in range(N)
+        ]
+        answers = race(server, [(REGISTRAR, "lineage", body) for body in many_runs])
+        assert len({a["activityId"] for a in answers}) == 1, answers
+    hops = count(driver, "MATCH (a:Activity {name: $name}) RETURN count(a)", name=_race_job())
+    assert hops == 1
+    runs = count(driver, "MATCH (r:Run {jobName: 'race'}) RETURN count(r)")
+    assert runs == 1 + ROUNDS * (N + 1)
+    assert_invariants_hold(settings)
+
+
+def _race_job() -> str:
+    port = next(p for p in PARTIES if p.name_zh == PORT_COMPANY)
+    return f"{port.credit_code}/race"
 
 
 @pytest.mark.usefixtures("seeded")

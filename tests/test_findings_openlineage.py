@@ -209,16 +209,24 @@ def post(client: TestClient, gql: GraphQLClient, body: Any) -> Any:
 
 def test_openlineage_events_become_lineage(client: TestClient, gql: GraphQLClient) -> None:
     run_id = str(uuid.uuid4())
-    started = post(client, gql, run_event("START", run_id))
-    assert started.status_code == 200 and started.json()["recorded"] is False
+    started = post(client, gql, run_event("START", run_id, eventTime="2024-08-01T08:00:00Z"))
+    assert started.status_code == 201, started.text
+    assert started.json()["state"] == "START" and started.json()["activityId"] is None
+    assert len(started.json()["createdResourceIds"]) == 2  # the datasets it names
     completed = post(client, gql, run_event("COMPLETE", run_id))
     assert completed.status_code == 201, completed.text
     body = completed.json()
-    assert body["recorded"] is True and len(body["createdResourceIds"]) == 2
+    assert body["recorded"] is True and body["hopRecorded"] is True
+    assert body["run"] == started.json()["run"] and body["state"] == "COMPLETE"
+    assert body["createdResourceIds"] == []
     again = post(client, gql, run_event("COMPLETE", run_id))
-    assert again.json()["activityId"] == body["activityId"] and again.json()["replayed"]
+    assert again.status_code == 200 and again.json()["duplicate"] is True
+    assert again.json()["activityId"] == body["activityId"]
     unregistered = found(gql, "UNREGISTERED_DATASET")
     assert len(unregistered) == 2
+    assert {"postgres://qzport-db:5432", "s3://qzport-lake"} <= {
+        word for f in unregistered for word in f["message"].split()
+    }
     activity = gql.data(
         "query ($id: ID!) { node(id: $id) { ... on Activity { kind name runId "
         "performer { nameZh } used { nameZh } generated { nameZh } } } }",
@@ -244,7 +252,8 @@ def test_openlineage_refuses_bad_events_with_typed_errors(
         "COMPLETE", str(uuid.uuid4()), job={"namespace": "91450700MA5KQ8XT0D", "name": "x"}
     )
     unknown = post(client, gql, stranger)
-    assert (unknown.status_code, unknown.json()["errors"][0]["code"]) == (422, "NOT_FOUND")
+    assert unknown.status_code == 422
+    assert unknown.json()["errors"][0]["code"] == "UNMAPPED_JOB_NAMESPACE"
     viewer = post(client, gql.as_role("VIEWER"), run_event("COMPLETE", str(uuid.uuid4())))
     assert viewer.status_code == 403
     anonymous = client.post(
