@@ -15,15 +15,28 @@ INSTALLED := $(VENV)/.installed
 NEO4J_HOME ?= .data/neo4j
 NEO4J_PORT ?= 7687
 
-.PHONY: run test lint typecheck unit schema neo4j-start neo4j-stop bench bench-startup bench-lineage \
+.PHONY: run test lock lint typecheck unit schema neo4j-start neo4j-stop bench bench-startup bench-lineage \
 	bench-recovery bench-explorer bench-fairness clean web web-check chromium
 
-# Reinstall whenever pyproject.toml changes.
-$(INSTALLED): pyproject.toml
+# Installs exactly what requirements-dev.lock pins, each file checked against its hash, then
+# the project itself (editable, built by the locked hatchling); again whenever the lock or
+# pyproject.toml changes. A lock not resolved from this pyproject.toml stops here: `make lock`.
+PIP := $(PY) -m pip install -q --disable-pip-version-check
+$(INSTALLED): pyproject.toml requirements-dev.lock requirements.lock
+	@$(PYTHON) tools/lock.py check
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
+	$(PIP) --require-hashes --no-deps -r requirements-dev.lock
+	$(PIP) --no-deps --no-build-isolation -e .
 	@touch $@
+
+# Resolve requirements.lock and requirements-dev.lock again from pyproject.toml (after
+# changing a dependency, or merging a change to one): versions already pinned stay unless
+# pyproject.toml needs others (`tools/lock.py`). uv comes from the dev lock itself.
+lock:
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@test -x $(VENV)/bin/uv || $(PIP) --require-hashes --no-deps \
+		-r <($(PYTHON) tools/lock.py pinned uv)
+	$(PY) tools/lock.py write
 
 # The web app (web/): npm ci whenever the lock file changes, then Vite builds web/dist,
 # which the API serves (/explorer, GraphiQL on GET /graphql, /static).

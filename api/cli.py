@@ -8,6 +8,7 @@ import asyncio
 import logging
 import sys
 from datetime import timedelta
+from importlib import metadata
 from pathlib import Path
 
 import uvicorn
@@ -83,12 +84,20 @@ async def prepare_database(settings: Settings, seed: bool) -> None:
         await db.close()
 
 
+def version() -> str:
+    try:
+        return metadata.version("rightsgraph")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
 def _reasons(refused: ValidationError) -> str:
     return "; ".join(str(error["msg"]) for error in refused.errors(include_input=False))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="rightsgraph", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="apply constraints, optionally seed, serve the API")
     serve.add_argument("--seed", action="store_true", help="load the seed scenario first")
