@@ -14,6 +14,7 @@ from typing import Any
 import jwt
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api.request_info import note_caller, note_error
 from graph.domain import Actor, ErrorCode, Role
 from resolvers.permissions import ANONYMOUS
 
@@ -87,7 +88,8 @@ class Authentication:
         self.secret = secret
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        # /metrics has a token of its own (api/metrics.py), not a caller's.
+        if scope["type"] != "http" or scope["path"] == "/metrics":
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
@@ -97,6 +99,7 @@ class Authentication:
         except AuthError as error:
             await _unauthorized(str(error), scope.get("path", ""), send)
             return
+        note_caller(actor)
         scope.setdefault("state", {})["actor"] = actor
         await self.app(scope, receive, send)
 
@@ -107,6 +110,7 @@ UNAUTHORIZED_ZH = "令牌无效、已过期或格式不对，请重新获取"
 async def _unauthorized(reason: str, path: str, send: Send) -> None:
     """401 in the shape of the endpoint: GraphQL's errors, or the REST errors of /api/."""
     code = ErrorCode.UNAUTHENTICATED.name
+    note_error(code)
     error: dict[str, Any] = (
         {"code": code, "message": reason, "messageZh": UNAUTHORIZED_ZH, "field": None}
         if path.startswith("/api/")
