@@ -7,6 +7,7 @@ Query names are fixed in code (`graph.db.Query`), so the `query` label is bounde
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -39,7 +40,11 @@ def statement_span(name: str, database: str | None) -> Iterator[None]:
     if not _spans:
         yield
         return
-    attributes = {"db.system.name": "neo4j", "db.query.summary": name}
+    attributes = {
+        "db.system.name": "neo4j",
+        "db.query.summary": name,
+        "thread.name": threading.current_thread().name,  # the heavy lane's, or the loop's
+    }
     if database:
         attributes["db.namespace"] = database
     with _tracer.start_as_current_span(name, kind=SpanKind.CLIENT, attributes=attributes):
