@@ -71,10 +71,11 @@ chromium:
 	fi
 
 # Under a supervisor: Neo4j or the API is started again when it dies (the seed runs once, before
-# the API's first start); Ctrl-C stops both.
+# the API's first start, so the API itself does not seed: it starts even while Neo4j is down);
+# Ctrl-C stops both.
 run: $(INSTALLED) web
 	$(PY) -m graph.neo4j_local supervise --home $(NEO4J_HOME) --port $(NEO4J_PORT) \
-		--setup "$(PY) -m api.cli seed" -- $(PY) -m api.cli serve
+		--setup "$(PY) -m api.cli seed" -- $(PY) -m api.cli serve --no-seed
 
 test: lint typecheck web-check unit
 
