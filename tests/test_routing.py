@@ -95,7 +95,7 @@ def test_a_bookmark_this_api_did_not_write_is_a_typed_error(routed: TestClient, 
     answer = routed.post(
         "/graphql",
         json={"query": '{ region(code: "450700") { code } }'},
-        headers={HEADER: value.encode("utf-8")},
+        headers={HEADER.encode(): value.encode("utf-8")},
     )
     assert answer.status_code == 400
     [error] = answer.json()["errors"]
