@@ -37,11 +37,12 @@ from strawberry.types.unset import UNSET
 
 from api import bookmarks, metrics
 from api.admission import Admission, passes_through
-from api.auth import Authentication
+from api.auth import Authentication, Callers
 from api.bodies import BodyBuffer, BodyRefused
 from api.extensions import unavailable
 from api.heavy import EncodedJSON, HeavyThread, dumps, steady_collector
 from api.observe import RequestObserver
+from api.oidc import OpenIdTokens
 from api.openlineage import lineage_endpoint, lineage_error
 from api.request_info import note_error
 from api.schema import build_schema
@@ -365,6 +366,8 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
 
     graphql = RegistryGraphQL(settings, clock, heavy_thread)
     explorer = explorer_endpoint(settings.web_dist)
+    provider = OpenIdTokens(settings) if settings.oidc_issuer else None
+    callers = Callers(settings.jwt_secret, provider)
     served_metrics = (
         [Route("/metrics", metrics.metrics_endpoint(settings.metrics_token))]
         if settings.metrics_on_api_port
@@ -420,7 +423,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
                 limit=settings.max_concurrent_requests,
                 heavy_limit=settings.heavy_lane_slots,
             ),
-            Middleware(Authentication, secret=settings.jwt_secret),
+            Middleware(Authentication, callers=callers),
             Middleware(
                 bookmarks.CausalConsistency,
                 secret=settings.jwt_secret,

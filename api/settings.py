@@ -249,8 +249,8 @@ class Settings(BaseSettings):
     )
     oidc_role_claim: str = Field(
         "role",
-        description="Claim naming the caller's role: a dotted path (realm_access.roles), "
-        "a string or a list; the most powerful role named wins.",
+        description="Claim naming the caller's role: a dotted path (realm_access.roles) to "
+        "a string or a list, which must name exactly one of our roles (after oidc_role_map).",
     )
     oidc_region_claim: str = Field(
         "region", description="Claim holding a registrar's jurisdiction (division code)."

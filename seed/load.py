@@ -106,7 +106,9 @@ async def run_scenario(
         return await _run_steps(db, schema, advance)
 
 
-async def _run_steps(db: Database, schema: Schema, advance: Callable[[int], None]) -> dict[str, str]:
+async def _run_steps(
+    db: Database, schema: Schema, advance: Callable[[int], None]
+) -> dict[str, str]:
     saved: dict[str, str] = {}
     for step in sorted(STEPS, key=lambda s: s.at):
         variables = copy.deepcopy(step.variables) | {"key": step.key}
