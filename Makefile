@@ -16,7 +16,7 @@ NEO4J_HOME ?= .data/neo4j
 NEO4J_PORT ?= 7687
 
 .PHONY: run test lock lint typecheck unit schema neo4j-start neo4j-stop bench bench-startup bench-lineage \
-	bench-recovery bench-explorer bench-fairness clean web web-check chromium
+	bench-recovery bench-explorer bench-fairness bench-workers clean web web-check chromium
 
 # Installs exactly what requirements-dev.lock pins, each file checked against its hash, then
 # the project itself (editable, built by the locked hatchling); again whenever the lock or
@@ -122,6 +122,11 @@ bench-recovery: $(INSTALLED)
 # the heavy lane and without; writes bench/results-fairness.json (a few minutes).
 bench-fairness: $(INSTALLED)
 	$(PY) -m bench.fairness
+
+# Requests/s with `serve --workers 1` and `--workers 2` (lineage walk and page of 50, 50
+# clients, in turns); writes bench/results-workers.json (a few minutes).
+bench-workers: $(INSTALLED)
+	$(PY) -m bench.workers
 
 # Time from search to a drawn graph of the deepest lineage on the 100k synthetic graph, in
 # headless Chromium (loads 100k first; a few minutes).

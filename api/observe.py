@@ -79,6 +79,8 @@ class RequestObserver:
         self.app = app
         self.labels = metrics.OperationLabels(operation_labels)
         self.tracing = tracing
+        # The metrics' children by label values, looked up once: a bounded set.
+        self.children: dict[tuple[str, str, str], tuple[Any, Any]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -127,8 +129,13 @@ class RequestObserver:
         seconds = time.perf_counter() - started
         result = outcome(status, info)
         operation = self.operation_label(info)
-        metrics.REQUESTS.labels(info.endpoint, operation, result).inc()
-        metrics.REQUEST_SECONDS.labels(info.endpoint, operation, result).observe(seconds)
+        labels = (info.endpoint, operation, result)
+        children = self.children.get(labels)
+        if children is None:
+            children = (metrics.REQUESTS.labels(*labels), metrics.REQUEST_SECONDS.labels(*labels))
+            self.children[labels] = children
+        children[0].inc()
+        children[1].observe(seconds)
         for code in info.codes:
             metrics.ERRORS.labels(metrics.code_label(code)).inc()
         for code in info.rejections:
