@@ -72,3 +72,13 @@ def test_a_dependency_change_makes_the_locks_stale_and_tool_settings_do_not(
     added = tmp_path / "added.toml"
     added.write_text(text.replace('  "pytest>=8",', '  "pytest>=8",\n  "openlineage-python>=1",'))
     assert lock.inputs_digest(added) != digest
+
+
+def test_the_command_says_its_version() -> None:
+    import tomllib
+
+    version = tomllib.loads(lock.PYPROJECT.read_text(encoding="utf-8"))["project"]["version"]
+    shown = subprocess.run(
+        [sys.executable, "-m", "api.cli", "--version"], capture_output=True, text=True, check=True
+    )
+    assert shown.stdout.strip() == f"rightsgraph {version}"
