@@ -15,15 +15,28 @@ INSTALLED := $(VENV)/.installed
 NEO4J_HOME ?= .data/neo4j
 NEO4J_PORT ?= 7687
 
-.PHONY: run test lint typecheck unit schema neo4j-start neo4j-stop bench bench-startup bench-lineage \
-	bench-recovery bench-explorer bench-fairness clean web web-check chromium
+.PHONY: run test lock lint typecheck unit schema neo4j-start neo4j-stop bench bench-startup bench-lineage \
+	bench-recovery bench-explorer bench-fairness bench-workers clean web web-check chromium
 
-# Reinstall whenever pyproject.toml changes.
-$(INSTALLED): pyproject.toml
+# Installs exactly what requirements-dev.lock pins, each file checked against its hash, then
+# the project itself (editable, built by the locked hatchling); again whenever the lock or
+# pyproject.toml changes. A lock not resolved from this pyproject.toml stops here: `make lock`.
+PIP := $(PY) -m pip install -q --disable-pip-version-check
+$(INSTALLED): pyproject.toml requirements-dev.lock requirements.lock
+	@$(PYTHON) tools/lock.py check
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
+	$(PIP) --require-hashes --no-deps -r requirements-dev.lock
+	$(PIP) --no-deps --no-build-isolation -e .
 	@touch $@
+
+# Resolve requirements.lock and requirements-dev.lock again from pyproject.toml (after
+# changing a dependency, or merging a change to one): versions already pinned stay unless
+# pyproject.toml needs others (`tools/lock.py`). uv comes from the dev lock itself.
+lock:
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@test -x $(VENV)/bin/uv || $(PIP) --require-hashes --no-deps \
+		-r <($(PYTHON) tools/lock.py pinned uv)
+	$(PY) tools/lock.py write
 
 # The web app (web/): npm ci whenever the lock file changes, then Vite builds web/dist,
 # which the API serves (/explorer, GraphiQL on GET /graphql, /static).
@@ -58,10 +71,11 @@ chromium:
 	fi
 
 # Under a supervisor: Neo4j or the API is started again when it dies (the seed runs once, before
-# the API's first start); Ctrl-C stops both.
+# the API's first start, so the API itself does not seed: it starts even while Neo4j is down);
+# Ctrl-C stops both.
 run: $(INSTALLED) web
 	$(PY) -m graph.neo4j_local supervise --home $(NEO4J_HOME) --port $(NEO4J_PORT) \
-		--setup "$(PY) -m api.cli seed" -- $(PY) -m api.cli serve
+		--setup "$(PY) -m api.cli seed" -- $(PY) -m api.cli serve --no-seed
 
 test: lint typecheck web-check unit
 
@@ -108,6 +122,11 @@ bench-recovery: $(INSTALLED)
 # the heavy lane and without; writes bench/results-fairness.json (a few minutes).
 bench-fairness: $(INSTALLED)
 	$(PY) -m bench.fairness
+
+# Requests/s with `serve --workers 1` and `--workers 2` (lineage walk and page of 50, 50
+# clients, in turns); writes bench/results-workers.json (a few minutes).
+bench-workers: $(INSTALLED)
+	$(PY) -m bench.workers
 
 # Time from search to a drawn graph of the deepest lineage on the 100k synthetic graph, in
 # headless Chromium (loads 100k first; a few minutes).

@@ -15,13 +15,22 @@ from contextvars import ContextVar
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-PASS_THROUGH = frozenset(("/healthz", "/readyz", "/", "/explorer"))
+from api.metrics import IN_FLIGHT, QUEUE_DEPTH
+
+PASS_THROUGH = frozenset(("/healthz", "/readyz", "/", "/explorer", "/metrics"))
 
 
 def passes_through(scope: Scope) -> bool:
-    """Health checks and the web app's pages and files: no admission, no body to read."""
+    """Health checks, metrics and the web app's pages and files: no admission, no body to
+    read."""
     path = scope.get("path", "")
     return scope["type"] != "http" or path in PASS_THROUGH or path.startswith("/static/")
+
+
+NORMAL, HEAVY = "normal", "heavy"
+# The metrics of each lane (api/metrics.py): requests waiting for a slot, and holding one.
+WAITING = {lane: QUEUE_DEPTH.labels(lane) for lane in (NORMAL, HEAVY)}
+RUNNING = {lane: IN_FLIGHT.labels(lane) for lane in (NORMAL, HEAVY)}
 
 
 class Ticket:
@@ -32,9 +41,11 @@ class Ticket:
         self.held: asyncio.Semaphore | None = None
 
     async def enter(self) -> None:
-        await self.admission.slots.acquire()
+        with WAITING[NORMAL].track_inprogress():
+            await self.admission.slots.acquire()
         self.held = self.admission.slots
         self.admission.count_in()
+        RUNNING[NORMAL].inc()
 
     async def move_to_heavy_lane(self) -> None:
         """Give the normal slot back, then wait for a heavy one (held until the request
@@ -42,10 +53,12 @@ class Ticket:
         if self.held is not self.admission.slots:
             return
         self.leave()
-        await self.admission.heavy_slots.acquire()
+        with WAITING[HEAVY].track_inprogress():
+            await self.admission.heavy_slots.acquire()
         self.held = self.admission.heavy_slots
         self.admission.heavy_running += 1
         self.admission.heavy_peak = max(self.admission.heavy_peak, self.admission.heavy_running)
+        RUNNING[HEAVY].inc()
 
     def others_running(self) -> bool:
         """Whether requests of the normal lane are under way (read from any thread)."""
@@ -54,8 +67,10 @@ class Ticket:
     def leave(self) -> None:
         if self.held is self.admission.slots:
             self.admission.running -= 1
+            RUNNING[NORMAL].dec()
         elif self.held is self.admission.heavy_slots:
             self.admission.heavy_running -= 1
+            RUNNING[HEAVY].dec()
         if self.held is not None:
             self.held.release()
             self.held = None

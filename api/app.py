@@ -11,9 +11,8 @@ import asyncio
 import contextlib
 import json
 import logging
-import time
-import uuid
-from collections.abc import AsyncIterator, Callable, MutableMapping
+import os
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -27,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Scope
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
@@ -36,15 +35,20 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.unset import UNSET
 
+from api import bookmarks, metrics
 from api.admission import Admission, passes_through
-from api.auth import Authentication
+from api.auth import Authentication, Callers
 from api.bodies import BodyBuffer, BodyRefused
 from api.extensions import unavailable
 from api.heavy import EncodedJSON, HeavyThread, dumps, steady_collector
+from api.observe import RequestObserver
+from api.oidc import OpenIdTokens
 from api.openlineage import lineage_endpoint, lineage_error
+from api.request_info import note_error
 from api.schema import build_schema
 from api.settings import Settings, get_settings
 from api.web import GRAPHIQL_PAGE, built_page, explorer_endpoint, home_endpoint
+from graph import telemetry
 from graph.constraints import apply_constraints
 from graph.db import Database
 from graph.domain import ErrorCode
@@ -148,6 +152,7 @@ def request_error(
     message: str, message_zh: str, status: int = 400, code: ErrorCode = ErrorCode.INVALID_INPUT
 ) -> Response:
     """A request that is not a GraphQL request at all: a typed error, as JSON."""
+    note_error(code.name)
     extensions = {"code": code.name, "messageZh": message_zh}
     return JSONResponse({"errors": [{"message": message, "extensions": extensions}]}, status)
 
@@ -160,6 +165,17 @@ def body_refusal(scope: Scope, refused: BodyRefused) -> Response:
     if scope["path"] == LINEAGE_PATH:
         return lineage_error(refused.status, refused.code.name, str(refused), refused.message_zh)
     return request_error(str(refused), refused.message_zh, refused.status, refused.code)
+
+
+BAD_BOOKMARKS_ZH = "X-Rightsgraph-Bookmarks 请求头无效：请原样回传上次响应中的值"
+
+
+def bookmarks_refusal(scope: Scope, reason: str) -> Response:
+    """A bookmarks header this API did not write, answered in the shape of its endpoint."""
+    code = ErrorCode.INVALID_INPUT
+    if scope["path"] == LINEAGE_PATH:
+        return lineage_error(400, code.name, reason, BAD_BOOKMARKS_ZH, "X-Rightsgraph-Bookmarks")
+    return request_error(reason, BAD_BOOKMARKS_ZH)
 
 
 class RegistryGraphQL(GraphQL[Context, None]):
@@ -283,39 +299,6 @@ def _unavailable_status(request: Request, response: Response) -> None:
         response.headers["retry-after"] = str(RETRY_AFTER_S)
 
 
-class RequestLog:
-    """Logs every request with its status and duration, tagged with a request id."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = {"code": 500}
-
-        async def record_status(message: MutableMapping[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                status["code"] = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, record_status)
-        finally:
-            log.info(
-                "request",
-                extra={
-                    "requestId": str(uuid.uuid4()),
-                    "method": scope["method"],
-                    "path": scope["path"],
-                    "status": status["code"],
-                    "ms": round((time.perf_counter() - started) * 1000, 1),
-                },
-            )
-
-
 async def healthz(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
@@ -355,6 +338,13 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         steady_collector()
+        if settings.tracing_enabled:
+            telemetry.trace_statements(True)
+        if settings.metrics_hidden:
+            log.warning(
+                "/metrics is not served: in production set RIGHTSGRAPH_METRICS_TOKEN or "
+                "RIGHTSGRAPH_METRICS_PORT"
+            )
         db = connect()
         app.state.db = db
         app.state.bootstrap = Bootstrap(db)
@@ -375,11 +365,20 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
                 bootstrapping.cancel()
             await db.close()
             await asyncio.to_thread(heavy_thread.stop)
+            metrics.worker_exited(os.getpid())
 
     graphql = RegistryGraphQL(settings, clock, heavy_thread)
     explorer = explorer_endpoint(settings.web_dist)
+    provider = OpenIdTokens(settings) if settings.oidc_issuer else None
+    callers = Callers(settings.jwt_secret, provider)
+    served_metrics = (
+        [Route("/metrics", metrics.metrics_endpoint(settings.metrics_token))]
+        if settings.metrics_on_api_port
+        else []
+    )
     return Starlette(
         routes=[
+            *served_metrics,
             Route("/", home_endpoint(settings.graphiql_enabled)),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
@@ -391,14 +390,26 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
             Mount("/static", StaticFiles(directory=settings.web_dist, check_dir=False)),
         ],
         middleware=[
-            Middleware(RequestLog),
+            Middleware(
+                RequestObserver,
+                operation_labels=settings.metrics_operation_names,
+                tracing=settings.tracing_enabled,
+            ),
             # Outside authentication, so that a refused token still carries the CORS headers
             # a portal needs to read the 401, and a preflight never meets authentication.
             Middleware(
                 CORSMiddleware,
                 allow_origins=settings.cors_origins,
                 allow_methods=["GET", "POST"],
-                allow_headers=["authorization", "content-type", "accept"],
+                allow_headers=[
+                    "authorization",
+                    "content-type",
+                    "accept",
+                    "x-request-id",
+                    "x-rightsgraph-bookmarks",
+                    "traceparent",
+                ],
+                expose_headers=["x-request-id", "x-rightsgraph-bookmarks"],
                 max_age=600,
             ),
             Middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES, compresslevel=GZIP_LEVEL),
@@ -415,7 +426,12 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
                 limit=settings.max_concurrent_requests,
                 heavy_limit=settings.heavy_lane_slots,
             ),
-            Middleware(Authentication, secret=settings.jwt_secret),
+            Middleware(Authentication, callers=callers),
+            Middleware(
+                bookmarks.CausalConsistency,
+                secret=settings.jwt_secret,
+                refuse=bookmarks_refusal,
+            ),
         ],
         lifespan=lifespan,
     )

@@ -6,26 +6,37 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
+import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
+from importlib import metadata
 from pathlib import Path
 
 import uvicorn
+from prometheus_client import start_http_server
 from pydantic import ValidationError
+from starlette.applications import Starlette
 from strawberry.printer import print_schema
 
+from api import metrics
 from api.app import create_app
 from api.auth import issue_token
 from api.logs import configure_logging
 from api.schema import build_schema
 from api.settings import Settings, get_settings
+from api.tracing import configure_tracing
 from graph.constraints import apply_constraints
 from graph.db import Database
 from graph.domain import Role
 from graph.invariants import BY_CODE
 from resolvers.findings import invariant_breaches
 from seed.bulk_load import LoadResult, bulk_load
-from seed.load import load_seed
+from seed.load import SeedRefused, load_seed
+from seed.progress import progress_on
 from seed.synthetic import Synthetic, parse_size
 
 log = logging.getLogger("rightsgraph.cli")
@@ -40,7 +51,8 @@ def export_sdl(settings: Settings) -> str:
 async def generate_synthetic(settings: Settings, size: int, seed: int, batch: int) -> LoadResult:
     db = Database.connect(settings.neo4j_uri, settings.neo4j_auth, settings.neo4j_database)
     try:
-        return await bulk_load(db, Synthetic(size, seed), batch)
+        with progress_on() as progress:
+            return await bulk_load(db, Synthetic(size, seed), batch, progress)
     finally:
         await db.close()
 
@@ -63,14 +75,17 @@ async def check_invariants(settings: Settings, limit: int) -> int:
     return total
 
 
-async def prepare_database(settings: Settings, seed: bool) -> None:
+async def prepare_database(settings: Settings, seed: bool, disregard: tuple[str, ...] = ()) -> None:
+    """Constraints and indexes, then the seed if asked (`SeedRefused` on a database holding
+    other data than nodes labelled `disregard`)."""
     db = Database.connect(settings.neo4j_uri, settings.neo4j_auth, settings.neo4j_database)
     try:
         await db.ping()
         await apply_constraints(db)
         log.info("constraints applied")
         if seed:
-            result = await load_seed(db, build_schema(settings))
+            with progress_on() as progress:
+                result = await load_seed(db, build_schema(settings), progress, disregard)
             log.info(
                 "seed loaded" if not result.already_loaded else "seed already loaded",
                 extra={
@@ -83,17 +98,86 @@ async def prepare_database(settings: Settings, seed: bool) -> None:
         await db.close()
 
 
+def version() -> str:
+    try:
+        return metadata.version("rightsgraph")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+@contextmanager
+def shared_metrics(workers: int) -> Iterator[None]:
+    """With several workers, a folder where each writes its metrics for /metrics to add up
+    (PROMETHEUS_MULTIPROC_DIR, set before the workers import prometheus-client); emptied
+    first, removed afterwards when it is ours."""
+    if workers == 1:
+        yield
+        return
+    given = os.environ.get(metrics.MULTIPROC_DIR)
+    folder = Path(given or tempfile.mkdtemp(prefix="rightsgraph-metrics-"))
+    for stale in folder.glob("*.db"):
+        stale.unlink()
+    os.environ[metrics.MULTIPROC_DIR] = str(folder)
+    try:
+        yield
+    finally:
+        if given is None:
+            del os.environ[metrics.MULTIPROC_DIR]
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def serve(settings: Settings, host: str, port: int, workers: int) -> None:
+    with shared_metrics(workers):
+        if settings.metrics_port is not None:
+            # In this process, for all workers: the multiprocess folder holds their samples.
+            start_http_server(settings.metrics_port, addr=host, registry=metrics.registry())
+            log.info("metrics", extra={"url": f"http://{host}:{settings.metrics_port}/metrics"})
+        log.info("serving", extra={"graphql": f"http://{host}:{port}/graphql", "workers": workers})
+        # The asyncio loop, not uvloop: with uvloop the Neo4j driver's round trips were slower
+        # (a depth-5 lineage walk took 47 ms instead of 30; bench/scale.py).
+        options = {"host": host, "port": port, "log_config": None, "loop": "asyncio"}
+        if workers == 1:
+            configure_tracing(settings, version())
+            uvicorn.run(create_app(settings), **options)  # type: ignore[arg-type]
+        else:
+            # Each worker is a new process that builds the app from the same environment.
+            uvicorn.run("api.cli:worker_app", factory=True, workers=workers, **options)  # type: ignore[arg-type]
+
+
+def worker_app() -> Starlette:
+    """The app of one worker of `serve --workers N`: logs and traces set up in the worker."""
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    configure_tracing(settings, version())
+    return create_app(settings)
+
+
+def _at_least_one(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError("at least 1")
+    return number
+
+
 def _reasons(refused: ValidationError) -> str:
     return "; ".join(str(error["msg"]) for error in refused.errors(include_input=False))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="rightsgraph", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="apply constraints, optionally seed, serve the API")
-    serve.add_argument("--seed", action="store_true", help="load the seed scenario first")
+    serve.add_argument(
+        "--seed",
+        action=argparse.BooleanOptionalAction,
+        help="load the demo seed first (default: RIGHTSGRAPH_SEED, else only in development)",
+    )
     serve.add_argument("--host", help="listen address (default from settings)")
     serve.add_argument("--port", type=int, help="port (default from settings)")
+    serve.add_argument(
+        "--workers", type=_at_least_one, help="worker processes (default from settings: 1)"
+    )
     commands.add_parser("seed", help="apply constraints and load the seed scenario")
     commands.add_parser("init-db", help="apply constraints and indexes")
     token = commands.add_parser("token", help="issue a bearer token for local use")
@@ -132,6 +216,14 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
         return 0
+    try:
+        return run_command(args, settings)
+    except SeedRefused as refused:
+        print(f"rightsgraph: refusing to seed: {refused}", file=sys.stderr)
+        return 2
+
+
+def run_command(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "generate":
         asyncio.run(prepare_database(settings, seed=True))
         result = asyncio.run(
@@ -156,17 +248,17 @@ def main(argv: list[str] | None = None) -> int:
         else:
             sys.stdout.write(sdl)
         return 0
-    seed = args.command == "seed" or bool(getattr(args, "seed", False))
+    if args.command == "serve":
+        seed = settings.seed_on_serve if args.seed is None else args.seed
+    else:
+        seed = args.command == "seed"
     # `serve` alone leaves the constraints to the app, which starts even while Neo4j is
     # down and applies them once it answers: a supervisor can start both at once.
     if args.command != "serve" or seed:
         asyncio.run(prepare_database(settings, seed=seed))
     if args.command == "serve":
-        host, port = args.host or settings.host, args.port or settings.port
-        log.info("serving", extra={"graphql": f"http://{host}:{port}/graphql"})
-        # The asyncio loop, not uvloop: with uvloop the Neo4j driver's round trips were slower
-        # (a depth-5 lineage walk took 47 ms instead of 30; bench/scale.py).
-        uvicorn.run(create_app(settings), host=host, port=port, log_config=None, loop="asyncio")
+        workers = args.workers or settings.workers
+        serve(settings, args.host or settings.host, args.port or settings.port, workers)
     return 0
 
 

@@ -18,6 +18,7 @@ from strawberry.types.graphql import OperationType
 from api.admission import current_ticket
 from api.cost import operation_cost
 from api.heavy import EncodedJSON, HeavyThread, courtesy, encode_in_pieces
+from api.request_info import current_request
 from graph.db import Database, Neo4jUnavailable, RoundTrips, count_round_trips
 from graph.domain import ErrorCode
 
@@ -38,6 +39,37 @@ class RoundTripReport(SchemaExtension):
 
     def get_results(self) -> dict[str, Any]:
         return {"neo4jRoundTrips": self.counter.count if self.counter else 0}
+
+
+class OperationReport(SchemaExtension):
+    """Tells the request being served (api/request_info.py) which operation it ran, whether
+    the document was valid, and the code of every error in its answer. First among the
+    extensions, so that it reads the codes the others gave."""
+
+    def on_operation(self) -> Iterator[None]:
+        try:
+            yield
+        except GraphQLError as refused:  # a parse error ends the operation (RequestErrorCodes)
+            self._report([refused])
+            raise
+        # The answer's errors, as masked and tagged by the other extensions; before there is
+        # an answer, those that stopped the operation.
+        context = self.execution_context
+        result = context.result
+        self._report(list(result.errors or []) if result else context.pre_execution_errors or [])
+
+    def on_execute(self) -> Iterator[None]:
+        info = current_request.get()
+        if info is not None:
+            info.validated = True  # execution follows parsing and validation
+        yield
+
+    def _report(self, errors: list[GraphQLError]) -> None:
+        info = current_request.get()
+        if info is None:  # executed outside a request: the seed
+            return
+        info.operation = self.execution_context.operation_name
+        info.codes += [str((error.extensions or {}).get("code", "OTHER")) for error in errors]
 
 
 # How strawberry's and graphql-core's limit refusals begin or end, and the code each gets.

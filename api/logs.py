@@ -1,12 +1,23 @@
-"""Structured logs: one JSON object per line on stderr."""
+"""Structured logs: one JSON object per line on stderr.
+
+Every line logged while a request is served carries its `requestId` (api/observe.py sets
+it), whichever logger wrote it, tracebacks included; with tracing on, also the `traceId`
+and `spanId` of the span it was written under.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
 import sys
+from contextvars import ContextVar
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TextIO
+
+from opentelemetry import trace
+
+# The id of the request being served in this context, if any.
+request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
     "message",
@@ -29,9 +40,29 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
-def configure_logging(level: str = "INFO") -> None:
-    handler = logging.StreamHandler(sys.stderr)
+class RequestContext(logging.Filter):
+    """Tags each record with the request it was written for, and the current span."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        current = request_id.get()
+        if current is not None and not hasattr(record, "requestId"):
+            record.requestId = current
+        span = trace.get_current_span().get_span_context()
+        if span.is_valid:
+            record.traceId = format(span.trace_id, "032x")
+            record.spanId = format(span.span_id, "016x")
+        return True
+
+
+def json_handler(stream: TextIO) -> logging.Handler:
+    handler = logging.StreamHandler(stream)
     handler.setFormatter(JsonFormatter())
+    handler.addFilter(RequestContext())
+    return handler
+
+
+def configure_logging(level: str = "INFO") -> None:
+    handler = json_handler(sys.stderr)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

@@ -20,6 +20,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from api.extensions import UNAVAILABLE_MESSAGE, UNAVAILABLE_MESSAGE_ZH
+from api.metrics import LINEAGE_EVENTS
+from api.request_info import note_error
 from api.settings import Settings
 from graph.db import Neo4jUnavailable
 from graph.domain import Ability, ErrorCode
@@ -33,6 +35,7 @@ def lineage_error(
     status: int, code: str, message: str, message_zh: str, field: str | None = None
 ) -> Response:
     """A refusal in this endpoint's shape, as Marquez's clients read it."""
+    note_error(code)
     body = {"code": code, "message": message, "messageZh": message_zh, "field": field}
     headers = {"www-authenticate": 'Bearer realm="rightsgraph"'} if status == 401 else None
     return JSONResponse({"errors": [body]}, status_code=status, headers=headers)
@@ -118,6 +121,7 @@ async def _event(request: Request, settings: Settings) -> tuple[RunEvent, dict[s
 
 
 def _unavailable() -> Response:
+    note_error(ErrorCode.SERVICE_UNAVAILABLE.name)
     error = {
         "code": ErrorCode.SERVICE_UNAVAILABLE.name,
         "message": UNAVAILABLE_MESSAGE,
@@ -144,9 +148,12 @@ def lineage_endpoint(
                 raise refused
             result = await ingest(context, *await _event(request, settings))
         except IngestError as error:
+            LINEAGE_EVENTS.labels("refused").inc()
             return _error(error)
         except Neo4jUnavailable:
+            LINEAGE_EVENTS.labels("unavailable").inc()
             return _unavailable()
+        LINEAGE_EVENTS.labels("recorded" if result["recorded"] else "ignored").inc()
         # 201: the event is recorded; 200: the run had already reported it, nothing new.
         return JSONResponse(result, status_code=201 if result["recorded"] else 200)
 

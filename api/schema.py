@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from graphql import GraphQLError
@@ -21,6 +22,7 @@ from strawberry.types import ExecutionContext
 from api.execution import PlainListExecutionContext
 from api.extensions import (
     MaskFaults,
+    OperationReport,
     QueryCost,
     RequestErrorCodes,
     RoundTripReport,
@@ -30,6 +32,7 @@ from api.extensions import (
 from api.heavy import HeavyThread
 from api.settings import Settings
 from api.text_guard import text_guard
+from api.tracing import graphql_tracing
 from graph.db import Neo4jUnavailable
 from resolvers.root import Mutation, Query
 from schema.audit import AuditEvent
@@ -71,13 +74,23 @@ def should_mask(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError | Neo4jUnavailable)
 
 
+log = logging.getLogger("strawberry.execution")
+
+
 class RegistrySchema(Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
-        # Neo4j being down is logged once by the database's breaker, not with a traceback
-        # for every field of every request.
-        super().process_errors([e for e in errors if not unavailable(e)], execution_context)
+        """A fault of ours is logged at ERROR with its traceback; a request that is wrong
+        (a typo, a limit, a bad argument) at INFO, in a line without one. Neo4j being down
+        is logged once by the database's breaker, not for every field of every request."""
+        for error in errors:
+            if unavailable(error):
+                continue
+            if should_mask(error):
+                log.error(error, exc_info=error.original_error)
+            else:
+                log.info("client error: %s", error.message, extra={"errorPath": error.path})
 
 
 # Distinct documents whose parse and validation are kept: portals send the same few queries
@@ -95,6 +108,7 @@ def build_schema(settings: Settings, heavy_thread: HeavyThread | None = None) ->
     ]
     # Extensions are passed as classes or factories: each request gets its own instances.
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        OperationReport,  # first: it reads the codes the others give
         RequestErrorCodes,
         UnavailableCodes,
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
@@ -112,6 +126,8 @@ def build_schema(settings: Settings, heavy_thread: HeavyThread | None = None) ->
     ]
     if settings.report_round_trips:
         extensions.append(RoundTripReport)
+    if settings.tracing_enabled:
+        extensions.append(graphql_tracing())
     return RegistrySchema(
         query=Query,
         mutation=Mutation,

@@ -40,6 +40,7 @@ from graph import neo4j_local
 from graph.db import Database
 from schema.enums import Role
 from seed.bulk_load import bulk_load
+from seed.progress import progress_on
 from seed.synthetic import Synthetic, parse_size
 from tests.browser import api_server, launch, missing_prerequisites
 
@@ -76,7 +77,8 @@ async def load(uri: str, synthetic: Synthetic) -> None:
     await prepare_database(settings, seed=True)
     db = Database.connect(uri, None, "neo4j")
     try:
-        result = await bulk_load(db, synthetic)
+        with progress_on() as progress:
+            result = await bulk_load(db, synthetic, progress=progress)
     finally:
         await db.close()
     print(f"loaded: {result.written} rows written, {result.skipped} already there", flush=True)

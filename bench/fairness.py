@@ -47,6 +47,7 @@ from graph import neo4j_local
 from graph.db import Database
 from graph.domain import Role
 from seed.bulk_load import bulk_load
+from seed.progress import progress_on
 from seed.synthetic import Synthetic, parse_size
 
 HERE = Path(__file__).parent
@@ -155,7 +156,8 @@ async def load(uri: str, size: str) -> None:
     await prepare_database(Settings(environment=Environment.TEST, neo4j_uri=uri), seed=True)
     db = Database.connect(uri, None, "neo4j")
     try:
-        await bulk_load(db, Synthetic(parse_size(size), seed=7))
+        with progress_on() as progress:
+            await bulk_load(db, Synthetic(parse_size(size), seed=7), progress=progress)
     finally:
         await db.close()
 

@@ -67,6 +67,7 @@ from graph.history import TimePoint, local_date
 from graph.lineage import level as lineage_level
 from graph.resources import resource_states
 from seed.bulk_load import LoadResult, bulk_load
+from seed.progress import progress_on
 from seed.synthetic import Synthetic, parse_size
 
 HERE = Path(__file__).parent
@@ -299,7 +300,7 @@ async def bulk_ratio(uri: str, rounds: int = 5) -> dict[str, Any]:
     seeds = iter(range(100, 200))
 
     async def ours(size: int) -> float:
-        return (await bulk_load(db, Synthetic(size, seed=next(seeds)), out=None)).rate
+        return (await bulk_load(db, Synthetic(size, seed=next(seeds)))).rate
 
     async def plain(size: int) -> float:
         plan = Synthetic(size, seed=next(seeds)).plan()
@@ -416,7 +417,8 @@ def _py_spy(pid: int, seconds: float, output: Path) -> subprocess.Popen[bytes] |
 async def _load(uri: str, synthetic: Synthetic) -> LoadResult:
     db = Database.connect(uri, None, "neo4j")
     try:
-        return await bulk_load(db, synthetic)
+        with progress_on() as progress:
+            return await bulk_load(db, synthetic, progress=progress)
     finally:
         await db.close()
 

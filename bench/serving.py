@@ -1,5 +1,5 @@
-"""The API as the benchmarks serve it: uvicorn in a process of its own, one worker, the
-asyncio loop (as `rightsgraph serve` runs it), against a given Neo4j."""
+"""The API as the benchmarks serve it: `rightsgraph serve` in a process of its own (one worker
+unless asked for more; the asyncio loop), against a given Neo4j."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from bench.writes import wait_ready
 
 
 @contextmanager
-def serve_api(neo4j_uri: str, port: int, env: dict[str, str]) -> Iterator[int]:
-    """The API's pid while it serves on `port`; `env` adds or overrides settings."""
-    command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    command += ["--loop", "asyncio"]
+def serve_api(neo4j_uri: str, port: int, env: dict[str, str], workers: int = 1) -> Iterator[int]:
+    """The serving process's pid while it serves on `port` (with `workers` worker processes
+    under it beyond one); `env` adds or overrides settings."""
+    command = [sys.executable, "-m", "api.cli", "serve", "--no-seed"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     environment = {
         **os.environ,
         "NEO4J_URI": neo4j_uri,

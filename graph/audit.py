@@ -111,3 +111,24 @@ def audit_filter_params(
         "from": since,
         "to": until,
     }
+
+
+SEED_STATE = Query(
+    "audit.seed_state",
+    """
+    CALL () { OPTIONAL MATCH (s:AuditEvent {operation: 'loadSeed'}) RETURN count(s) > 0 AS seeded }
+    CALL () {
+        OPTIONAL MATCH (n) WHERE none(label IN labels(n) WHERE label IN $disregard)
+        WITH n LIMIT 1
+        RETURN n IS NOT NULL AS holdsData
+    }
+    RETURN seeded, holdsData
+    """,
+)
+
+
+async def holds_other_data(tx: Tx, disregard: list[str]) -> bool:
+    """The database holds nodes (other than those labelled `disregard`) and the seed was
+    never loaded into it: it is someone's registry, or another application's data."""
+    row = await tx.one(SEED_STATE, disregard=disregard)
+    return bool(row and row["holdsData"] and not row["seeded"])

@@ -11,7 +11,13 @@ such a failure the `Breaker` refuses calls at once for a second, then lets one c
 Neo4j; the first that gets an answer closes it again.
 
 Round trips are counted per task context, so a request can tell how many
-statements it sent (see `count_round_trips`).
+statements it sent (see `count_round_trips`); each statement's time is a metric by query
+name, and a span when tracing is on (`graph/telemetry.py`).
+
+Causal consistency (`causal_chain`): against a Neo4j cluster reads go to followers, which
+may not have applied a write yet. Within a chain, every transaction starts with the
+bookmarks of the chain's last write, so it sees that write wherever it runs; the API opens a
+chain per request, seeded with the bookmarks the caller got back from its previous request.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import asyncio
 import logging
 import random
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -39,7 +45,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from graph import codec
+from graph import codec, telemetry
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +70,12 @@ class Query:
 
 @dataclass
 class RoundTrips:
-    """Statements sent to Neo4j within one request (or test)."""
+    """Statements sent to Neo4j within one request (or test). A count opened inside another
+    (a GraphQL operation inside its HTTP request) counts for both."""
 
     count: int = 0
     names: list[str] = field(default_factory=list)
+    outer: RoundTrips | None = None
 
 
 _round_trips: ContextVar[RoundTrips | None] = ContextVar("round_trips", default=None)
@@ -75,7 +83,7 @@ _round_trips: ContextVar[RoundTrips | None] = ContextVar("round_trips", default=
 
 @contextmanager
 def count_round_trips() -> Iterator[RoundTrips]:
-    counter = RoundTrips()
+    counter = RoundTrips(outer=_round_trips.get())
     token = _round_trips.set(counter)
     try:
         yield counter
@@ -85,12 +93,38 @@ def count_round_trips() -> Iterator[RoundTrips]:
 
 def _note(query: Query, started: float) -> None:
     counter = _round_trips.get()
-    if counter is not None:
+    while counter is not None:
         counter.count += 1
         counter.names.append(query.name)
-    elapsed_ms = (time.perf_counter() - started) * 1000
-    if elapsed_ms > 500:
-        log.warning("slow query", extra={"query": query.name, "ms": round(elapsed_ms, 1)})
+        counter = counter.outer
+    elapsed = time.perf_counter() - started
+    telemetry.observe_statement(query.name, elapsed)
+    if elapsed > 0.5:
+        log.warning("slow query", extra={"query": query.name, "ms": round(elapsed * 1000, 1)})
+
+
+@dataclass
+class CausalChain:
+    """The bookmarks every transaction of a chain starts from: those it was opened with,
+    then those of its last write."""
+
+    bookmarks: frozenset[str] = frozenset()
+    wrote: bool = False
+
+
+_chain: ContextVar[CausalChain | None] = ContextVar("causal_chain", default=None)
+
+
+@contextmanager
+def causal_chain(bookmarks: Iterable[str] = ()) -> Iterator[CausalChain]:
+    """Transactions run in this context see every write of the chain before them, and
+    those the `bookmarks` stand for, on whichever cluster member they run."""
+    chain = CausalChain(frozenset(bookmarks))
+    token = _chain.set(chain)
+    try:
+        yield chain
+    finally:
+        _chain.reset(token)
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None), date, datetime})
@@ -144,17 +178,19 @@ class Tx:
     """A transaction that runs named queries and returns plain rows (a session's auto-commit
     transaction for a single read)."""
 
-    def __init__(self, tx: AsyncTransaction | AsyncSession) -> None:
+    def __init__(self, tx: AsyncTransaction | AsyncSession, database: str | None = None) -> None:
         self._tx = tx
+        self._database = database
 
     async def rows(self, query: Query, **params: Any) -> list[Row]:
         started = time.perf_counter()
-        result = await self._tx.run(query.cypher, params)
-        if query.collected:
-            record = await result.single(strict=True)
-            rows = native(record["rows"])
-        else:
-            rows = [native(dict(record.items())) async for record in result]
+        with telemetry.statement_span(query.name, self._database):
+            result = await self._tx.run(query.cypher, params)
+            if query.collected:
+                record = await result.single(strict=True)
+                rows = native(record["rows"])
+            else:
+                rows = [native(dict(record.items())) async for record in result]
         _note(query, started)
         return rows
 
@@ -312,18 +348,26 @@ class Database:
 
     async def _attempt(self, mode: str, work: Callable[[Tx], Awaitable[T]], single: bool) -> T:
         """`work` in one transaction; `single`: one read statement, in the session's
-        auto-commit transaction."""
-        async with self.driver.session(database=self.database, default_access_mode=mode) as session:
+        auto-commit transaction. A caller's bookmarks (read-your-own-writes) are honoured
+        either way, and a write passes its new bookmarks back to the caller."""
+        chain = _chain.get()
+        bookmarks = neo4j.Bookmarks.from_raw_values(chain.bookmarks) if chain else None
+        async with self.driver.session(
+            database=self.database, default_access_mode=mode, bookmarks=bookmarks
+        ) as session:
             if single and mode == neo4j.READ_ACCESS:
-                return await work(Tx(session))
+                return await work(Tx(session, self.database))
             # BEGIN goes out with the first statement instead of waiting for its own answer
             # (as the driver's execute_query does; the driver's version is pinned).
             with session._pipelined_begin:
                 tx = await session.begin_transaction()
             async with tx:
-                result = await work(Tx(tx))
+                result = await work(Tx(tx, self.database))
                 await tx.commit()
-                return result
+            if chain is not None and mode == neo4j.WRITE_ACCESS:
+                chain.bookmarks = (await session.last_bookmarks()).raw_values
+                chain.wrote = True
+            return result
 
 
 PING = Query("ping", "RETURN 1 AS ok")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable, Iterable
+from contextvars import ContextVar
 from typing import Any, ParamSpec, TypeVar
 
 from graphql import GraphQLError
@@ -54,6 +55,11 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
+# Where the codes of the Rejections answered in this context go, when someone listens: the
+# API counts them per request (api/observe.py).
+rejected_codes: ContextVar[list[str] | None] = ContextVar("rejected_codes", default=None)
+
+
 def answers_refusals(
     resolver: Callable[P, Awaitable[T]],
 ) -> Callable[P, Awaitable[T | Rejection]]:
@@ -64,6 +70,9 @@ def answers_refusals(
         try:
             return await resolver(*args, **kwargs)
         except Refusal as refused:
+            noted = rejected_codes.get()
+            if noted is not None:
+                noted.extend(error.code.name for error in refused.errors)
             return rejection(*refused.errors)
 
     return answered

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TextIO
+from typing import Any
 
 from graph.bulk import rows_written, write_batch
 from graph.db import Database, Tx
+from seed.progress import Reporter, Silent
 from seed.synthetic import Synthetic
 
 
@@ -26,26 +26,16 @@ class LoadResult:
         return self.written / self.seconds if self.seconds else 0.0
 
 
-def _progress(
-    out: TextIO | None, kind: str, done: int, total: int, written: int, started: float
-) -> None:
-    if out is None:
-        return
-    elapsed = time.perf_counter() - started
-    rate = written / elapsed if elapsed else 0.0
-    eta = (total - done) / rate if rate else 0.0
-    out.write(f"\r{kind:<10} {done:>10,}/{total:,} rows  {rate:>9,.0f} rows/s  ETA {eta:>6.0f} s ")
-    out.flush()
-
-
 async def bulk_load(
     db: Database,
     synthetic: Synthetic,
     batch_size: int = 5000,
-    out: TextIO | None = sys.stderr,
+    progress: Reporter | None = None,
     stop_after: int | None = None,
 ) -> LoadResult:
-    """Write every row not yet checkpointed; `stop_after` batches simulates an interruption."""
+    """Write every row not yet checkpointed, reporting each step's progress to `progress`
+    (seed/progress.py); `stop_after` batches simulates an interruption."""
+    progress = progress or Silent()
     plan = synthetic.plan()
     # The plan's shape is part of the name: a checkpoint only ever resumes the same plan.
     kinds = ",".join(kind for kind, _ in plan)
@@ -60,17 +50,17 @@ async def bulk_load(
     written = batches = 0
     skipped = sum(min(done[step], len(rows)) for step, (_, rows) in enumerate(plan))
     for step, (kind, rows) in enumerate(plan):
-        for start in range(done[step], len(rows), batch_size):
-            if stop_after is not None and batches >= stop_after:
-                return LoadResult(total, written, skipped, time.perf_counter() - started, False)
-            chunk = rows[start : start + batch_size]
-            up_to = start + len(chunk)
-            await db.write_tx(_writer(name, len(plan), (step, kind), chunk, up_to))
-            written += len(chunk)
-            batches += 1
-            _progress(out, kind, written + skipped, total, written, started)
-    if out is not None:
-        out.write("\n")
+        with progress.step(kind, len(rows), done=min(done[step], len(rows))) as advance:
+            for start in range(done[step], len(rows), batch_size):
+                if stop_after is not None and batches >= stop_after:
+                    seconds = time.perf_counter() - started
+                    return LoadResult(total, written, skipped, seconds, False)
+                chunk = rows[start : start + batch_size]
+                up_to = start + len(chunk)
+                await db.write_tx(_writer(name, len(plan), (step, kind), chunk, up_to))
+                written += len(chunk)
+                batches += 1
+                advance(len(chunk))
     return LoadResult(total, written, skipped, time.perf_counter() - started, True)
 
 

@@ -5,19 +5,21 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from strawberry import Schema
 
-from graph.audit import audit_by_idempotency_scope, record_audit
+from graph.audit import audit_by_idempotency_scope, holds_other_data, record_audit
 from graph.db import Database, Tx
 from graph.domain import Actor
 from graph.parties import upsert_parties
 from graph.regions import upsert_regions
 from resolvers.context import Context
 from seed.parties import party_rows
+from seed.progress import Reporter, Silent
 from seed.regions import region_rows
 from seed.scenario import RIGHT_OF, STEPS, Step
 
@@ -29,6 +31,10 @@ class SeedError(RuntimeError):
     """A step of the scenario was refused: the seed no longer fits the registry's rules."""
 
 
+class SeedRefused(RuntimeError):
+    """The database holds data the seed did not write: demo records have no place there."""
+
+
 @dataclass(frozen=True)
 class SeedResult:
     regions: int
@@ -37,10 +43,29 @@ class SeedResult:
     already_loaded: bool
 
 
-async def load_seed(db: Database, schema: Schema) -> SeedResult:
-    """`schema`: the API's GraphQL schema, through which the scenario is recorded."""
-    already = await load_registers(db)
-    await run_scenario(db, schema)
+async def load_seed(
+    db: Database,
+    schema: Schema,
+    progress: Reporter | None = None,
+    disregard: tuple[str, ...] = (),
+) -> SeedResult:
+    """`schema`: the API's GraphQL schema, through which the scenario is recorded. Refused
+    (`SeedRefused`) on a database holding nodes the seed did not write, besides those
+    labelled `disregard`; a database seeded before is seeded again (nothing changes)."""
+
+    async def other_data(tx: Tx) -> bool:
+        return await holds_other_data(tx, list(disregard))
+
+    if await db.read_tx(other_data):
+        raise SeedRefused(
+            "the database already holds data that the seed did not write; the demo seed "
+            "goes only into an empty database or one seeded before"
+        )
+    progress = progress or Silent()
+    with progress.step("seed registers", 1) as advance:
+        already = await load_registers(db)
+        advance(1)
+    await run_scenario(db, schema, progress)
     return SeedResult(len(region_rows()), len(party_rows()), len(STEPS), already_loaded=already)
 
 
@@ -73,8 +98,17 @@ async def load_registers(db: Database) -> bool:
     return await db.write_tx(work)
 
 
-async def run_scenario(db: Database, schema: Schema) -> dict[str, str]:
+async def run_scenario(
+    db: Database, schema: Schema, progress: Reporter | None = None
+) -> dict[str, str]:
     """Run every step through the GraphQL schema, in clock order; return the saved ids."""
+    with (progress or Silent()).step("seed scenario", len(STEPS)) as advance:
+        return await _run_steps(db, schema, advance)
+
+
+async def _run_steps(
+    db: Database, schema: Schema, advance: Callable[[int], None]
+) -> dict[str, str]:
     saved: dict[str, str] = {}
     for step in sorted(STEPS, key=lambda s: s.at):
         variables = copy.deepcopy(step.variables) | {"key": step.key}
@@ -90,6 +124,7 @@ async def run_scenario(db: Database, schema: Schema) -> dict[str, str]:
             raise SeedError(f"{step.key} was refused: {payload['errors']}")
         if step.save:
             saved[step.save] = payload["id"]
+        advance(1)
     return saved
 
 

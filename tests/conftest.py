@@ -144,7 +144,8 @@ def seed_snapshot(settings: Settings, driver: neo4j.Driver) -> Snapshot:
         f"CREATE INDEX restoring_snapshot IF NOT EXISTS FOR (n:{RESTORING}) ON (n._snapshotId)"
     )
     _wipe(driver)
-    asyncio.run(prepare_database(settings, seed=True))
+    # The marker is no data to keep the demo seed out of.
+    asyncio.run(prepare_database(settings, seed=True, disregard=(MARKER,)))
     return Snapshot.take(driver)
 
 

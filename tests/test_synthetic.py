@@ -43,7 +43,7 @@ def load(settings: Settings, synthetic: Synthetic, **options: object) -> LoadRes
     async def run() -> LoadResult:
         db = Database.connect(settings.neo4j_uri, settings.neo4j_auth, settings.neo4j_database)
         try:
-            return await bulk_load(db, synthetic, out=None, **options)  # type: ignore[arg-type]
+            return await bulk_load(db, synthetic, **options)  # type: ignore[arg-type]
         finally:
             await db.close()
 
