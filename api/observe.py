@@ -43,6 +43,9 @@ ENDPOINTS = {
     "/readyz": "health",
 }
 
+# The status logged for a request cancelled before it was answered (nginx's convention).
+CLIENT_CLOSED = 499
+
 OK, REJECTED, CLIENT_ERROR = "ok", "rejected", "client_error"
 UNAVAILABLE, SERVER_ERROR = "unavailable", "server_error"
 LEVELS = {
@@ -111,8 +114,11 @@ class RequestObserver:
         with span as current, count_round_trips() as trips:
             try:
                 await self.app(scope, receive, tagged)
-            except BaseException:
+            except Exception:
                 self.finish(scope, info, 500, started, trips, current, failed=True)
+                raise
+            except BaseException:  # cancelled: the client went away, or the server stops
+                self.finish(scope, info, CLIENT_CLOSED, started, trips, current)
                 raise
             self.finish(scope, info, status, started, trips, current)
 

@@ -61,7 +61,7 @@ class Logged:
                 "done": done + count,
                 "total": total,
                 "seconds": round(seconds, 1),
-                "perSecond": round(count / seconds) if seconds else None,
+                "perSecond": round(count / seconds, 1) if seconds else None,
             },
         )
 
