@@ -106,12 +106,13 @@ def test_lineage_events_and_admission_lanes_are_counted(
     client: TestClient, gql: GraphQLClient
 ) -> None:
     before = scrape(client)
-    started = post(client, gql, run_event("START", str(uuid.uuid4())))
-    assert started.status_code == 200
+    event = run_event("START", str(uuid.uuid4()))
+    assert post(client, gql, event).status_code == 201  # the run's start is recorded
+    assert post(client, gql, event).status_code == 200  # the same event again: nothing new
     refused = post(client, gql, {"eventType": "COMPLETE"})
     assert refused.status_code == 422
     after = scrape(client)
-    for outcome in ("ignored", "refused"):
+    for outcome in ("recorded", "ignored", "refused"):
         assert value(after, "rightsgraph_lineage_events_total", outcome=outcome) == (
             value(before, "rightsgraph_lineage_events_total", outcome=outcome) + 1
         )
