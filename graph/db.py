@@ -304,13 +304,15 @@ class Database:
             return result
 
     async def _attempt(self, mode: str, work: Callable[[Tx], Awaitable[T]]) -> T:
-        async with (
-            self.driver.session(database=self.database, default_access_mode=mode) as session,
-            await session.begin_transaction() as tx,
-        ):
-            result = await work(Tx(tx))
-            await tx.commit()
-            return result
+        async with self.driver.session(database=self.database, default_access_mode=mode) as session:
+            # BEGIN travels with the first statement, as the driver's own execute_query sends
+            # it, rather than in a round trip of its own (neo4j is pinned: a private flag).
+            with session._pipelined_begin:
+                tx = await session.begin_transaction()
+            async with tx:
+                result = await work(Tx(tx))
+                await tx.commit()
+                return result
 
 
 PING = Query("ping", "RETURN 1 AS ok")
