@@ -415,10 +415,7 @@ async def _record_run(
             "parentRunId": job.facts.parent_run_id,
             "parentJob": job.facts.parent_job,
         }
-    new_id = str(uuid.uuid4())
     job.run = await runs.record(
-        write.tx, job.run_id, new_id, event.state, event.eventTime, fields, write.now
+        write.tx, job.run_id, event.state, event.eventTime, fields, write.now
     )
-    if job.run["id"] == new_id:
-        write.created[new_id] = None
     return str(job.run["id"])
