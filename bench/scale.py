@@ -20,6 +20,9 @@ loader), with our API served by uvicorn in its own process (one worker), it meas
 - write_rps: accepted registerDataResource and grantAuthorization per second, 10 writers at
   once on distinct data (bench/writes.py), measured last so the reads above see the graph
   as loaded;
+- openlineage_events_per_s (and its p95): OpenLineage run events per second, 10 pipelines at
+  once, 5 inputs and 2 outputs an event, gzip and a bearer token as the official client
+  sends them (bench/ingestion.py), measured after the writes on the same server;
 - bulk_load_over_plain_unwind: the loader's rows/s over a plain UNWIND loop writing the same
   shapes with CREATE (bench/plain_unwind.py), both warmed up, taking turns;
 - lineage_p50_<SIZE>_over_10k: the same lineage query's p50 on this graph over a 10k graph,
@@ -55,6 +58,7 @@ from api.auth import issue_token
 from api.cli import prepare_database
 from api.settings import Environment, Settings
 from bench import peer
+from bench.ingestion import ingestion_rate
 from bench.mixed import mixed_load
 from bench.plain_unwind import plain_load
 from bench.serving import serve_api
@@ -73,6 +77,7 @@ from seed.synthetic import Synthetic, parse_size
 HERE = Path(__file__).parent
 API_PORT = 28000
 WRITERS = 10
+SENDERS = 10
 PEER_PORT = 28100
 LINEAGE = """query ($id: ID!, $depth: Int) { lineage(assetId: $id, depth: $depth, budget: 2000) {
   totalNodes nodes { depth asset { nameZh } } edges { kind day } } }"""
@@ -115,6 +120,8 @@ GOALS = {
     "bulk_load_over_plain_unwind": ">= 0.9",
     "api_rss_mb_under_load": "<= 250",
     "mixed_p99_ms": "<= 1000",
+    "openlineage_events_per_s": ">= 100",
+    "openlineage_p95_ms": "<= 150",
 }
 
 
@@ -355,6 +362,7 @@ def measure_graph(size: int, args: argparse.Namespace, full: bool) -> dict[str, 
                     url = f"http://127.0.0.1:{API_PORT}"
                     pids = (pid, *filter(None, [neo4j_local.running_pid(instance)]))
                     results |= asyncio.run(write_rps(url, WRITERS, args.seconds, pids=pids))
+                    results |= asyncio.run(ingestion_rate(url, SENDERS, 20, pids=pids))
         finally:
             neo4j_local.stop(instance)
     return results
@@ -450,10 +458,14 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
     parser.add_argument("--seconds", type=float, default=10, help="per throughput run")
     parser.add_argument("--port", type=int, default=27700, help="Bolt port of its Neo4j")
+    parser.add_argument("--api-port", type=int, default=28000, help="port of our API")
+    parser.add_argument("--peer-port", type=int, default=28100, help="port of the peer")
     parser.add_argument("--heap", default="2g")
     parser.add_argument("--pagecache-mb", type=int, default=2048)
     parser.add_argument("--profile", action="store_true", help="py-spy flame graphs")
     args = parser.parse_args()
+    global API_PORT, PEER_PORT  # the servers' ports, for the functions above
+    API_PORT, PEER_PORT = args.api_port, args.peer_port
     size = parse_size(args.size)
     started = time.monotonic()
     results: dict[str, Any] = {

@@ -11,13 +11,15 @@ before anything is made of them.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from graph.columns import COLUMN_ATTRIBUTES
 from graph.datasets import LINKED_FIELDS, LINKED_MATCH
 from graph.db import Query, Row, Tx
 from graph.job_namespaces import CITY_PARAMS, PERFORMER_OF_NAMESPACE
+from graph.lineage import HOP_BY_KEY
+from graph.rights import VALID_RIGHTS_OF_OBJECTS
 
 _COLUMNS = ", ".join(f"{name}: s.{name}" for name in COLUMN_ATTRIBUTES)
 
@@ -76,3 +78,23 @@ async def begin(
     assert found is not None
     linked: dict[str, Row] = {row["key"]: row for row in found["linked"]}
     return {"run": found["run"], "performer": found["performer"], "linked": linked}
+
+
+# When a run completes: the hop of its key, if its job ran over these datasets before, and
+# the performer's valid rights on the inputs on the day (read unlocked: ingestion's rules
+# 3 and 7 warn, and the read-side scan finds what a race would hide).
+HOP_AND_RIGHTS = Query(
+    "ingestion.hop_and_rights",
+    HOP_BY_KEY + VALID_RIGHTS_OF_OBJECTS + "RETURN hop, valid",
+)
+
+
+async def hop_and_rights(
+    tx: Tx, key: str, performer_id: str, objects: dict[str, list[str]], day: date
+) -> tuple[Row | None, dict[str, list[Row]]]:
+    """The hop with this key (id, column lineage keys), or None; and the active rights
+    `performer_id` holds on each input on `day`, of the kinds given for it."""
+    rows = [{"id": object_id, "kinds": kinds} for object_id, kinds in objects.items()]
+    found = await tx.one(HOP_AND_RIGHTS, key=key, holderId=performer_id, objects=rows, day=day)
+    assert found is not None
+    return found["hop"], {row["objectId"]: row["rights"] for row in found["valid"]}

@@ -12,7 +12,7 @@ question about a huge graph is answered in bounded time and size.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, LiteralString
 
 from graph import classification
 from graph.db import Database, Query, Row, Tx
@@ -193,17 +193,15 @@ async def create_activity(
 
 # An ingested hop: one job of one performer over the same inputs and outputs; with the
 # keys of the column lineages its runs recorded (graph/columns.py).
-HOP = Query(
-    "lineage.hop",
-    """
-    MATCH (a:Activity {hopKey: $key})
-    RETURN a.id AS id, coalesce(a.columnLineageKeys, []) AS columnLineageKeys
-    """,
-)
-
-
-async def hop(tx: Tx, key: str) -> Row | None:
-    return await tx.one(HOP, key=key)
+# As `hop`, one row (null when there is none). Part of graph/ingestion.py's statements.
+HOP_BY_KEY: LiteralString = """
+    CALL () {
+        OPTIONAL MATCH (a:Activity {hopKey: $key})
+        RETURN CASE WHEN a IS NULL THEN null ELSE {
+            id: a.id, columnLineageKeys: coalesce(a.columnLineageKeys, [])
+        } END AS hop
+    }
+"""
 
 
 async def level(

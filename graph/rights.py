@@ -17,15 +17,16 @@ from graph.shapes import RIGHT
 
 CREATE_RIGHT = RIGHT.create_query()
 
-# The active rights of these kinds a holder holds on each object on a day.
-_VALID: LiteralString = """
+# The active rights a holder ($holderId) holds on each of $objects ({id, kinds}: of those
+# kinds) on $day, as `valid`. Also part of graph/ingestion.py's statements.
+VALID_RIGHTS_OF_OBJECTS: LiteralString = """
     CALL () {
-        UNWIND $objectIds AS objectId
-        MATCH (:Party {id: $holderId})-[:HOLDS]->(r:Right)-[:ON]->(:Entity {id: objectId})
+        UNWIND $objects AS object
+        MATCH (:Party {id: $holderId})-[:HOLDS]->(r:Right)-[:ON]->(:Entity {id: object.id})
         MATCH (r)-[:STATE]->(s:RightState)
-        WHERE s.supersededAt IS NULL AND s.status = 'ACTIVE' AND s.kind IN $kinds
+        WHERE s.supersededAt IS NULL AND s.status = 'ACTIVE' AND s.kind IN object.kinds
           AND s.validFrom <= $day AND (s.validTo IS NULL OR s.validTo > $day)
-        WITH objectId, collect(properties(s)) AS rights
+        WITH object.id AS objectId, collect(properties(s)) AS rights
         RETURN collect({objectId: objectId, rights: rights}) AS valid
     }
 """
@@ -37,18 +38,18 @@ LOCKED_VALID_RIGHTS = Query(
     "rights.locked_valid_for",
     """
     CALL () {
-        UNWIND $objectIds AS objectId
-        MATCH (:Party {id: $holderId})-[:HOLDS]->(r:Right)-[:ON]->(:Entity {id: objectId})
+        UNWIND $objects AS object
+        MATCH (:Party {id: $holderId})-[:HOLDS]->(r:Right)-[:ON]->(:Entity {id: object.id})
         WITH DISTINCT r ORDER BY r.id
         SET r._lock = true
         REMOVE r._lock
         RETURN collect(r.id) AS locked
     }"""
-    + _VALID
+    + VALID_RIGHTS_OF_OBJECTS
     + "RETURN locked, valid",
 )
 
-VALID_RIGHTS = Query("rights.valid_for", _VALID + "RETURN [] AS locked, valid")
+VALID_RIGHTS = Query("rights.valid_for", VALID_RIGHTS_OF_OBJECTS + "RETURN [] AS locked, valid")
 
 RIGHTS_ON = Query(
     "rights.on_objects",
@@ -125,13 +126,14 @@ async def create_right(tx: Tx, fields: dict[str, Any], now: datetime, recorded_b
 
 
 async def valid_rights(
-    tx: Tx, holder_id: str, object_ids: list[str], kinds: list[str], day: date, lock: bool
+    tx: Tx, holder_id: str, objects: dict[str, list[str]], day: date, lock: bool
 ) -> tuple[list[str], dict[str, list[Row]]]:
-    """The active rights of these kinds `holder_id` holds on each object on `day`, read
-    once every right it holds on them is locked when `lock`; the rights locked, and the
-    valid ones by object."""
+    """The active rights `holder_id` holds on each object on `day`, of the kinds given for
+    it (`objects`: id -> kinds), read once every right it holds on them is locked when
+    `lock`; the rights locked, and the valid ones by object."""
     query = LOCKED_VALID_RIGHTS if lock else VALID_RIGHTS
-    found = await tx.one(query, holderId=holder_id, objectIds=object_ids, kinds=kinds, day=day)
+    rows = [{"id": object_id, "kinds": kinds} for object_id, kinds in objects.items()]
+    found = await tx.one(query, holderId=holder_id, objects=rows, day=day)
     assert found is not None
     return found["locked"], {row["objectId"]: row["rights"] for row in found["valid"]}
 

@@ -23,9 +23,7 @@ from graph.pagination import Pageable
 RECORD = Query(
     "runs.record",
     """
-    MERGE (r:Run {runId: $runId})
-    ON CREATE SET r:Entity, r.id = $newId, r.recordedAt = $now, r.states = [],
-                  r.eventTimes = [], r.recordedTimes = []
+    MATCH (r:Run {runId: $runId})
     SET r += $fields,
         r.states = r.states + $state,
         r.eventTimes = r.eventTimes + $eventTime,
@@ -78,7 +76,6 @@ RUNS = Pageable(
 async def record(
     tx: Tx,
     run_id: str,
-    new_id: str,
     state: str,
     event_time: datetime,
     fields: dict[str, Any],
@@ -88,7 +85,6 @@ async def record(
     found = await tx.one(
         RECORD,
         runId=run_id,
-        newId=new_id,
         state=state,
         eventTime=event_time,
         fields=fields,

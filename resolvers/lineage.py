@@ -23,7 +23,7 @@ from resolvers.exports import to_dot, to_graphml, to_json
 from resolvers.fields import AsOf, AsRecordedAt, Key, arg, result_union, writes
 from resolvers.ids import BadId, decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations
-from resolvers.rights import valid_rights
+from resolvers.rights import valid_rights_of
 from resolvers.rules import RuleMode, Violation, mode_of
 from resolvers.views import view_of
 from resolvers.writes import Write, plain_inputs, run_write
@@ -57,21 +57,25 @@ class ActivityRecord:
     run_id: str | None = None
 
 
+def processing_rights(record: ActivityRecord) -> dict[str, list[str]]:
+    """The kinds of right that let the performer process each input (rule 3)."""
+    return {node_id: list(PROCESSING_RIGHTS[kind]) for kind, node_id in record.used}
+
+
 async def activity_violations(
-    write: Write, record: ActivityRecord
+    write: Write, record: ActivityRecord, held: dict[str, list[Any]] | None = None
 ) -> tuple[list[Violation], list[dict[str, Any]]]:
-    """Rule 3 for every input, and rule 7 for products; and the right each input ran under."""
+    """Rule 3 for every input, and rule 7 for products; and the right each input ran under.
+    `held`: the performer's valid rights on the inputs, when the caller read them already
+    (unlocked: for a rule that only warns)."""
     violations: list[Violation] = []
     inputs: list[dict[str, Any]] = []
-    held: dict[str, list[Any]] = {}
-    # Locks guard a refusal; a rule that only warns here is scanned for on read as well.
-    lock = mode_of("PROCESSING_NEEDS_RIGHT", write.ctx.rule_modes) is RuleMode.ENFORCE
-    for kind, rights_kinds in PROCESSING_RIGHTS.items():
-        ids = [node_id for used_kind, node_id in record.used if used_kind == kind]
-        if ids:  # one batch per kind of input
-            held |= await valid_rights(
-                write, record.performer_id, ids, list(rights_kinds), local_date(record.at), lock
-            )
+    if held is None:
+        # Locks guard a refusal; a rule that only warns here is scanned for on read too.
+        lock = mode_of("PROCESSING_NEEDS_RIGHT", write.ctx.rule_modes) is RuleMode.ENFORCE
+        held = await valid_rights_of(
+            write, record.performer_id, processing_rights(record), local_date(record.at), lock
+        )
     for index, (kind, node_id) in enumerate(record.used):
         found = held.get(node_id) or []
         inputs.append({"id": node_id, "rightId": found[0]["id"] if found else None})
@@ -121,11 +125,14 @@ async def save_activity(write: Write, record: ActivityRecord) -> str:
 
 
 async def judge_activity(
-    write: Write, record: ActivityRecord, region_path: str
+    write: Write,
+    record: ActivityRecord,
+    region_path: str,
+    held: dict[str, list[Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """Rules 3, 7 and 12 for an activity, judged in the write's rule modes; each input with
-    the right it ran under."""
-    violations, inputs = await activity_violations(write, record)
+    the right it ran under (`held`: see `activity_violations`)."""
+    violations, inputs = await activity_violations(write, record, held)
     violations += await jurisdiction_violations(write.ctx, region_path, "input")
     write.judge(violations)
     return inputs

@@ -36,7 +36,7 @@ from resolvers.columns import column_attributes, hop_of, record_column_lineage, 
 from resolvers.context import Context
 from resolvers.errors import Refusal
 from resolvers.job_namespaces import performer_of
-from resolvers.lineage import ActivityRecord, create_hop, judge_activity
+from resolvers.lineage import ActivityRecord, create_hop, judge_activity, processing_rights
 from resolvers.openlineage_events import (
     DatasetFacts,
     EventFacts,
@@ -364,11 +364,13 @@ async def _hop(
         name=name,
         run_id=job.run_id,
     )
-    checked = await judge_activity(write, record, performer["regionPath"])
     key = hop_key(
         performer["id"], job.kind.name, name, [i for _, i in inputs], [o for _, o in outputs]
     )
-    existing = await lineage.hop(write.tx, key)
+    existing, held = await ingestion.hop_and_rights(
+        write.tx, key, performer["id"], processing_rights(record), local_date(event.eventTime)
+    )
+    checked = await judge_activity(write, record, performer["regionPath"], held)
     if existing is not None:
         job.lineage_keys = list(existing["columnLineageKeys"])
         return str(existing["id"])
@@ -415,10 +417,7 @@ async def _record_run(
             "parentRunId": job.facts.parent_run_id,
             "parentJob": job.facts.parent_job,
         }
-    new_id = str(uuid.uuid4())
     job.run = await runs.record(
-        write.tx, job.run_id, new_id, event.state, event.eventTime, fields, write.now
+        write.tx, job.run_id, event.state, event.eventTime, fields, write.now
     )
-    if job.run["id"] == new_id:
-        write.created[new_id] = None
     return str(job.run["id"])

@@ -294,6 +294,13 @@ async def valid_rights(
     the rights' locks: a suspension or revocation racing this write is either seen here or
     waits until this write has committed. `lock` False reads them as committed, for a rule
     that only warns (a breach it misses in a race is still found by the read-side scan)."""
-    locked, valid = await rights.valid_rights(write.tx, holder_id, object_ids, kinds, day, lock)
+    return await valid_rights_of(write, holder_id, dict.fromkeys(object_ids, kinds), day, lock)
+
+
+async def valid_rights_of(
+    write: Write, holder_id: str, objects: dict[str, list[str]], day: date, lock: bool = True
+) -> dict[str, list[Row]]:
+    """As `valid_rights`, with the kinds of right that count given per object."""
+    locked, valid = await rights.valid_rights(write.tx, holder_id, objects, day, lock)
     write.locked |= set(locked)
     return valid

@@ -50,6 +50,10 @@ INPUT_TYPES = {
     "updateSupervisionAction": "UpdateSupervisionInput",
     "recordActivity": "RecordActivityInput",
     "reportQualityIssue": "ReportQualityIssueInput",
+    "linkDatasets": "LinkDatasetsInput",
+    "unlinkDatasets": "LinkDatasetsInput",
+    "mapJobNamespace": "MapJobNamespaceInput",
+    "unmapJobNamespace": "UnmapJobNamespaceInput",
 }
 
 SUPERVISION = {
@@ -167,6 +171,10 @@ INPUTS = {
     },
     "updateSupervisionAction": {"actionId": "x", "status": "CLOSED"},
     "recordActivity": {"kind": "CLEAN", "performerId": "x"},
+    "linkDatasets": {"assetId": "x", "datasets": [{"namespace": "s3://a", "name": "b"}]},
+    "unlinkDatasets": {"assetId": "x", "datasets": [{"namespace": "s3://a", "name": "b"}]},
+    "mapJobNamespace": {"namespace": "airflow-prod", "performerId": "x"},
+    "unmapJobNamespace": {"namespace": "never-mapped"},
     "reportQualityIssue": {
         "resourceId": "x",
         "description": "数据缺失",
@@ -215,6 +223,13 @@ READS = {
         "REGULATOR",
     },
     "{ dataResources(first: 1) { totalCount } }": set(ROLES),
+    "{ lineageRuns(first: 1) { totalCount } }": {"APP", "INVESTIGATOR", "REGISTRAR", "REGULATOR"},
+    "{ jobNamespaces(first: 1) { totalCount } }": {
+        "APP",
+        "INVESTIGATOR",
+        "REGISTRAR",
+        "REGULATOR",
+    },
     "{ dataProducts(first: 1) { totalCount } }": set(ROLES),
     "{ parties(first: 1) { totalCount } }": set(ROLES),
 }

@@ -304,11 +304,13 @@ export type AssetQuery = { node:
     | { __typename: 'DataProduct', uid: string, kind: ProductKind, id: string, nameZh: string, nameEn: string | null }
     | { __typename: 'DataResource', uid: string, catalogCode: string, category: DataCategory, grade: DataGrade, containsPersonalInfo: boolean, id: string, nameZh: string, nameEn: string | null }
     | { __typename: 'Declaration' }
+    | { __typename: 'JobNamespaceMapping' }
     | { __typename: 'Party' }
     | { __typename: 'QualityIssue' }
     | { __typename: 'Region' }
     | { __typename: 'Registration' }
     | { __typename: 'Right' }
+    | { __typename: 'Run' }
     | { __typename: 'SupervisionAction' }
     | { __typename: 'Transaction' }
     | { __typename: 'Valuation' }
@@ -359,11 +361,13 @@ export type AssetRecordQuery = { node:
     | { __typename: 'DataProduct', uid: string, kind: ProductKind, id: string, nameZh: string, nameEn: string | null, operator: { id: string, nameZh: string, nameEn: string | null } | null, registrations: Array<{ number: string, type: RegistrationType, status: RegistrationStatus, submittedAt: string, publicityEndsOn: string | null, applicant: { id: string, nameZh: string, nameEn: string | null } | null, certificate: { number: string, validFrom: string, validTo: string } | null }> }
     | { __typename: 'DataResource', sector: Sector, openness: Openness, uid: string, catalogCode: string, category: DataCategory, grade: DataGrade, containsPersonalInfo: boolean, id: string, nameZh: string, nameEn: string | null, source: { id: string, nameZh: string, nameEn: string | null } | null, region: { code: string, nameZh: string } | null, registrations: Array<{ number: string, type: RegistrationType, status: RegistrationStatus, submittedAt: string, publicityEndsOn: string | null, applicant: { id: string, nameZh: string, nameEn: string | null } | null, certificate: { number: string, validFrom: string, validTo: string } | null }> }
     | { __typename: 'Declaration' }
+    | { __typename: 'JobNamespaceMapping' }
     | { __typename: 'Party' }
     | { __typename: 'QualityIssue' }
     | { __typename: 'Region' }
     | { __typename: 'Registration' }
     | { __typename: 'Right' }
+    | { __typename: 'Run' }
     | { __typename: 'SupervisionAction' }
     | { __typename: 'Transaction' }
     | { __typename: 'Valuation' }
