@@ -25,6 +25,6 @@ async def plain_load(
     for kind, rows in plan:
         for start in range(0, len(rows), batch_size):
             chunk = rows[start : start + batch_size]
-            await db.write(STATEMENTS[kind], rows=chunk, now=datetime.now(UTC))
+            await db.write(STATEMENTS[kind], rows=chunk, now=datetime.now(UTC), recordedBy="bulk")
             written += len(chunk)
     return written
