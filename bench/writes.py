@@ -47,7 +47,8 @@ from seed.parties import PARTIES
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTER = """mutation ($input: RegisterDataResourceInput!) {
-  registerDataResource(input: $input) { __typename ... on DataResource { id } } }"""
+  registerDataResource(input: $input) { __typename ... on DataResource { id }
+    ... on Rejection { errors { code field message } } } }"""
 HOLDING = """query ($id: ID!) { node(id: $id) { ... on DataResource {
   rights(kind: HOLDING) { id } } } }"""
 GRANT = """mutation ($input: GrantAuthorizationInput!) {
@@ -129,6 +130,8 @@ async def _prepare(http: httpx.AsyncClient, writers: int, run: str) -> list[Writ
     for number, (source, grantee) in enumerate(writer_parties(writers)):
         fields = resource_input(number, 0, source) | {"catalogCode": f"QZB-{run}-G{number:02d}"}
         made = (await _post(http, REGISTER, {"input": fields}))["registerDataResource"]
+        if "id" not in made:
+            raise RuntimeError(f"writer {number} could not register its resource: {made}")
         rights = (await _post(http, HOLDING, {"id": made["id"]}))["node"]["rights"]
         prepared.append(Writer(number, source, grantee, rights[0]["id"]))
     return prepared
