@@ -74,7 +74,7 @@ def _gid(type_name: str, raw_id: str) -> str:
 
 def writer_parties(writers: int) -> list[tuple[str, str]]:
     """(source, grantee) global ids per writer: enterprises, each writer a different source."""
-    firms = [p for p in PARTIES if p.kind == "ENTERPRISE"]
+    firms = [p for p in PARTIES if p.kind == "ENTERPRISE" and p.region is not None]  # in Qinzhou
     return [
         (_gid("Party", firms[i % len(firms)].id), _gid("Party", firms[(i + 1) % len(firms)].id))
         for i in range(writers)
