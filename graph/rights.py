@@ -71,6 +71,30 @@ RIGHTS_ON = Query(
     """,
 )
 
+# The same with each right as the values of $keys only, in that order: a page that shows
+# a right's kind and holder need not carry its dates, limits and duties (about half the
+# statement's time on a page of 580 rights). Holders only when $withHolders.
+RIGHTS_ON_PROJECTED = Query(
+    "rights.on_objects_projected",
+    f"""
+    UNWIND $ids AS objectId
+    OPTIONAL MATCH (s:RightState {{objectId: objectId}})
+    WHERE {VISIBLE}
+    WITH objectId, s ORDER BY s.kind, s.validFrom
+    WITH objectId, collect(CASE WHEN s IS NOT NULL THEN [k IN $keys | s[k]] END) AS rights,
+         collect(s.holderId) AS holderIds
+    WITH collect({{objectId: objectId, rights: rights, holderIds: holderIds}}) AS rows
+    CALL (rows) {{
+        UNWIND rows AS row
+        UNWIND row.holderIds AS holderId
+        WITH DISTINCT holderId WHERE $withHolders
+        MATCH (n:Party {{id: holderId}})
+        RETURN collect({PARTY_MAP}) AS holders
+    }}
+    RETURN [row IN rows | {{objectId: row.objectId, rights: row.rights}}] AS rows, holders
+    """,
+)
+
 RIGHT_STATES = Query(
     "rights.states_at",
     f"""
@@ -150,6 +174,20 @@ async def rights_on(
     a page of assets shows its rights' holders without another round trip)."""
     found = await db.read(RIGHTS_ON, ids=object_ids, **time_params(at))
     return {row["objectId"]: row["rights"] for row in found[0]["rows"]}, found[0]["holders"]
+
+
+async def rights_on_projected(
+    db: Database, object_ids: list[str], at: TimePoint, keys: tuple[str, ...], holders: bool
+) -> tuple[dict[str, list[Row]], list[Row]]:
+    """`rights_on` with each right's `keys` only (and its holders' records if `holders`)."""
+    found = await db.read(
+        RIGHTS_ON_PROJECTED, ids=object_ids, keys=list(keys), withHolders=holders, **time_params(at)
+    )
+    by_object = {
+        row["objectId"]: [dict(zip(keys, values, strict=True)) for values in row["rights"]]
+        for row in found[0]["rows"]
+    }
+    return by_object, found[0]["holders"]
 
 
 async def right_states(db: Database, ids: list[str], at: TimePoint) -> dict[str, Row]:

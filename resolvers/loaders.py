@@ -196,6 +196,27 @@ def _rights_on(
     return DataLoader(load_fn=load)
 
 
+def _rights_projected(
+    db: Database, party: DataLoader[str, Party | None]
+) -> DataLoader[tuple[str, TimePoint, tuple[str, ...]], list[Right]]:
+    """`_rights_on` loading only the keys asked (holders only when the keys hold theirs)."""
+
+    async def load(keys: Sequence[tuple[str, TimePoint, tuple[str, ...]]]) -> list[list[Right]]:
+        found: dict[tuple[str, TimePoint, tuple[str, ...]], list[Right]] = {}
+        for at, stored in {(at, stored) for _, at, stored in keys}:
+            ids = list(dict.fromkeys(i for i, a, s in keys if (a, s) == (at, stored)))
+            holders = "holderId" in stored
+            states, parties = await rights.rights_on_projected(db, ids, at, stored, holders)
+            party.prime_many({row["id"]: Party.from_row(row) for row in parties})
+            for object_id in ids:
+                found[(object_id, at, stored)] = [
+                    Right.from_state(s, at) for s in states.get(object_id, [])
+                ]
+        return [found[key] for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
 def _products_from(
     db: Database, product: DataLoader[Timed, DataProduct | None]
 ) -> DataLoader[Timed, list[DataProduct]]:
@@ -242,6 +263,7 @@ def create_loaders(db: Database, catalogue_only: bool) -> Loaders:
             lambda s: Right.from_state(s, TimePoint(s["validFrom"], s["recordedAt"])),
         ),
         rights_on=_rights_on(db, party),
+        rights_projected=_rights_projected(db, party),
         registration=_by_id(registrations.registrations_by_ids, db, Registration.from_row),
         registrations_of=_lists_by_id(registrations.registrations_of, db, Registration.from_row),
         registration_steps=_lists_by_id(registrations.steps_of, db, _step),

@@ -30,6 +30,16 @@ def node_fields(info: Any) -> set[str]:
     return found
 
 
+def node_subfields(info: Any, name: str) -> set[str]:
+    """The field names selected under every `name` field selected on `edges.node`."""
+    found: set[str] = set()
+    for edges in _fields(info.selected_fields[0].selections, "edges"):
+        for node in _fields(edges.selections, "node"):
+            for field in _fields(node.selections, name):
+                found |= {sub.name for sub in _fields(field.selections)}
+    return found
+
+
 def _fields(selections: Iterable[Selection], name: str | None = None) -> list[SelectedField]:
     found = []
     for selection in selections:

@@ -25,7 +25,7 @@ from resolvers.fields import PAGE, AsOf, AsRecordedAt, Key, arg, paged, result_u
 from resolvers.ids import decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
 from resolvers.pagination import PageArgs, paginate
-from resolvers.prefetch import prefetch
+from resolvers.prefetch import node_subfields, prefetch
 from resolvers.regions import subtree_path
 from resolvers.rights import create_right
 from resolvers.rules import Violation
@@ -49,6 +49,7 @@ from schema.resource import (
     ResourceFilter,
     ReviseDataResourceInput,
 )
+from schema.right import stored_keys
 
 Info = strawberry.Info[Context, None]
 STATE = "ResourceState"
@@ -299,10 +300,24 @@ async def list_resources(
     loads: dict[str, Callable[[DataResource], Awaitable[Any] | None]] = {
         "source": lambda node: ctx.loaders.party.load(node.source_id) if node.source_id else None
     }
+    nodes = [edge.node for edge in page.edges]
     if ctx.can(Ability.READ_REGISTRY):  # the field refuses anyone else: load nothing for it
-        loads["rights"] = lambda node: ctx.loaders.rights_on.load((node.uid, node.view))
-    await prefetch(info, [edge.node for edge in page.edges], loads)
+        loads["rights"] = prefetch_rights(ctx, info, nodes)
+    await prefetch(info, nodes, loads)
     return page
+
+
+def prefetch_rights(
+    ctx: Context, info: Info, nodes: list[DataResource]
+) -> Callable[[DataResource], Awaitable[Any]]:
+    """How to load the rights the page selects, with only the properties its selection
+    reads (each node remembers which, for its `rights` field)."""
+    keys = stored_keys(node_subfields(info, "rights"))
+    if keys is None:
+        return lambda node: ctx.loaders.rights_on.load((node.uid, node.view))
+    for node in nodes:
+        node.rights_keys = keys
+    return lambda node: ctx.loaders.rights_projected.load((node.uid, node.view, keys))
 
 
 ResourceResult = Annotated[

@@ -34,10 +34,11 @@ class Bitemporal:
 
 
 def record_times(state: dict[str, object]) -> dict[str, object]:
-    """The Bitemporal fields of a state row, as keyword arguments."""
+    """The Bitemporal fields of a state row, as keyword arguments (None where a projected
+    row left them out: nobody selected them)."""
     return {
-        "valid_from": state["validFrom"],
+        "valid_from": state.get("validFrom"),
         "valid_to": state.get("validTo"),
-        "recorded_at": state["recordedAt"],
+        "recorded_at": state.get("recordedAt"),
         "superseded_at": state.get("supersededAt"),
     }

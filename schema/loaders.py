@@ -46,6 +46,9 @@ class Loaders:
     right: DataLoader[Timed, Right | None]
     right_any_time: DataLoader[str, Right | None]
     rights_on: DataLoader[Timed, list[Right]]
+    # (asset id, view, stored keys): its rights with those properties only, for a list
+    # that selects few of their fields (schema/right.py stored_keys)
+    rights_projected: DataLoader[tuple[str, TimePoint, tuple[str, ...]], list[Right]]
     registration: DataLoader[str, Registration | None]
     registrations_of: DataLoader[str, list[Registration]]
     registration_steps: DataLoader[str, list[RegistrationStep]]

@@ -56,6 +56,9 @@ class DataResource(DataAsset):
     source_id: strawberry.Private[str | None]  # None: an unregistered dataset
     arrived_unregistered: strawberry.Private[bool]
     region_code: strawberry.Private[str]
+    # What a list that prefetched this resource's rights loaded of each (schema/right.py
+    # stored_keys); None: whole records, from `rights_on`.
+    rights_keys: strawberry.Private[tuple[str, ...] | None] = None
 
     @strawberry.field(
         name="uid", description="Registry id of the resource, without the type prefix of `id`."
@@ -145,7 +148,12 @@ class DataResource(DataAsset):
             RightKind | None, strawberry.argument(description="Only rights of this kind.")
         ] = None,
     ) -> list[Annotated[Right, strawberry.lazy("schema.right")]]:
-        found = loaded_or_pending(info.context.loaders.rights_on, (self.uid, self.view))
+        loaders = info.context.loaders
+        if self.rights_keys is None:
+            found = loaded_or_pending(loaders.rights_on, (self.uid, self.view))
+        else:
+            key = (self.uid, self.view, self.rights_keys)
+            found = loaded_or_pending(loaders.rights_projected, key)
         return cast(list[Right], of_kind(found, kind))
 
     @strawberry.field(

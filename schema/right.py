@@ -117,26 +117,78 @@ class Right(relay.Node, Bitemporal):
 
     @classmethod
     def from_state(cls, state: dict[str, Any], view: TimePoint) -> Right:
+        """From a state record, whole or projected to `stored_keys` (graph/rights.py): a
+        projected one leaves the fields nobody selected empty."""
+        get = state.get
         return cls(
             uid=state["id"],
             kind=RightKind[state["kind"]],
-            basis=RightBasis[state["basis"]],
-            basis_reference=state.get("basisReference"),
-            sublicensable=bool(state.get("sublicensable")),
-            status=RightStatus[state["status"]],
-            status_reason=state.get("statusReason"),
-            purposes=[Purpose[p] for p in state["purposes"]] if state.get("purposes") else None,
-            territory=list(state["territory"]) if state.get("territory") else None,
-            max_count=state.get("maxCount"),
-            max_volume_gb=state.get("maxVolumeGb"),
-            duties=[Duty[d] for d in state.get("duties") or []],
-            parent_right_id=state.get("parentRightId"),
-            holder_id=state["holderId"],
-            object_id=state["objectId"],
-            object_type=state["objectType"],
+            basis=_member(RightBasis, get("basis")),
+            basis_reference=get("basisReference"),
+            sublicensable=bool(get("sublicensable")),
+            status=_member(RightStatus, get("status")),
+            status_reason=get("statusReason"),
+            purposes=[Purpose[p] for p in state["purposes"]] if get("purposes") else None,
+            territory=list(state["territory"]) if get("territory") else None,
+            max_count=get("maxCount"),
+            max_volume_gb=get("maxVolumeGb"),
+            duties=[Duty[d] for d in get("duties") or []],
+            parent_right_id=get("parentRightId"),
+            holder_id=get("holderId"),  # type: ignore[arg-type]
+            object_id=get("objectId"),  # type: ignore[arg-type]
+            object_type=get("objectType"),  # type: ignore[arg-type]
             view=view,
             **record_times(state),  # type: ignore[arg-type]
         )
+
+
+def _member(enum: Any, name: str | None) -> Any:
+    return None if name is None else enum[name]
+
+
+# The stored properties (graph/shapes.py RightAttrs, the record times) each field of Right
+# reads, itself or through what it loads: a list of rights loads only what its selection
+# reads. A field missing here makes the whole record load (tests/test_right_projection.py
+# keeps this in step with the schema).
+STORED_BY_FIELD: dict[str, tuple[str, ...]] = {
+    "__typename": (),
+    "id": ("id",),
+    "uid": ("id",),
+    "kind": ("kind",),
+    "kindLabelZh": ("kind",),
+    "basis": ("basis",),
+    "basisReference": ("basisReference",),
+    "sublicensable": ("sublicensable",),
+    "status": ("status",),
+    "statusReason": ("statusReason",),
+    "purposes": ("purposes",),
+    "territory": ("territory",),
+    "maxCount": ("maxCount",),
+    "maxVolumeGb": ("maxVolumeGb",),
+    "duties": ("duties",),
+    "parentRight": ("parentRightId",),
+    "authorization": ("id",),
+    "chain": ("id",),
+    "holder": ("holderId",),
+    "object": ("objectId", "objectType"),
+    "validFrom": ("validFrom",),
+    "validTo": ("validTo",),
+    "recordedAt": ("recordedAt",),
+    "supersededAt": ("supersededAt",),
+    "asOf": (),
+    "asRecordedAt": (),
+}
+
+
+def stored_keys(field_names: Iterable[str]) -> tuple[str, ...] | None:
+    """What to load of each right for a selection of these fields; None: everything."""
+    keys = {"id", "kind"}  # the identity and the `kind` argument's filter
+    for name in field_names:
+        stored = STORED_BY_FIELD.get(name)
+        if stored is None:
+            return None
+        keys.update(stored)
+    return tuple(sorted(keys))
 
 
 @strawberry.type(

@@ -1,0 +1,97 @@
+"""A page of resources loads of each right only what its selection reads (schema/right.py
+STORED_BY_FIELD): whatever it selects, it shows what reading whole records shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from strawberry import relay
+
+from api.schema import build_schema
+from api.settings import Settings
+from schema.right import STORED_BY_FIELD, stored_keys
+from tests.conftest import GraphQLClient
+
+pytestmark = pytest.mark.usefixtures("seeded_module")
+
+# Every field but asRecordedAt, which is each request's own moment.
+EVERY_FIELD = """id uid kind kindLabelZh basis basisReference sublicensable status
+    statusReason purposes territory maxCount maxVolumeGb duties validFrom validTo recordedAt
+    supersededAt asOf __typename holder { nameZh } parentRight { uid }
+    authorization { uid } chain { uid } object { __typename ... on DataResource { nameZh } }"""
+SELECTIONS = [
+    "kind holder { nameZh }",
+    "kind",
+    "uid basis status validFrom",
+    "__typename holder { nameZh kind } object { ... on DataResource { catalogCode } }",
+    "...R",
+    EVERY_FIELD,
+]
+FRAGMENT = "fragment R on Right { kindLabelZh duties parentRight { kind } }"
+
+
+def test_every_field_of_right_says_what_it_reads(settings: Settings) -> None:
+    right = build_schema(settings)._schema.type_map["Right"]
+    assert set(right.fields) | {"__typename"} == set(STORED_BY_FIELD)  # type: ignore[attr-defined]
+
+
+def test_a_field_not_declared_loads_whole_records() -> None:
+    assert stored_keys(["kind", "holder"]) == ("holderId", "id", "kind")
+    assert stored_keys(["kind", "somethingNew"]) is None
+
+
+def _page(gql: GraphQLClient, selection: str, rights_args: str = "") -> list[dict[str, Any]]:
+    fragment = FRAGMENT if "...R" in selection else ""
+    body = gql(
+        f"""{{ dataResources(first: 50) {{ edges {{ node {{ uid
+        rights{rights_args} {{ {selection} }} }} }} }} }} {fragment}"""
+    )
+    assert "errors" not in body, body
+    return [edge["node"] for edge in body["data"]["dataResources"]["edges"]]
+
+
+def _whole(gql: GraphQLClient, uid: str, selection: str) -> list[dict[str, Any]]:
+    """One resource's rights, read whole by `dataResource(id:)` (no list, no projection)."""
+    fragment = FRAGMENT if "...R" in selection else ""
+    body = gql(
+        f"""query ($id: ID!) {{ node(id: $id) {{ ... on DataResource {{
+        rights {{ {selection} }} }} }} }} {fragment}""",
+        {"id": _gid(uid)},
+    )
+    assert "errors" not in body, body
+    rights: list[dict[str, Any]] = body["data"]["node"]["rights"]
+    return rights
+
+
+def _gid(uid: str) -> str:
+    return str(relay.GlobalID("DataResource", uid))
+
+
+@pytest.mark.parametrize("selection", SELECTIONS)
+def test_a_page_shows_what_whole_records_show(gql: GraphQLClient, selection: str) -> None:
+    page = _page(gql, selection)
+    with_rights = [node for node in page if node["rights"]]
+    assert len(with_rights) >= 3, "the seed should give several resources rights"
+    for node in with_rights[:6]:
+        assert node["rights"] == _whole(gql, node["uid"], selection), node["uid"]
+
+
+def test_the_kind_argument_filters_projected_rights(gql: GraphQLClient) -> None:
+    every = _page(gql, "kind uid")
+    holding = _page(gql, "kind uid", "(kind: HOLDING)")
+    for node, only in zip(every, holding, strict=True):
+        assert only["rights"] == [r for r in node["rights"] if r["kind"] == "HOLDING"]
+
+
+def test_two_selections_of_rights_on_one_page_each_show_theirs(gql: GraphQLClient) -> None:
+    body = gql(
+        """{ dataResources(first: 50) { edges { node { uid
+        lean: rights { kind } full: rights { kind basis holder { nameZh } validFrom } } } } }"""
+    )
+    assert "errors" not in body, body
+    nodes = [edge["node"] for edge in body["data"]["dataResources"]["edges"]]
+    assert any(node["full"] for node in nodes)
+    for node in nodes:
+        assert [r["kind"] for r in node["full"]] == [r["kind"] for r in node["lean"]]
+        assert all(r["basis"] and r["validFrom"] and r["holder"] for r in node["full"])
