@@ -356,7 +356,11 @@ def measure_graph(size: int, args: argparse.Namespace, full: bool) -> dict[str, 
                     results["api_rss_mb_under_load"] = max(x.peak_rss_mb for x in ours.values())
                     results |= mixed(root_id, args)
             if full:
-                results |= _versus_peer(instance.uri, root_id, ours, args)
+                alike = {
+                    "page50_rights": results["page50_ms"]["rights"],
+                    "lineage_d5_nodes": results["lineage_d5_ms"]["nodes"],
+                }
+                results |= _versus_peer(instance.uri, root_id, ours, alike, args)
                 results |= asyncio.run(bulk_ratio(instance.uri))
                 with api_server(instance.uri) as pid:
                     url = f"http://127.0.0.1:{API_PORT}"
@@ -384,13 +388,20 @@ def mixed(root_id: str, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _versus_peer(
-    uri: str, root_id: str, ours: dict[str, Load], args: argparse.Namespace
+    uri: str,
+    root_id: str,
+    ours: dict[str, Load],
+    ours_answers: dict[str, int],
+    args: argparse.Namespace,
 ) -> dict[str, Any]:
     with peer.running(uri, PEER_PORT) as process:
         answers = asyncio.run(peer_answers(root_id, 5))
         theirs = throughput("peer", process.pid, root_id, args.clients, args.seconds, None)
     ratios = {name: ours[name].rps / theirs[name].rps for name in ours}
     return {
+        # Both must answer the same for the throughput ratio to mean anything.
+        "answers_alike": answers["page50_rights"] == ours_answers["page50_rights"]
+        and answers["lineage_d5_nodes"] == ours_answers["lineage_d5_nodes"],
         "throughput_rps": {
             name: {
                 "ours": ours[name].rps,
@@ -494,6 +505,8 @@ def _print(results: dict[str, Any]) -> None:
         value = results.get(key)
         shown = "-" if value is None else f"{value:10.2f}"
         print(f"{key:42} {shown:>10} {goal:>8}")
+    if results.get("answers_alike") is False:
+        print("!! the peer answered differently: see neo4j_graphql_answers")
     for mutation, rps in results.get("write_rps", {}).items():
         print(f"{'write_rps ' + mutation:42} {rps:10.1f}")
     print(

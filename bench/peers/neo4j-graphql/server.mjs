@@ -10,8 +10,11 @@ import { startStandaloneServer } from "@apollo/server/standalone";
 import { Neo4jGraphQL } from "@neo4j/graphql";
 import neo4j from "neo4j-driver";
 
+// The registry's today is Qinzhou's (Asia/Shanghai), as our API and the page's $today take
+// it: date() alone is the server's UTC date, a day behind from 16:00 to midnight UTC.
+const today = "date({timezone: 'Asia/Shanghai'})";
 const visible = (v) =>
-  `${v}.supersededAt IS NULL AND ${v}.validFrom <= date() AND (${v}.validTo IS NULL OR ${v}.validTo > date())`;
+  `${v}.supersededAt IS NULL AND ${v}.validFrom <= ${today} AND (${v}.validTo IS NULL OR ${v}.validTo > ${today})`;
 
 // Lineage to a fixed depth: Cypher cannot take a quantifier's bounds as parameters.
 const upstream = (depth) => `
