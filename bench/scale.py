@@ -68,8 +68,9 @@ from graph import neo4j_local
 from graph.db import Database, Query, Tx
 from graph.domain import Role
 from graph.history import TimePoint, local_date
-from graph.lineage import level as lineage_level
 from graph.resources import resource_states
+from resolvers.lineage import Walked, walk_levels
+from schema.enums import LineageDirection
 from seed.bulk_load import LoadResult, bulk_load
 from seed.progress import progress_on
 from seed.synthetic import Synthetic, parse_size
@@ -156,17 +157,10 @@ async def lineage_floor(db: Database, root: str, depth: int) -> None:
         "until": None,
     }
 
-    async def levels(tx: Tx) -> set[str]:
-        seen, frontier = {root}, [root]
-        for _ in range(depth):
-            rows = await lineage_level(tx, "UPSTREAM", frontier, params, 2000 * 4 + 1)
-            frontier = [r["target"] for r in rows if r["target"] not in seen]
-            seen.update(frontier)
-            if not frontier:
-                break
-        return seen
+    async def levels(tx: Tx) -> Walked:
+        return await walk_levels(tx, root, LineageDirection.UPSTREAM, depth, 2000, params)
 
-    await resource_states(db, list(await db.read_tx(levels)), at)
+    await resource_states(db, list((await db.read_tx(levels)).seen), at)
 
 
 async def shaped_page_floor(db: Database, day: Any) -> bytes:

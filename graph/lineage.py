@@ -92,6 +92,57 @@ DOWNSTREAM_LEVEL = Query(
     collected=True,
 )
 
+# The first levels of a walk in one statement, as `level` would walk them one by one: the
+# frontier of each is the new targets of the one before, in row order, no more than the
+# budget leaves room for. It stops after a level of more than $cap rows (its frontier is
+# then worked out in Python, where a large one costs less), returning the levels walked.
+# One statement per (direction, depth), unrolled here from constants (Cypher cannot loop).
+WALK_MAX_DEPTH = 20
+WALK_LEVEL_CAP = 256
+_PATTERNS = {
+    "UPSTREAM": "(:Entity {id: id})-[r:DERIVES_FROM|MADE_FROM]->(m:Entity)",
+    "DOWNSTREAM": "(:Entity {id: id})<-[r:DERIVES_FROM|MADE_FROM]-(m:Entity)",
+}
+
+
+def _walk_level(pattern: str) -> str:
+    return (
+        """
+    CALL (frontier) {
+        UNWIND frontier AS id
+        MATCH """
+        + pattern
+        + """
+        WHERE """
+        + _LEVEL_FILTER
+        + """
+        WITH id, m, r LIMIT $limit
+        RETURN collect({source: id, target: m.id, labels: labels(m), edge: properties(r)})
+            AS rows
+    }
+    WITH seen, rows, big OR size(rows) > $cap AS big,
+         levels + CASE WHEN size(frontier) > 0 THEN [rows] ELSE [] END AS levels
+    WITH seen, levels, big, CASE WHEN big THEN [] ELSE reduce(fresh = [], row IN rows |
+             CASE WHEN row.target IN fresh OR row.target IN seen THEN fresh
+             ELSE fresh + row.target END) END AS fresh
+    WITH levels, big, seen, fresh[0..$budget - size(seen) + 1] AS frontier
+    WITH levels, big, frontier, seen + frontier AS seen"""
+    )
+
+
+def _walk(direction: str, depth: int) -> Query:
+    head = "WITH [$rootId] AS frontier, [$rootId] AS seen, [] AS levels, false AS big"
+    body = "".join(_walk_level(_PATTERNS[direction]) for _ in range(depth))
+    tail = "\n    RETURN levels, big"
+    return Query(f"lineage.walk_{direction.lower()}_{depth}", head + body + tail)
+
+
+WALKS = {
+    (direction, depth): _walk(direction, depth)
+    for direction in _PATTERNS
+    for depth in range(1, WALK_MAX_DEPTH + 1)
+}
+
 LEVEL_SIZE = {
     "UPSTREAM": Query(
         "lineage.upstream_count",
@@ -211,6 +262,28 @@ async def level(
     and no commit round trip per level."""
     query = UPSTREAM_LEVEL if direction == "UPSTREAM" else DOWNSTREAM_LEVEL
     return await tx.rows(query, frontier=frontier, limit=limit, **params)
+
+
+async def first_levels(
+    tx: Tx,
+    direction: str,
+    root_id: str,
+    depth: int,
+    params: dict[str, Any],
+    limit: int,
+    budget: int,
+) -> tuple[list[list[Row]], bool]:
+    """The rows of the first levels of a walk (WALKS), and whether it stopped at a large
+    level before `depth` (the walk then goes on level by level from there)."""
+    rows = await tx.rows(
+        WALKS[(direction, depth)],
+        rootId=root_id,
+        limit=limit,
+        budget=budget,
+        cap=WALK_LEVEL_CAP,
+        **params,
+    )
+    return rows[0]["levels"], rows[0]["big"]
 
 
 async def beyond(tx: Tx, direction: str, frontier: list[str], params: dict[str, Any]) -> int:

@@ -42,7 +42,7 @@ from schema.permissions import CanReadRegistry
 
 Info = strawberry.Info[Context, None]
 ASSET_TYPES = ("DataResource", "DataProduct")
-MAX_DEPTH = 20
+MAX_DEPTH = lineage.WALK_MAX_DEPTH  # one unrolled walk statement per depth
 MAX_BUDGET = 5000
 
 
@@ -248,7 +248,9 @@ async def walk(
         "since": filters.since,
         "until": filters.until,
     }
-    found = await ctx.db.read_tx(lambda tx: _levels(tx, root_id, direction, depth, budget, params))
+    found = await ctx.db.read_tx(
+        lambda tx: walk_levels(tx, root_id, direction, depth, budget, params)
+    )
     assets = await ctx.assets(list(found.seen), at)
     counting: asyncio.Task[int] | None = None
 
@@ -276,7 +278,7 @@ class Walked:
     cut: bool  # the budget or a level's row cap left assets out
 
 
-async def _levels(
+async def walk_levels(
     tx: Tx,
     root_id: str,
     direction: LineageDirection,
@@ -284,28 +286,42 @@ async def _levels(
     budget: int,
     params: dict[str, Any],
 ) -> Walked:
-    """The walk itself, level by level in one read transaction (retried whole if need be)."""
-    seen: dict[str, tuple[int, str]] = {root_id: (0, "")}
-    edges: list[dict[str, Any]] = []
-    frontier, level, truncated = [root_id], 0, False
+    """The walk itself, in one read transaction (retried whole if need be): its first
+    levels in one statement, then level by level from a level too large for that."""
+    walked = Walked({root_id: (0, "")}, [], [root_id], False)
     row_limit = budget * 4 + 1
-    while frontier and level < depth:
-        rows = await lineage.level(tx, direction.name, frontier, params, row_limit)
-        truncated = truncated or len(rows) >= row_limit  # the statement's cap cut the level
-        next_frontier: list[str] = []
-        for row in rows:
-            target = row["target"]
-            kind = next((lbl for lbl in row["labels"] if lbl in ASSET_TYPES), "")
-            if target not in seen:
-                if len(seen) - 1 >= budget:
-                    truncated = True
-                    continue
-                seen[target] = (level + 1, kind)
-                next_frontier.append(target)
-            edges.append(row)
+    levels, big = await lineage.first_levels(
+        tx, direction.name, root_id, depth, params, row_limit, budget
+    )
+    for level, rows in enumerate(levels):
+        _take_level(walked, rows, level, budget, row_limit)
+    level = len(levels)
+    while big and walked.frontier and level < depth:
+        rows = await lineage.level(tx, direction.name, walked.frontier, params, row_limit)
+        _take_level(walked, rows, level, budget, row_limit)
         level += 1
-        frontier = next_frontier
-    return Walked(seen, edges, frontier, truncated)
+    return walked
+
+
+def _take_level(
+    walked: Walked, rows: list[dict[str, Any]], level: int, budget: int, limit: int
+) -> None:
+    """One level's rows into the walk: targets not seen join the next frontier (while the
+    budget lasts), and every row is an edge."""
+    seen = walked.seen
+    walked.cut = walked.cut or len(rows) >= limit  # the statement's cap cut the level
+    frontier: list[str] = []
+    for row in rows:
+        target = row["target"]
+        if target not in seen:
+            if len(seen) - 1 >= budget:
+                walked.cut = True
+                continue
+            kind = next((lbl for lbl in row["labels"] if lbl in ASSET_TYPES), "")
+            seen[target] = (level + 1, kind)
+            frontier.append(target)
+        walked.edges.append(row)
+    walked.frontier = frontier
 
 
 def _lineage(

@@ -202,6 +202,40 @@ def test_a_hub_is_cut_by_the_node_budget(gql: GraphQLClient) -> None:
     assert (whole["totalNodes"], whole["truncated"]) == (12, False)
 
 
+def test_a_walk_answers_alike_in_one_statement_or_level_by_level(
+    gql: GraphQLClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A walk's first levels come in one statement until a level is larger than the cap;
+    from there it goes level by level. Where it switches changes nothing in the answer."""
+    hub = register_resource(gql, catalogCode="QZG-HUB", nameZh="枢纽数据")
+    for i in range(6):
+        leaf = register_resource(gql, catalogCode=f"QZG-LEAF-{i:02d}", nameZh=f"叶子数据{i:02d}")
+        activity(
+            gql,
+            kind="PROCESS",
+            performerId=party_gid(PORT_COMPANY),
+            usedIds=[hub["id"], ids(gql)[CLEANED]],
+            generatedIds=[leaf["id"]],
+            at="2024-06-01T00:00:00Z",
+        )
+    made = chain(gql, 8)
+    known = ids(gql)
+    walks = [
+        {"id": known[RAW], "direction": "DOWNSTREAM", "depth": 20},
+        {"id": known[MODEL], "direction": "UPSTREAM", "depth": 20},
+        {"id": hub["id"], "direction": "DOWNSTREAM", "budget": 4},
+        {"id": known[RAW], "direction": "DOWNSTREAM", "depth": 3, "budget": 5},
+        {"id": made[-1], "depth": 5, "budget": 3},
+        {"id": made[-1], "depth": 20},
+    ]
+    whole = [gql.data(LINEAGE, variables)["lineage"] for variables in walks]
+    assert any(answer["truncated"] for answer in whole)
+    assert max(answer["totalNodes"] for answer in whole) >= 7
+    for cap in (0, 1, 2):
+        monkeypatch.setattr("graph.lineage.WALK_LEVEL_CAP", cap)
+        assert [gql.data(LINEAGE, variables)["lineage"] for variables in walks] == whole, cap
+
+
 def test_filters_keep_only_matching_hops(gql: GraphQLClient) -> None:
     model = ids(gql)[MODEL]
     produced_or_anonymized = walk(gql, model, filter={"kinds": ["PRODUCE", "ANONYMIZE"]})
