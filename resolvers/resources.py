@@ -41,7 +41,7 @@ from schema.enums import (
     ResourceSortField,
     Sector,
 )
-from schema.errors import Rejection
+from schema.errors import Rejection, UserError
 from schema.resource import (
     DataResource,
     DataResourceConnection,
@@ -117,6 +117,17 @@ def one_source_violations(existing: list[dict[str, Any]], source_id: str) -> lis
     ]
 
 
+def no_region_for_foreign_source() -> UserError:
+    return user_error(
+        ErrorCode.INVALID_INPUT,
+        "input.regionCode",
+        "the source unit is a foreign party, with no Qinzhou region to default to: "
+        "give regionCode, the region the data belongs to",
+        "来源单位为境外主体，没有本市行政区划可作默认：请填写数据所属行政区划（regionCode）",
+        article="第十九条",
+    )
+
+
 @answers_refusals
 async def register_data_resource(
     info: Info, input: RegisterDataResourceInput, idempotency_key: str | None
@@ -132,6 +143,8 @@ async def register_data_resource(
         if source is None:
             write.refuse(not_found("input.sourceId", "Party", source_id))
         region_id = checked.region_code or source["regionId"]
+        if region_id is None:
+            write.refuse(no_region_for_foreign_source())
         region_path = await regions.region_path(write.tx, region_id)
         if region_path is None:
             write.refuse(not_found("input.regionCode", "Region", region_id))

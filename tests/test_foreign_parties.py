@@ -112,6 +112,29 @@ def test_a_county_registrar_may_not_record_a_foreign_party(
     assert node_count(driver) == before
 
 
+def test_data_from_a_foreign_source_names_its_region(
+    gql: GraphQLClient, driver: neo4j.Driver
+) -> None:
+    """A foreign source has no Qinzhou region for the resource to default to: the registrar
+    is told to give one, and with one the resource is registered there."""
+    before = node_count(driver)
+    refused = register_resource(gql, sourceId=party_gid(BUYER_VN), catalogCode="QZG-VN-0001")
+    assert refused["__typename"] == "Rejection", refused
+    [error] = refused["errors"]
+    assert (error["code"], error["field"], error["article"]) == (
+        "INVALID_INPUT",
+        "input.regionCode",
+        "第十九条",
+    )
+    assert "foreign" in error["message"] and "境外" in error["messageZh"]
+    assert node_count(driver) == before
+    placed = register_resource(
+        gql, sourceId=party_gid(BUYER_VN), catalogCode="QZG-VN-0001", regionCode="450702"
+    )
+    assert placed["__typename"] == "DataResource", placed
+    assert (placed["source"]["nameZh"], placed["region"]["code"]) == (BUYER_VN, "450702")
+
+
 @pytest.mark.parametrize(
     ("changes", "code", "field"),
     [
