@@ -348,13 +348,15 @@ def measure_graph(size: int, args: argparse.Namespace, full: bool) -> dict[str, 
                     profile = HERE / "out" if args.profile else None
                     ours = throughput("api", api_pid, root_id, args.clients, args.seconds, profile)
                     results["api_rss_mb_under_load"] = max(x.peak_rss_mb for x in ours.values())
-                    results |= mixed(root_id, args)
             if full:
                 alike = {
                     "page50_rights": results["page50_ms"]["rights"],
                     "lineage_d5_nodes": results["lineage_d5_ms"]["nodes"],
                 }
+                # Before the mixed load: its writes add resources that sort first on the page.
                 results |= _versus_peer(instance.uri, root_id, ours, alike, args)
+                with api_server(instance.uri):
+                    results |= mixed(root_id, args)
                 results |= asyncio.run(bulk_ratio(instance.uri))
                 with api_server(instance.uri) as pid:
                     url = f"http://127.0.0.1:{API_PORT}"
