@@ -76,6 +76,7 @@ UPSTREAM_LEVEL = Query(
     RETURN collect({source: id, target: m.id, labels: labels(m), edge: properties(r)}) AS rows
     """,
     collected=True,
+    plain=True,
 )
 
 DOWNSTREAM_LEVEL = Query(
@@ -90,6 +91,7 @@ DOWNSTREAM_LEVEL = Query(
     RETURN collect({source: id, target: m.id, labels: labels(m), edge: properties(r)}) AS rows
     """,
     collected=True,
+    plain=True,
 )
 
 # The first levels of a walk in one statement, as `level` would walk them one by one: the
@@ -134,7 +136,7 @@ def _walk(direction: str, depth: int) -> Query:
     head = "WITH [$rootId] AS frontier, [$rootId] AS seen, [] AS levels, false AS big"
     body = "".join(_walk_level(_PATTERNS[direction]) for _ in range(depth))
     tail = "\n    RETURN levels, big"
-    return Query(f"lineage.walk_{direction.lower()}_{depth}", head + body + tail)
+    return Query(f"lineage.walk_{direction.lower()}_{depth}", head + body + tail, plain=True)
 
 
 WALKS = {

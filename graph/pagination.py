@@ -85,7 +85,9 @@ _cache: dict[tuple[str, Shape], Query] = {}
 def page_query(pageable: Pageable, shape: Shape) -> Query:
     key = (pageable.name, shape)
     if key not in _cache:
-        _cache[key] = Query(f"{pageable.name}.page", _page_text(pageable, shape), collected=True)
+        _cache[key] = Query(
+            f"{pageable.name}.page", _page_text(pageable, shape), collected=True, plain=True
+        )
     return _cache[key]
 
 

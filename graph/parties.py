@@ -55,6 +55,7 @@ PARTIES_BY_IDS = Query(
     "parties.by_ids",
     "UNWIND $ids AS id MATCH (n:Party {id: id}) RETURN collect({party: " + PARTY_MAP + "}) AS rows",
     collected=True,
+    plain=True,
 )
 
 PARTIES = Pageable(

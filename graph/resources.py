@@ -37,6 +37,7 @@ RESOURCE_STATES = Query(
     RETURN collect({{id: id, state: properties(s)}}) AS rows
     """,
     collected=True,
+    plain=True,
 )
 
 RESOURCE_HISTORY = Query(

@@ -93,6 +93,7 @@ RIGHTS_ON_PROJECTED = Query(
     }}
     RETURN [row IN rows | {{objectId: row.objectId, rights: row.rights}}] AS rows, holders
     """,
+    plain=True,
 )
 
 RIGHT_STATES = Query(

@@ -7,9 +7,13 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from api.settings import Settings
 from graph import codec
+from graph import db as db_module
 from graph.db import Database, Query
+from tests.conftest import GraphQLClient
 
 ECHO = Query(
     "test.echo",
@@ -74,3 +78,44 @@ def test_python_values_written_are_the_ones_neo4j_reads(settings: Settings) -> N
         row = run(settings, ECHO, value=value, expected=value)
         assert row["text"] == text
         assert row["value"] == value and row["same"] is True
+
+
+PLAIN_READS = """
+query ($id: ID!) {
+  dataResources(first: 50, orderBy: CATALOG_CODE) { edges { node {
+    nameZh validFrom recordedAt source { nameZh recordedAt }
+    rights { kind validFrom validTo recordedAt holder { nameZh recordedAt } } } } }
+  dataProducts(first: 50) { edges { node { nameZh validFrom recordedAt } } }
+  parties(first: 50) { edges { node { nameZh recordedAt } } }
+  lineage(assetId: $id, direction: UPSTREAM, depth: 5) { edges { kind day } }
+}"""
+
+
+def _only_plain(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(_only_plain(item) for item in value.values())
+    if isinstance(value, list):
+        return all(_only_plain(item) for item in value)
+    return type(value) in db_module._PLAIN
+
+
+@pytest.mark.usefixtures("seeded")
+def test_statements_read_as_plain_return_only_plain_values(
+    gql: GraphQLClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A statement marked `plain` skips the walk that turns the driver's values into plain
+    Python; it must not return anything that walk would have changed (a node, a temporal
+    type of the driver's), or the answer would hold values the API cannot serialise."""
+    checked: list[Any] = []
+
+    def as_is(value: Any) -> Any:
+        checked.append(value)
+        assert _only_plain(value), value
+        return value
+
+    monkeypatch.setattr(db_module, "_as_is", as_is)
+    products = gql.data("{ dataProducts(first: 1) { edges { node { id } } } }")
+    product = products["dataProducts"]["edges"][0]["node"]["id"]
+    data = gql.data(PLAIN_READS, {"id": product})
+    assert data["dataResources"]["edges"] and data["lineage"]["edges"]
+    assert len(checked) >= 5  # the pages, the rights, the parties, the walk
