@@ -6,6 +6,7 @@ the right's validity, basis and status in bitemporal `RightState` records.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, LiteralString
 
@@ -87,8 +88,13 @@ RIGHTS_ON_PROJECTED = Query(
     CALL (rows) {{
         UNWIND rows AS row
         UNWIND row.holderIds AS holderId
-        WITH DISTINCT holderId WHERE $withHolders
-        MATCH (n:Party {{id: holderId}})
+        WITH holderId WHERE $withHolders
+        RETURN collect(holderId) AS holderIds
+    }}
+    CALL (holderIds) {{
+        UNWIND holderIds + $partyIds AS partyId
+        WITH DISTINCT partyId
+        MATCH (n:Party {{id: partyId}})
         RETURN collect({PARTY_MAP}) AS holders
     }}
     RETURN [row IN rows | {{objectId: row.objectId, rights: row.rights}}] AS rows, holders
@@ -178,11 +184,22 @@ async def rights_on(
 
 
 async def rights_on_projected(
-    db: Database, object_ids: list[str], at: TimePoint, keys: tuple[str, ...], holders: bool
+    db: Database,
+    object_ids: list[str],
+    at: TimePoint,
+    keys: tuple[str, ...],
+    holders: bool,
+    party_ids: Sequence[str] = (),
 ) -> tuple[dict[str, list[Row]], list[Row]]:
-    """`rights_on` with each right's `keys` only (and its holders' records if `holders`)."""
+    """`rights_on` with each right's `keys` only, and the records of their holders (if
+    `holders`) and of `party_ids`: a page's other parties (its sources) in the same trip."""
     found = await db.read(
-        RIGHTS_ON_PROJECTED, ids=object_ids, keys=list(keys), withHolders=holders, **time_params(at)
+        RIGHTS_ON_PROJECTED,
+        ids=object_ids,
+        keys=list(keys),
+        withHolders=holders,
+        partyIds=list(party_ids),
+        **time_params(at),
     )
     by_object = {
         row["objectId"]: [dict(zip(keys, values, strict=True)) for values in row["rights"]]

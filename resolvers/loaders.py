@@ -196,25 +196,38 @@ def _rights_on(
     return DataLoader(load_fn=load)
 
 
+Projected = tuple[str, TimePoint, tuple[str, ...]]
+
+
 def _rights_projected(
     db: Database, party: DataLoader[str, Party | None]
-) -> DataLoader[tuple[str, TimePoint, tuple[str, ...]], list[Right]]:
+) -> DataLoader[Projected, list[Right]]:
     """`_rights_on` loading only the keys asked (holders only when the keys hold theirs)."""
 
-    async def load(keys: Sequence[tuple[str, TimePoint, tuple[str, ...]]]) -> list[list[Right]]:
-        found: dict[tuple[str, TimePoint, tuple[str, ...]], list[Right]] = {}
+    async def load(keys: Sequence[Projected]) -> list[list[Right]]:
+        found: dict[Projected, list[Right]] = {}
         for at, stored in {(at, stored) for _, at, stored in keys}:
             ids = list(dict.fromkeys(i for i, a, s in keys if (a, s) == (at, stored)))
-            holders = "holderId" in stored
-            states, parties = await rights.rights_on_projected(db, ids, at, stored, holders)
-            party.prime_many({row["id"]: Party.from_row(row) for row in parties})
-            for object_id in ids:
-                found[(object_id, at, stored)] = [
-                    Right.from_state(s, at) for s in states.get(object_id, [])
-                ]
+            found |= await projected_rights(db, party, ids, at, stored)
         return [found[key] for key in keys]
 
     return DataLoader(load_fn=load)
+
+
+async def projected_rights(
+    db: Database,
+    party: DataLoader[str, Party | None],
+    ids: list[str],
+    at: TimePoint,
+    stored: tuple[str, ...],
+    party_ids: Sequence[str] = (),
+) -> dict[Projected, list[Right]]:
+    """The rights on `ids` with only the `stored` keys, by their loader keys; the party
+    loader primed with their holders and with `party_ids`, loaded in the same statement."""
+    holders = "holderId" in stored
+    states, parties = await rights.rights_on_projected(db, ids, at, stored, holders, party_ids)
+    party.prime_many({row["id"]: Party.from_row(row) for row in parties})
+    return {(i, at, stored): [Right.from_state(s, at) for s in states.get(i, [])] for i in ids}
 
 
 def _products_from(

@@ -95,3 +95,21 @@ def test_two_selections_of_rights_on_one_page_each_show_theirs(gql: GraphQLClien
     for node in nodes:
         assert [r["kind"] for r in node["full"]] == [r["kind"] for r in node["lean"]]
         assert all(r["basis"] and r["validFrom"] and r["holder"] for r in node["full"])
+
+
+def test_a_page_with_sources_and_rights_takes_two_statements_and_shows_them_all(
+    gql: GraphQLClient,
+) -> None:
+    """The sources come in the rights' statement, with the holders: the page, then that."""
+    selection = "nameZh source { uid nameZh kind } rights { kind holder { uid nameZh } }"
+    body = gql(f"{{ dataResources(first: 50) {{ edges {{ node {{ uid {selection} }} }} }} }}")
+    assert "errors" not in body, body
+    assert body["extensions"]["neo4jRoundTrips"] == 2
+    nodes = [edge["node"] for edge in body["data"]["dataResources"]["edges"]]
+    assert len({node["source"]["uid"] for node in nodes}) >= 3
+    for node in nodes:
+        alone = gql(
+            f"query ($id: ID!) {{ node(id: $id) {{ ... on DataResource {{ {selection} }} }} }}",
+            {"id": _gid(node["uid"])},
+        )
+        assert {"uid": node["uid"], **alone["data"]["node"]} == node
