@@ -16,6 +16,7 @@ import strawberry
 
 from resolvers.context import Context
 from resolvers.pagination import PageArgs
+from resolvers.prefetch import edge_fields
 from schema.enums import SortDirection
 from schema.permissions import CanReportQualityIssue, CanWriteRegistry, CanWriteSupervision
 
@@ -103,7 +104,9 @@ def paged(
             direction: SortDirection = direction,
             **kwargs: Any,
         ) -> T:
-            page = PageArgs(first, after, last, before, order_by, direction)
+            info = kwargs.get("info")
+            cursors = info is None or "cursor" in edge_fields(info)
+            page = PageArgs(first, after, last, before, order_by, direction, cursors)
             return await resolver(*args, page=page, **kwargs)
 
         field.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]

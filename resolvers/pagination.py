@@ -63,6 +63,9 @@ class PageArgs:
     before: str | None
     order_by: Enum
     direction: SortDirection
+    # Whether the request reads `edges { cursor }`: when not, only the first and last
+    # edges' cursors are made (for `pageInfo`); each is encrypted, 50 cost a millisecond.
+    edge_cursors: bool = True
 
 
 async def paginate(
@@ -80,12 +83,15 @@ async def paginate(
     )
     descending = args.direction is SortDirection.DESC
     page = await fetch_page(ctx.db, pageable, request, filters, args.order_by.name, descending)
+    last = len(page.rows) - 1
     edges = [
         relay.Edge(
-            cursor=ctx.cursors.encode(ordering, row["_sort"], row["node"]["id"]),
+            cursor=ctx.cursors.encode(ordering, row["_sort"], row["node"]["id"])
+            if args.edge_cursors or index in (0, last)
+            else "",
             node=make_node(row["node"]),
         )
-        for row in page.rows
+        for index, row in enumerate(page.rows)
     ]
     return connection_type(
         edges=edges,

@@ -30,6 +30,12 @@ def node_fields(info: Any) -> set[str]:
     return found
 
 
+def edge_fields(info: Any) -> set[str]:
+    """The field names selected on `edges` of the connection this resolver returns."""
+    edges = _fields(info.selected_fields[0].selections, "edges")
+    return {field.name for selected in edges for field in _fields(selected.selections)}
+
+
 def node_subfields(info: Any, name: str) -> set[str]:
     """The field names selected under every `name` field selected on `edges.node`."""
     found: set[str] = set()

@@ -140,3 +140,42 @@ def test_round_trips_do_not_grow_with_the_page_size(
     trips_large = many["extensions"]["neo4jRoundTrips"]
     print(f"round trips: page of {small}: {trips_small}; page of {large}: {trips_large}")
     assert trips_large == trips_small
+
+
+AFTER = """query ($after: String, $before: String) {
+  forward: dataResources(first: 1, after: $after) { edges { node { uid } } }
+  backward: dataResources(last: 1, before: $before) { edges { node { uid } } } }"""
+
+
+def _next_and_previous(gql: GraphQLClient, cursor: str) -> tuple[list[str], list[str]]:
+    data = gql.data(AFTER, {"after": cursor, "before": cursor})
+    return tuple(  # type: ignore[return-value]
+        [edge["node"]["uid"] for edge in data[way]["edges"]] for way in ("forward", "backward")
+    )
+
+
+@pytest.mark.usefixtures("seeded")
+@pytest.mark.parametrize(
+    "edges",
+    ["edges { cursor node { uid } }", "edges { ...E node { uid } }", "edges { node { uid } }"],
+)
+def test_every_cursor_a_page_gives_continues_the_list_from_its_edge(
+    gql: GraphQLClient, edges: str
+) -> None:
+    """Edge cursors, asked for directly or through a fragment, and the page's own, made
+    whether the edges' are asked for or not."""
+    fragment = "fragment E on DataResourceEdge { cursor }" if "...E" in edges else ""
+    listed = gql.data("{ dataResources(first: 50) { edges { node { uid } } } }")
+    uids = [edge["node"]["uid"] for edge in listed["dataResources"]["edges"]]
+    assert len(uids) >= 4
+    page = gql.data(
+        f"{{ dataResources(first: 4) {{ {edges} pageInfo {{ startCursor endCursor }} }} }}"
+        + fragment
+    )["dataResources"]
+    assert _next_and_previous(gql, page["pageInfo"]["startCursor"]) == ([uids[1]], [])
+    assert _next_and_previous(gql, page["pageInfo"]["endCursor"]) == ([uids[4]], [uids[2]])
+    for index, edge in enumerate(page["edges"]):
+        if "cursor" in edge or "...E" in edges:
+            following, preceding = _next_and_previous(gql, edge["cursor"])
+            assert following == [uids[index + 1]]
+            assert preceding == uids[index - 1 : index] if index else preceding == []
