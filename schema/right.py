@@ -119,6 +119,12 @@ class Right(relay.Node, Bitemporal):
     def from_state(cls, state: dict[str, Any], view: TimePoint) -> Right:
         """From a state record, whole or projected to `stored_keys` (graph/rights.py): a
         projected one leaves the fields nobody selected empty."""
+        if state.keys() <= _LEAN_KEYS:
+            return _lean_right(state, view)
+        return cls.from_record(state, view)
+
+    @classmethod
+    def from_record(cls, state: dict[str, Any], view: TimePoint) -> Right:
         get = state.get
         return cls(
             uid=state["id"],
@@ -144,6 +150,29 @@ class Right(relay.Node, Bitemporal):
 
 def _member(enum: Any, name: str | None) -> Any:
     return None if name is None else enum[name]
+
+
+# What a page showing each right's kind and holder loads of it (`stored_keys`): hundreds of
+# such rights are made at once, at 2.9 µs each through the dataclass's constructor (21
+# keywords) and 1.5 µs each by `_lean_right`.
+_LEAN_KEYS = frozenset({"id", "kind", "holderId"})
+_empty: dict[str, Any] = {}
+
+
+def _lean_right(state: dict[str, Any], view: TimePoint) -> Right:
+    """`Right.from_state` for a record of `_LEAN_KEYS` only: every other field empty, as
+    that constructor leaves them (copied from one it made)."""
+    if not _empty:
+        _empty.update(Right.from_record({"id": "", "kind": "HOLDING"}, view).__dict__)
+    right = object.__new__(Right)
+    fields = right.__dict__
+    fields.update(_empty)
+    fields["uid"] = state["id"]
+    fields["kind"] = RightKind[state["kind"]]
+    fields["holder_id"] = state.get("holderId")
+    fields["duties"] = []
+    fields["view"] = view
+    return right
 
 
 # The stored properties (graph/shapes.py RightAttrs, the record times) each field of Right

@@ -3,6 +3,7 @@ STORED_BY_FIELD): whatever it selects, it shows what reading whole records shows
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -10,7 +11,9 @@ from strawberry import relay
 
 from api.schema import build_schema
 from api.settings import Settings
-from schema.right import STORED_BY_FIELD, stored_keys
+from graph.history import TimePoint
+from schema.enums import Duty
+from schema.right import STORED_BY_FIELD, Right, stored_keys
 from tests.conftest import GraphQLClient
 
 pytestmark = pytest.mark.usefixtures("seeded_module")
@@ -113,3 +116,12 @@ def test_a_page_with_sources_and_rights_takes_two_statements_and_shows_them_all(
             {"id": _gid(node["uid"])},
         )
         assert {"uid": node["uid"], **alone["data"]["node"]} == node
+
+
+def test_a_right_made_from_kind_and_holder_alone_is_the_one_its_constructor_makes() -> None:
+    at = TimePoint(date(2026, 1, 1), datetime(2026, 1, 1, tzinfo=UTC))
+    state = {"id": "r1", "kind": "PROCESSING_USE", "holderId": "p1"}
+    lean, made = Right.from_state(state, at), Right.from_record(state, at)
+    assert lean == made and vars(lean) == vars(made)
+    lean.duties.append(Duty.DELETE_AFTER_TERM)  # each has a list of its own
+    assert Right.from_state(state, at).duties == []
