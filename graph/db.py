@@ -309,6 +309,12 @@ class Database:
     async def read_tx(self, work: Callable[[Tx], Awaitable[T]]) -> T:
         return await self._guarded(neo4j.READ_ACCESS, work)
 
+    async def read_each(self, work: Callable[[Tx], Awaitable[T]]) -> T:
+        """`work`'s statements each in an auto-commit transaction of one session (retried
+        whole if need be): a round trip each, where a transaction adds its COMMIT. For reads
+        that need no more than read-committed, all a read transaction gives in Neo4j."""
+        return await self._guarded(neo4j.READ_ACCESS, work, True)
+
     async def write_tx(self, work: Callable[[Tx], Awaitable[T]]) -> T:
         """Run `work` as one transaction: everything it writes commits together or not at all."""
         return await self._guarded(neo4j.WRITE_ACCESS, work)

@@ -248,7 +248,7 @@ async def walk(
         "since": filters.since,
         "until": filters.until,
     }
-    found = await ctx.db.read_tx(
+    found = await ctx.db.read_each(
         lambda tx: walk_levels(tx, root_id, direction, depth, budget, params)
     )
     assets = await ctx.assets(list(found.seen), at)
@@ -257,7 +257,7 @@ async def walk(
     async def count() -> int:
         if not found.frontier:
             return 0
-        return await ctx.db.read_tx(
+        return await ctx.db.read_each(
             lambda tx: lineage.beyond(tx, direction.name, found.frontier, params)
         )
 
@@ -286,8 +286,8 @@ async def walk_levels(
     budget: int,
     params: dict[str, Any],
 ) -> Walked:
-    """The walk itself, in one read transaction (retried whole if need be): its first
-    levels in one statement, then level by level from a level too large for that."""
+    """The walk itself (retried whole if need be): its first levels in one statement, then
+    level by level from a level too large for that."""
     walked = Walked({root_id: (0, "")}, [], [root_id], False)
     row_limit = budget * 4 + 1
     levels, big = await lineage.first_levels(
