@@ -12,6 +12,10 @@ list its filters apart: only those given become part of the statement. The
 keyset is one list comparison rather than an OR, and a sort property every node
 has and an index covers (`indexed_sorts`) anchors the statement on that index,
 so a page reads about `limit` nodes in index order however many match.
+
+What a list shows of its nodes' neighbours may come in the same statement
+(`Attached`): a page of 50 resources with their 580 rights and the parties they
+name is one round trip, not one for the page and one more for the rest.
 """
 
 from __future__ import annotations
@@ -45,6 +49,22 @@ class Page:
     rows: list[Row]
     has_next: bool
     has_previous: bool
+    gathered: list[Row] = field(default_factory=list)  # what an `Attached` gathered
+
+
+@dataclass(frozen=True)
+class Attached:
+    """What a page statement brings along with its nodes, in the same round trip.
+
+    `per_node` is a `CALL (n) { ... }` subquery returning one column, `name`, kept in each
+    node's row under that name; `gather` a `CALL (rows) { ... }` subquery over the page's
+    rows (`{_sort, node, <name>}`) returning `gathered`, for example the records of the
+    parties the rows name. Both take their parameters from the caller, besides the page's.
+    """
+
+    name: LiteralString
+    per_node: LiteralString
+    gather: LiteralString
 
 
 @dataclass(frozen=True)
@@ -79,22 +99,55 @@ class Shape:
     filters: tuple[str, ...]
 
 
-_cache: dict[tuple[str, Shape], Query] = {}
+_cache: dict[tuple[str, Shape, str], Query] = {}
 
 
-def page_query(pageable: Pageable, shape: Shape) -> Query:
-    key = (pageable.name, shape)
+def page_query(pageable: Pageable, shape: Shape, attached: Attached | None = None) -> Query:
+    key = (pageable.name, shape, attached.name if attached else "")
     if key not in _cache:
-        _cache[key] = Query(
-            f"{pageable.name}.page", _page_text(pageable, shape), collected=True, plain=True
-        )
+        if attached is None:
+            query = Query(
+                f"{pageable.name}.page", _page_text(pageable, shape), collected=True, plain=True
+            )
+        else:
+            text = _attached_text(pageable, shape, attached)
+            query = Query(f"{pageable.name}.page_with_{attached.name}", text, plain=True)
+        _cache[key] = query
     return _cache[key]
+
+
+def _ordering(pageable: Pageable, shape: Shape) -> LiteralString:
+    prop = pageable.sort_properties[shape.sort]
+    direction = "DESC" if shape.descending != shape.backwards else "ASC"
+    return f"n.{prop} {direction}, n.id {direction}"
 
 
 def _page_text(pageable: Pageable, shape: Shape) -> LiteralString:
     prop = pageable.sort_properties[shape.sort]
+    return (
+        f"{_slice_text(pageable, shape)}\n"
+        f"RETURN collect({{_sort: n.{prop}, node: {pageable.projection}}}) AS rows"
+    )
+
+
+def _attached_text(pageable: Pageable, shape: Shape, attached: Attached) -> LiteralString:
+    # Ordered again after the subquery: the slice's order is not promised to survive it.
+    prop = pageable.sort_properties[shape.sort]
+    name = attached.name
+    return (
+        f"{_slice_text(pageable, shape)}\n"
+        f"{attached.per_node}\n"
+        f"WITH n, {name} ORDER BY {_ordering(pageable, shape)}\n"
+        f"WITH collect({{_sort: n.{prop}, node: {pageable.projection}, {name}: {name}}}) AS rows\n"
+        f"{attached.gather}\n"
+        "RETURN rows, gathered"
+    )
+
+
+def _slice_text(pageable: Pageable, shape: Shape) -> LiteralString:
+    """The nodes of the page, bound to `n` in order (and one more, if more follow)."""
+    prop = pageable.sort_properties[shape.sort]
     indexed = prop in pageable.indexed_sorts
-    direction = "DESC" if shape.descending != shape.backwards else "ASC"
     # "after" in the requested order is "greater" when ascending.
     after_op = "<" if shape.descending else ">"
     before_op = ">" if shape.descending else "<"
@@ -110,9 +163,7 @@ def _page_text(pageable: Pageable, shape: Shape) -> LiteralString:
     if indexed and not (shape.after or shape.before):
         conditions += f"\n  AND n.{prop} IS NOT NULL"
     return (
-        f"{pageable.match}{conditions}\n"
-        f"WITH n ORDER BY n.{prop} {direction}, n.id {direction} LIMIT $limit\n"
-        f"RETURN collect({{_sort: n.{prop}, node: {pageable.projection}}}) AS rows"
+        f"{pageable.match}{conditions}\nWITH n ORDER BY {_ordering(pageable, shape)} LIMIT $limit"
     )
 
 
@@ -143,14 +194,15 @@ def page_params(request: PageRequest) -> dict[str, Any]:
     }
 
 
-def to_page(rows: list[Row], request: PageRequest) -> Page:
+def to_page(rows: list[Row], request: PageRequest, gathered: list[Row] | None = None) -> Page:
     """Trim the look-ahead row and restore the requested order."""
     more = len(rows) > request.limit
     rows = rows[: request.limit]
+    gathered = gathered or []
     if request.backwards:
         rows.reverse()
-        return Page(rows, has_next=request.before is not None, has_previous=more)
-    return Page(rows, has_next=more, has_previous=request.after is not None)
+        return Page(rows, request.before is not None, more, gathered)
+    return Page(rows, more, request.after is not None, gathered)
 
 
 async def fetch_page(
@@ -160,7 +212,11 @@ async def fetch_page(
     filters: dict[str, Any],
     sort: str,
     descending: bool,
+    attached: Attached | None = None,
+    attached_params: dict[str, Any] | None = None,
 ) -> Page:
+    """One page; with `attached`, what it brings along (in each row, and `Page.gathered`),
+    in the same statement, its parameters in `attached_params`."""
     shape = Shape(
         sort,
         descending,
@@ -169,8 +225,12 @@ async def fetch_page(
         request.before is not None,
         given_filters(pageable, filters),
     )
-    rows = await db.read(page_query(pageable, shape), **filters, **page_params(request))
-    return to_page(rows, request)
+    query = page_query(pageable, shape, attached)
+    params = filters | page_params(request)
+    if attached is None:
+        return to_page(await db.read(query, **params), request)
+    [found] = await db.read(query, **params, **(attached_params or {}))
+    return to_page(found["rows"], request, found["gathered"])
 
 
 async def count_rows(db: Database, pageable: Pageable, filters: dict[str, Any]) -> int:

@@ -6,13 +6,12 @@ the right's validity, basis and status in bitemporal `RightState` records.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, LiteralString
 
 from graph.db import Database, Query, Row, Tx
 from graph.history import VISIBLE, VISIBLE_NODE, TimePoint, time_params
-from graph.pagination import Pageable
+from graph.pagination import Attached, Pageable
 from graph.parties import PARTY_MAP
 from graph.shapes import RIGHT
 
@@ -52,13 +51,16 @@ LOCKED_VALID_RIGHTS = Query(
 
 VALID_RIGHTS = Query("rights.valid_for", VALID_RIGHTS_OF_OBJECTS + "RETURN [] AS locked, valid")
 
+# The order rights on an object are listed in, wherever they are read.
+RIGHTS_ORDER = "s.kind, s.validFrom"
+
 RIGHTS_ON = Query(
     "rights.on_objects",
     f"""
     UNWIND $ids AS objectId
     OPTIONAL MATCH (s:RightState {{objectId: objectId}})
     WHERE {VISIBLE}
-    WITH objectId, s ORDER BY s.kind, s.validFrom
+    WITH objectId, s ORDER BY {RIGHTS_ORDER}
     WITH objectId, collect(properties(s)) AS rights
     WITH collect({{objectId: objectId, rights: rights}}) AS rows
     CALL (rows) {{
@@ -81,26 +83,64 @@ RIGHTS_ON_PROJECTED = Query(
     UNWIND $ids AS objectId
     OPTIONAL MATCH (s:RightState {{objectId: objectId}})
     WHERE {VISIBLE}
-    WITH objectId, s ORDER BY s.kind, s.validFrom
+    WITH objectId, s ORDER BY {RIGHTS_ORDER}
     WITH objectId, collect(CASE WHEN s IS NOT NULL THEN [k IN $keys | s[k]] END) AS rights,
          collect(s.holderId) AS holderIds
     WITH collect({{objectId: objectId, rights: rights, holderIds: holderIds}}) AS rows
     CALL (rows) {{
         UNWIND rows AS row
         UNWIND row.holderIds AS holderId
-        WITH holderId WHERE $withHolders
-        RETURN collect(holderId) AS holderIds
-    }}
-    CALL (holderIds) {{
-        UNWIND holderIds + $partyIds AS partyId
-        WITH DISTINCT partyId
-        MATCH (n:Party {{id: partyId}})
+        WITH DISTINCT holderId WHERE $withHolders
+        MATCH (n:Party {{id: holderId}})
         RETURN collect({PARTY_MAP}) AS holders
     }}
     RETURN [row IN rows | {{objectId: row.objectId, rights: row.rights}}] AS rows, holders
     """,
     plain=True,
 )
+
+# The same on a page of resources, in the page's statement (graph/pagination.py): each
+# row's `rights` as the values of $rightKeys; gathered, the records of the parties the page
+# names: its rights' holders (the column $holderColumn of each, unless null) and its
+# resources' sources (if $withSources). The page's view ($validAt, $recordedAt) is theirs.
+RIGHTS_ON_PAGE = Attached(
+    name="rights",
+    per_node=f"""
+    CALL (n) {{
+        MATCH (s:RightState {{objectId: n.id}})
+        WHERE {VISIBLE}
+        WITH s ORDER BY {RIGHTS_ORDER}
+        RETURN collect([k IN $rightKeys | s[k]]) AS rights
+    }}""",
+    gather=f"""
+    CALL (rows) {{
+        UNWIND rows AS row
+        UNWIND [r IN row.rights WHERE $holderColumn IS NOT NULL | r[$holderColumn]]
+            + CASE WHEN $withSources THEN [row.node.sourceId] ELSE [] END AS partyId
+        WITH DISTINCT partyId WHERE partyId IS NOT NULL
+        MATCH (n:Party {{id: partyId}})
+        RETURN collect({PARTY_MAP}) AS gathered
+    }}""",
+)
+
+
+def rights_on_page_params(keys: tuple[str, ...], holders: bool, sources: bool) -> dict[str, Any]:
+    """`RIGHTS_ON_PAGE`'s parameters: rights of `keys`; the parties they hold with
+    `holders` (`keys` then hold `holderId`), and the page's sources with `sources`."""
+    return {
+        "rightKeys": list(keys),
+        "holderColumn": keys.index("holderId") if holders else None,
+        "withSources": sources,
+    }
+
+
+def rights_by_node(rows: list[Row], keys: tuple[str, ...]) -> dict[str, list[Row]]:
+    """The rights `RIGHTS_ON_PAGE` brought with each row of a page, by node id."""
+    return {
+        row["node"]["id"]: [dict(zip(keys, values, strict=True)) for values in row["rights"]]
+        for row in rows
+    }
+
 
 RIGHT_STATES = Query(
     "rights.states_at",
@@ -189,17 +229,11 @@ async def rights_on_projected(
     at: TimePoint,
     keys: tuple[str, ...],
     holders: bool,
-    party_ids: Sequence[str] = (),
 ) -> tuple[dict[str, list[Row]], list[Row]]:
     """`rights_on` with each right's `keys` only, and the records of their holders (if
-    `holders`) and of `party_ids`: a page's other parties (its sources) in the same trip."""
+    `holders`)."""
     found = await db.read(
-        RIGHTS_ON_PROJECTED,
-        ids=object_ids,
-        keys=list(keys),
-        withHolders=holders,
-        partyIds=list(party_ids),
-        **time_params(at),
+        RIGHTS_ON_PROJECTED, ids=object_ids, keys=list(keys), withHolders=holders, **time_params(at)
     )
     by_object = {
         row["objectId"]: [dict(zip(keys, values, strict=True)) for values in row["rights"]]

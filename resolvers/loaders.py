@@ -220,14 +220,27 @@ async def projected_rights(
     ids: list[str],
     at: TimePoint,
     stored: tuple[str, ...],
-    party_ids: Sequence[str] = (),
 ) -> dict[Projected, list[Right]]:
     """The rights on `ids` with only the `stored` keys, by their loader keys; the party
-    loader primed with their holders and with `party_ids`, loaded in the same statement."""
+    loader primed with their holders, loaded in the same statement."""
     holders = "holderId" in stored
-    states, parties = await rights.rights_on_projected(db, ids, at, stored, holders, party_ids)
+    states, parties = await rights.rights_on_projected(db, ids, at, stored, holders)
+    return projected_found(party, {i: states.get(i, []) for i in ids}, parties, at, stored)
+
+
+def projected_found(
+    party: DataLoader[str, Party | None],
+    states: dict[str, list[Row]],
+    parties: list[Row],
+    at: TimePoint,
+    stored: tuple[str, ...],
+) -> dict[Projected, list[Right]]:
+    """Rights read with only the `stored` keys (by object id), by their loader keys; the
+    party loader primed with the `parties` read with them."""
     party.prime_many({row["id"]: Party.from_row(row) for row in parties})
-    return {(i, at, stored): [Right.from_state(s, at) for s in states.get(i, [])] for i in ids}
+    return {
+        (i, at, stored): [Right.from_state(s, at) for s in found] for i, found in states.items()
+    }
 
 
 def _products_from(

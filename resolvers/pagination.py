@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from strawberry import relay
 
 from graph.domain import ErrorCode
-from graph.pagination import Pageable, PageRequest, count_rows, fetch_page
+from graph.pagination import Attached, Page, Pageable, PageRequest, count_rows, fetch_page
 from resolvers.context import Context
 from resolvers.cursors import Cursors
 from resolvers.errors import QueryInputError
@@ -68,6 +68,17 @@ class PageArgs:
     edge_cursors: bool = True
 
 
+@dataclass(frozen=True)
+class Along:
+    """What a page brings along in its own statement (graph/pagination.py `Attached`, with
+    its parameters), and what to do with it once fetched: prime the loaders that the
+    nodes' fields will ask."""
+
+    attached: Attached
+    params: dict[str, Any]
+    received: Callable[[Page], None]
+
+
 async def paginate(
     ctx: Context,
     connection_type: type[ConnectionT],
@@ -75,6 +86,7 @@ async def paginate(
     filters: dict[str, Any],
     args: PageArgs,
     make_node: Callable[[dict[str, Any]], Any],
+    along: Along | None = None,
 ) -> ConnectionT:
     """One page of `pageable` as a connection; `totalCount` is counted only if asked for."""
     ordering = f"{args.order_by.name}:{args.direction.name}"
@@ -82,7 +94,18 @@ async def paginate(
         ctx.cursors, ordering, ctx.max_page_size, args.first, args.after, args.last, args.before
     )
     descending = args.direction is SortDirection.DESC
-    page = await fetch_page(ctx.db, pageable, request, filters, args.order_by.name, descending)
+    page = await fetch_page(
+        ctx.db,
+        pageable,
+        request,
+        filters,
+        args.order_by.name,
+        descending,
+        along.attached if along else None,
+        along.params if along else None,
+    )
+    if along is not None:
+        along.received(page)
     last = len(page.rows) - 1
     edges = [
         relay.Edge(

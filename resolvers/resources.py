@@ -10,9 +10,10 @@ from typing import Annotated, Any
 import strawberry
 from pydantic import Field, field_validator, model_validator
 
-from graph import parties, regions, resources
+from graph import parties, regions, resources, rights
 from graph.domain import Ability, ErrorCode
-from graph.history import Span, end_at, revise
+from graph.history import Span, TimePoint, end_at, revise
+from graph.pagination import Page
 from graph.shapes import ResourceAttrs
 from resolvers.context import Context
 from resolvers.datasets import (
@@ -25,8 +26,8 @@ from resolvers.errors import Refusal, answers_refusals, user_error
 from resolvers.fields import PAGE, AsOf, AsRecordedAt, Key, arg, paged, result_union, writes
 from resolvers.ids import decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
-from resolvers.loaders import projected_rights
-from resolvers.pagination import PageArgs, paginate
+from resolvers.loaders import projected_found
+from resolvers.pagination import Along, PageArgs, paginate
 from resolvers.prefetch import node_fields, node_subfields, prefetch
 from resolvers.regions import subtree_path
 from resolvers.rights import create_right
@@ -306,6 +307,7 @@ async def list_resources(
         sourceId=filter_id(filter.source_id, "filter.sourceId", "Party"),
         openListYear=filter.open_list_year,
     )
+    along = rights_along(ctx, info, at)
     page = await paginate(
         ctx,
         DataResourceConnection,
@@ -313,41 +315,48 @@ async def list_resources(
         filters,
         args,
         lambda state: DataResource.from_state(state, at),
+        along,
     )
     loads: dict[str, Callable[[DataResource], Awaitable[Any] | None]] = {
         "source": lambda node: ctx.loaders.party.load(node.source_id) if node.source_id else None
     }
     nodes = [edge.node for edge in page.edges]
     if ctx.can(Ability.READ_REGISTRY):  # the field refuses anyone else: load nothing for it
-        loads["rights"] = await prefetch_rights(ctx, info, nodes)
+        loads["rights"] = rights_loads(ctx, info, nodes)
     await prefetch(info, nodes, loads)
     return page
 
 
-async def prefetch_rights(
+def rights_along(ctx: Context, info: Info, at: TimePoint) -> Along | None:
+    """The rights a page of resources shows, with only the properties its selection reads,
+    and the parties the page names (the rights' holders, the resources' sources), in the
+    page's own statement: one round trip for the page, where it took two. None when the
+    page reads no rights, or cannot (the field refuses all but registry readers)."""
+    keys = stored_keys(node_subfields(info, "rights"))
+    wanted = node_fields(info)
+    if "rights" not in wanted or keys is None or not ctx.can(Ability.READ_REGISTRY):
+        return None
+    params = rights.rights_on_page_params(keys, "holderId" in keys, "source" in wanted)
+
+    def received(page: Page) -> None:
+        states = rights.rights_by_node(page.rows, keys)
+        found = projected_found(ctx.loaders.party, states, page.gathered, at, keys)
+        ctx.loaders.rights_projected.prime_many(found)
+
+    return Along(rights.RIGHTS_ON_PAGE, params, received)
+
+
+def rights_loads(
     ctx: Context, info: Info, nodes: list[DataResource]
 ) -> Callable[[DataResource], Awaitable[Any]]:
-    """How to load the rights the page selects, with only the properties its selection
-    reads (each node remembers which, for its `rights` field). When the page shows its
-    sources too, they come in the rights' statement, with the holders: loaded here, both
-    loaders primed, the page takes two statements where it took three."""
+    """How each node loads the rights the page selects, with only the properties its
+    selection reads (each node remembers which, for its `rights` field): from what the
+    page brought along (`rights_along`), or else in one statement for the page."""
     keys = stored_keys(node_subfields(info, "rights"))
     if keys is None:
         return lambda node: ctx.loaders.rights_on.load((node.uid, node.view))
     for node in nodes:
         node.rights_keys = keys
-    wanted = node_fields(info)
-    views = {node.view for node in nodes}
-    if {"rights", "source"} <= wanted and len(views) == 1:
-        ids = [node.uid for node in nodes]
-        sources = list(dict.fromkeys(node.source_id for node in nodes if node.source_id))
-        try:
-            loaded = await projected_rights(
-                ctx.db, ctx.loaders.party, ids, views.pop(), keys, sources
-            )
-            ctx.loaders.rights_projected.prime_many(loaded)
-        except Exception:  # the fields load again, and report it, as they would have
-            log.debug("rights and sources not preloaded", exc_info=True)
     return lambda node: ctx.loaders.rights_projected.load((node.uid, node.view, keys))
 
 

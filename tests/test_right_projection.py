@@ -100,22 +100,46 @@ def test_two_selections_of_rights_on_one_page_each_show_theirs(gql: GraphQLClien
         assert all(r["basis"] and r["validFrom"] and r["holder"] for r in node["full"])
 
 
-def test_a_page_with_sources_and_rights_takes_two_statements_and_shows_them_all(
-    gql: GraphQLClient,
+@pytest.mark.parametrize(
+    "page, selection",
+    [
+        ("first: 50", "nameZh source { uid nameZh kind } rights { kind holder { uid nameZh } }"),
+        ("last: 7", "source { uid nameZh } rights { kind holder { uid nameZh } }"),
+        ("first: 30", "rights { uid kind }"),
+    ],
+)
+def test_a_page_with_its_rights_takes_one_statement_and_shows_them_all(
+    gql: GraphQLClient, page: str, selection: str
 ) -> None:
-    """The sources come in the rights' statement, with the holders: the page, then that."""
-    selection = "nameZh source { uid nameZh kind } rights { kind holder { uid nameZh } }"
-    body = gql(f"{{ dataResources(first: 50) {{ edges {{ node {{ uid {selection} }} }} }} }}")
+    """The rights, their holders and the sources come in the page's own statement, in
+    order, from either end: each node shows what it shows when asked for alone."""
+    body = gql(f"{{ dataResources({page}) {{ edges {{ node {{ uid {selection} }} }} }} }}")
     assert "errors" not in body, body
-    assert body["extensions"]["neo4jRoundTrips"] == 2
+    assert body["extensions"]["neo4jRoundTrips"] == 1
     nodes = [edge["node"] for edge in body["data"]["dataResources"]["edges"]]
-    assert len({node["source"]["uid"] for node in nodes}) >= 3
+    plain = gql.data(f"{{ dataResources({page}) {{ edges {{ node {{ uid }} }} }} }}")
+    assert [node["uid"] for node in nodes] == [
+        edge["node"]["uid"] for edge in plain["dataResources"]["edges"]
+    ]
+    assert sum(len(node["rights"]) for node in nodes) >= len(nodes)
+    if "source" in selection:
+        assert len({node["source"]["uid"] for node in nodes}) >= 3
     for node in nodes:
         alone = gql(
             f"query ($id: ID!) {{ node(id: $id) {{ ... on DataResource {{ {selection} }} }} }}",
             {"id": _gid(node["uid"])},
         )
         assert {"uid": node["uid"], **alone["data"]["node"]} == node
+
+
+def test_an_empty_page_with_rights_is_empty(gql: GraphQLClient) -> None:
+    body = gql(
+        "{ dataResources(first: 5, filter: {openListYear: 1900}) "
+        "{ edges { node { uid source { uid } rights { kind holder { nameZh } } } } "
+        "pageInfo { hasNextPage } } }"
+    )
+    assert "errors" not in body, body
+    assert body["data"]["dataResources"] == {"edges": [], "pageInfo": {"hasNextPage": False}}
 
 
 def test_a_right_made_from_kind_and_holder_alone_is_the_one_its_constructor_makes() -> None:
