@@ -28,20 +28,25 @@ reading them twice changes nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from operator import attrgetter
 from types import SimpleNamespace
 from typing import Any
 
 from graphql import (
+    GraphQLBoolean,
     GraphQLEnumType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLScalarType,
+    GraphQLString,
     Undefined,
 )
 from strawberry.permission import PermissionExtension
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import CustomGraphQLEnumType
 from strawberry.types.field import StrawberryField
 
 from schema.plain import is_context_only
@@ -54,16 +59,36 @@ class Fallback(Exception):
 Complete = Callable[[Any, Any], Any]  # (value, info-like) -> completed value
 
 
-def _leaf(leaf: GraphQLScalarType | GraphQLEnumType) -> Complete:
+def _leaf(leaf: GraphQLScalarType | GraphQLEnumType, nullable: bool) -> Complete:
+    """Serialize a leaf (None: null, or Fallback where the type forbids it), in one call.
+    Strings and booleans are their own answer; an enum member's name is looked up in a
+    table made once by the type's own serializer."""
     serialize = leaf.serialize
+    same = str if leaf is GraphQLString else bool if leaf is GraphQLBoolean else None
+    known = _enum_answers(leaf)
 
     def complete(value: Any, _info: Any) -> Any:
-        done = serialize(value)
-        if done is Undefined or done is None:
+        if type(value) is same:
+            return value
+        if value is None:
+            if nullable:
+                return None
             raise Fallback
+        done = known.get(value) if known else None
+        if done is None:
+            done = serialize(value)
+            if done is Undefined or done is None:
+                raise Fallback
         return done
 
     return complete
+
+
+def _enum_answers(leaf: GraphQLScalarType | GraphQLEnumType) -> dict[Any, Any]:
+    if not isinstance(leaf, CustomGraphQLEnumType):
+        return {}
+    members: list[Any] = list(leaf.wrapped_cls)
+    return {member: leaf.serialize(member) for member in members}
 
 
 class PlainListExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -104,6 +129,9 @@ class PlainListExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return found[1]
 
     def _completer(self, type_: GraphQLOutputType, field_details_list: Any) -> Complete | None:
+        leaf = type_.of_type if isinstance(type_, GraphQLNonNull) else type_
+        if isinstance(leaf, GraphQLScalarType | GraphQLEnumType):
+            return _leaf(leaf, nullable=leaf is type_)
         if isinstance(type_, GraphQLNonNull):
             inner = self._completer(type_.of_type, field_details_list)
             if inner is None:
@@ -125,8 +153,6 @@ class PlainListExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return nullable
 
     def _nullable(self, type_: GraphQLOutputType, field_details_list: Any) -> Complete | None:
-        if isinstance(type_, GraphQLScalarType | GraphQLEnumType):
-            return _leaf(type_)
         if isinstance(type_, GraphQLList):
             item = self._completer(type_.of_type, field_details_list)
             if item is None:
@@ -161,9 +187,12 @@ class PlainListExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 return None
             fields.append((key, read, complete))
         type_name, is_type_of = type_.name, type_.is_type_of
+        # A record of the type's own class is of the type (strawberry.cast aside, unused).
+        definition = (type_.extensions or {}).get("strawberry-definition")
+        own = getattr(definition, "origin", None)
 
         def record(value: Any, info: Any) -> dict[str, Any]:
-            if is_type_of is not None and not is_type_of(value, info):
+            if type(value) is not own and is_type_of is not None and not is_type_of(value, info):
                 raise Fallback
             answer = {}
             for key, read, complete in fields:
@@ -205,8 +234,7 @@ class PlainListExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
     def _resolved(self, definition: StrawberryField) -> Callable[[Any], Any] | None:
         if definition.is_basic_field:
-            attribute = definition.python_name
-            return lambda value: getattr(value, attribute)
+            return attrgetter(definition.python_name)
         resolver = definition.base_resolver
         if (
             resolver is None
@@ -220,12 +248,18 @@ class PlainListExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if not callable(function):  # a staticmethod or classmethod object
             return None
         info = resolver.info_parameter
-        if info is None:
-            return lambda value: _settled(function(value))
-        if not is_context_only(function):
-            return None
-        keyword = {info.name: self._context_info}
-        return lambda value: _settled(function(value, **keyword))
+        if info is not None:
+            if not is_context_only(function):
+                return None
+            function = partial(function, **{info.name: self._context_info})
+
+        def read(value: Any) -> Any:
+            found = function(value)
+            if hasattr(found, "__await__"):  # a loader still to be filled: not plain
+                raise Fallback
+            return found
+
+        return read
 
 
 def _permission_checks(definition: StrawberryField) -> list[Callable[..., Any]] | None:
@@ -240,10 +274,3 @@ def _permission_checks(definition: StrawberryField) -> list[Callable[..., Any]] 
                 return None
             checks.append(permission.has_permission)
     return checks
-
-
-def _settled(value: Any) -> Any:
-    """A value read now; an awaitable (a loader still to be filled) is not plain."""
-    if hasattr(value, "__await__"):
-        raise Fallback
-    return value
