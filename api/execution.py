@@ -62,7 +62,8 @@ Complete = Callable[[Any, Any], Any]  # (value, info-like) -> completed value
 def _leaf(leaf: GraphQLScalarType | GraphQLEnumType, nullable: bool) -> Complete:
     """Serialize a leaf (None: null, or Fallback where the type forbids it), in one call.
     Strings and booleans are their own answer; an enum member's name is looked up in a
-    table made once by the type's own serializer."""
+    table made once by the type's own serializer (by identity: members are singletons,
+    and an Enum's hash is a Python call)."""
     serialize = leaf.serialize
     same = str if leaf is GraphQLString else bool if leaf is GraphQLBoolean else None
     known = _enum_answers(leaf)
@@ -74,7 +75,7 @@ def _leaf(leaf: GraphQLScalarType | GraphQLEnumType, nullable: bool) -> Complete
             if nullable:
                 return None
             raise Fallback
-        done = known.get(value) if known else None
+        done = known.get(id(value)) if known else None
         if done is None:
             done = serialize(value)
             if done is Undefined or done is None:
@@ -88,7 +89,7 @@ def _enum_answers(leaf: GraphQLScalarType | GraphQLEnumType) -> dict[Any, Any]:
     if not isinstance(leaf, CustomGraphQLEnumType):
         return {}
     members: list[Any] = list(leaf.wrapped_cls)
-    return {member: leaf.serialize(member) for member in members}
+    return {id(member): leaf.serialize(member) for member in members}
 
 
 class PlainListExecutionContext(StrawberryGraphQLCoreExecutionContext):
