@@ -22,6 +22,22 @@ PARTY_MAP = (
     "country: coalesce(n.country, 'CN')}"
 )
 PARTY_PROJECTION = PARTY_MAP + " AS party"
+# The keys of PARTY_MAP: a party read as a list of values of some of these (absent country:
+# domestic, as PARTY_MAP's coalesce says) is `dict(zip(keys, values))`.
+PARTY_KEYS = (
+    "id",
+    "nameZh",
+    "nameEn",
+    "kind",
+    "creditCode",
+    "regionId",
+    "description",
+    "recordedAt",
+    "recordedBy",
+    "homeRegistrationId",
+    "homeRegistrationScheme",
+    "country",
+)
 
 CREATE_PARTY = PARTY.create_query()
 UPSERT_PARTIES = PARTY.upsert_query()

@@ -100,9 +100,10 @@ RIGHTS_ON_PROJECTED = Query(
 )
 
 # The same on a page of resources, in the page's statement (graph/pagination.py): each
-# row's `rights` as the values of $rightKeys; gathered, the records of the parties the page
-# names: its rights' holders (the column $holderColumn of each, unless null) and its
-# resources' sources (if $withSources). The page's view ($validAt, $recordedAt) is theirs.
+# row's `rights` as the values of $rightKeys; gathered, the parties the page names as the
+# values of $partyKeys: its rights' holders (the column $holderColumn of each, unless null)
+# and its resources' sources (if $withSources). The page's view ($validAt, $recordedAt) is
+# theirs.
 RIGHTS_ON_PAGE = Attached(
     name="rights",
     per_node=f"""
@@ -112,25 +113,29 @@ RIGHTS_ON_PAGE = Attached(
         WITH s ORDER BY {RIGHTS_ORDER}
         RETURN collect([k IN $rightKeys | s[k]]) AS rights
     }}""",
-    gather=f"""
-    CALL (rows) {{
+    gather="""
+    CALL (rows) {
         UNWIND rows AS row
         UNWIND [r IN row.rights WHERE $holderColumn IS NOT NULL | r[$holderColumn]]
             + CASE WHEN $withSources THEN [row.node.sourceId] ELSE [] END AS partyId
         WITH DISTINCT partyId WHERE partyId IS NOT NULL
-        MATCH (n:Party {{id: partyId}})
-        RETURN collect({PARTY_MAP}) AS gathered
-    }}""",
+        MATCH (n:Party {id: partyId})
+        RETURN collect([k IN $partyKeys | n[k]]) AS gathered
+    }""",
 )
 
 
-def rights_on_page_params(keys: tuple[str, ...], holders: bool, sources: bool) -> dict[str, Any]:
+def rights_on_page_params(
+    keys: tuple[str, ...], holders: bool, sources: bool, party_keys: tuple[str, ...]
+) -> dict[str, Any]:
     """`RIGHTS_ON_PAGE`'s parameters: rights of `keys`; the parties they hold with
-    `holders` (`keys` then hold `holderId`), and the page's sources with `sources`."""
+    `holders` (`keys` then hold `holderId`), and the page's sources with `sources`, each
+    party as the values of `party_keys` (graph/parties.py PARTY_KEYS)."""
     return {
         "rightKeys": list(keys),
         "holderColumn": keys.index("holderId") if holders else None,
         "withSources": sources,
+        "partyKeys": list(party_keys),
     }
 
 

@@ -37,7 +37,7 @@ from schema.authorization import Authorization
 from schema.datasets import DatasetIdentifier
 from schema.enums import RegistrationStatus
 from schema.lineage import Activity
-from schema.loaders import Loaders, Timed
+from schema.loaders import Loaders, Projected, Timed
 from schema.market import CreditEvent, CreditStatus, Declaration, SupervisionAction, Valuation
 from schema.party import Party
 from schema.product import DataProduct
@@ -196,9 +196,6 @@ def _rights_on(
     return DataLoader(load_fn=load)
 
 
-Projected = tuple[str, TimePoint, tuple[str, ...]]
-
-
 def _rights_projected(
     db: Database, party: DataLoader[str, Party | None]
 ) -> DataLoader[Projected, list[Right]]:
@@ -206,9 +203,9 @@ def _rights_projected(
 
     async def load(keys: Sequence[Projected]) -> list[list[Right]]:
         found: dict[Projected, list[Right]] = {}
-        for at, stored in {(at, stored) for _, at, stored in keys}:
-            ids = list(dict.fromkeys(i for i, a, s in keys if (a, s) == (at, stored)))
-            found |= await projected_rights(db, party, ids, at, stored)
+        for group in {key[1:] for key in keys}:
+            ids = list(dict.fromkeys(key[0] for key in keys if key[1:] == group))
+            found |= await projected_rights(db, party, ids, *group)
         return [found[key] for key in keys]
 
     return DataLoader(load_fn=load)
@@ -220,27 +217,43 @@ async def projected_rights(
     ids: list[str],
     at: TimePoint,
     stored: tuple[str, ...],
+    holder_keys: tuple[str, ...] | None = None,
 ) -> dict[Projected, list[Right]]:
     """The rights on `ids` with only the `stored` keys, by their loader keys; the party
     loader primed with their holders, loaded in the same statement."""
     holders = "holderId" in stored
     states, parties = await rights.rights_on_projected(db, ids, at, stored, holders)
-    return projected_found(party, {i: states.get(i, []) for i in ids}, parties, at, stored)
+    party.prime_many({row["id"]: Party.from_row(row) for row in parties})
+    return projected_found({i: states.get(i, []) for i in ids}, at, stored, holder_keys)
 
 
 def projected_found(
-    party: DataLoader[str, Party | None],
     states: dict[str, list[Row]],
-    parties: list[Row],
     at: TimePoint,
     stored: tuple[str, ...],
+    holder_keys: tuple[str, ...] | None = None,
 ) -> dict[Projected, list[Right]]:
-    """Rights read with only the `stored` keys (by object id), by their loader keys; the
-    party loader primed with the `parties` read with them."""
-    party.prime_many({row["id"]: Party.from_row(row) for row in parties})
-    return {
-        (i, at, stored): [Right.from_state(s, at) for s in found] for i, found in states.items()
-    }
+    """Rights read with only the `stored` keys (by object id), by their loader keys; with
+    `holder_keys`, their holders are read from `party_projected` with those keys."""
+    found: dict[Projected, list[Right]] = {}
+    for object_id, rows in states.items():
+        listed = [Right.from_state(row, at) for row in rows]
+        for right in listed:
+            right.holder_keys = holder_keys
+        found[(object_id, at, stored, holder_keys)] = listed
+    return found
+
+
+def _party_projected(
+    party: DataLoader[str, Party | None],
+) -> DataLoader[tuple[str, tuple[str, ...]], Party | None]:
+    """Parties a list brought along with some keys only; any not brought along is loaded
+    whole (a whole record answers every selection)."""
+
+    async def load(keys: Sequence[tuple[str, tuple[str, ...]]]) -> list[Party | None]:
+        return list(await party.load_many([party_id for party_id, _ in keys]))
+
+    return DataLoader(load_fn=load)
 
 
 def _products_from(
@@ -274,6 +287,7 @@ def create_loaders(db: Database, catalogue_only: bool) -> Loaders:
         region=_by_id(regions.regions_by_ids, db, Region.from_row),
         region_children=_lists_by_id(regions.region_children, db, Region.from_row),
         party=party,
+        party_projected=_party_projected(party),
         resource=_timed(resources.resource_states, db, resource_or_hidden),
         resource_history=_lists_by_id(
             resources.resource_histories,

@@ -36,14 +36,14 @@ def edge_fields(info: Any) -> set[str]:
     return {field.name for selected in edges for field in _fields(selected.selections)}
 
 
-def node_subfields(info: Any, name: str) -> set[str]:
-    """The field names selected under every `name` field selected on `edges.node`."""
-    found: set[str] = set()
-    for edges in _fields(info.selected_fields[0].selections, "edges"):
-        for node in _fields(edges.selections, "node"):
-            for field in _fields(node.selections, name):
-                found |= {sub.name for sub in _fields(field.selections)}
-    return found
+def node_subfields(info: Any, *path: str) -> set[str]:
+    """The field names selected under every field at `path` (names, aliases aside) below
+    `edges.node`: ("rights",) is what the page selects of its nodes' rights, ("rights",
+    "holder") of their holders."""
+    fields = _fields(info.selected_fields[0].selections, "edges")
+    for name in ("node", *path):
+        fields = [field for parent in fields for field in _fields(parent.selections, name)]
+    return {sub.name for field in fields for sub in _fields(field.selections)}
 
 
 def _fields(selections: Iterable[Selection], name: str | None = None) -> list[SelectedField]:

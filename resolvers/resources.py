@@ -14,6 +14,7 @@ from graph import parties, regions, resources, rights
 from graph.domain import Ability, ErrorCode
 from graph.history import Span, TimePoint, end_at, revise
 from graph.pagination import Page
+from graph.parties import PARTY_KEYS
 from graph.shapes import ResourceAttrs
 from resolvers.context import Context
 from resolvers.datasets import (
@@ -45,6 +46,8 @@ from schema.enums import (
     Sector,
 )
 from schema.errors import Rejection, UserError
+from schema.party import Party
+from schema.party import stored_keys as party_stored_keys
 from schema.resource import (
     DataResource,
     DataResourceConnection,
@@ -307,7 +310,11 @@ async def list_resources(
         sourceId=filter_id(filter.source_id, "filter.sourceId", "Party"),
         openListYear=filter.open_list_year,
     )
-    along = rights_along(ctx, info, at)
+    rights_keys = stored_keys(node_subfields(info, "rights"))
+    party_keys = party_stored_keys(
+        node_subfields(info, "rights", "holder") | node_subfields(info, "source")
+    )
+    along = rights_along(ctx, info, at, rights_keys, party_keys)
     page = await paginate(
         ctx,
         DataResourceConnection,
@@ -317,47 +324,74 @@ async def list_resources(
         lambda state: DataResource.from_state(state, at),
         along,
     )
-    loads: dict[str, Callable[[DataResource], Awaitable[Any] | None]] = {
-        "source": lambda node: ctx.loaders.party.load(node.source_id) if node.source_id else None
-    }
     nodes = [edge.node for edge in page.edges]
+    holder_keys = party_keys if along is not None else None
+    for node in nodes:
+        node.source_keys = holder_keys
+    loads: dict[str, Callable[[DataResource], Awaitable[Any] | None]] = {
+        "source": lambda node: source_load(ctx, node)
+    }
     if ctx.can(Ability.READ_REGISTRY):  # the field refuses anyone else: load nothing for it
-        loads["rights"] = rights_loads(ctx, info, nodes)
+        loads["rights"] = rights_loads(ctx, nodes, rights_keys, holder_keys)
     await prefetch(info, nodes, loads)
     return page
 
 
-def rights_along(ctx: Context, info: Info, at: TimePoint) -> Along | None:
-    """The rights a page of resources shows, with only the properties its selection reads,
-    and the parties the page names (the rights' holders, the resources' sources), in the
-    page's own statement: one round trip for the page, where it took two. None when the
-    page reads no rights, or cannot (the field refuses all but registry readers)."""
-    keys = stored_keys(node_subfields(info, "rights"))
+def source_load(ctx: Context, node: DataResource) -> Awaitable[Any] | None:
+    """Where a node's source comes from: brought along with the page's rights (with
+    `source_keys`), or else the party loader."""
+    if node.source_id is None:
+        return None
+    if node.source_keys is None:
+        return ctx.loaders.party.load(node.source_id)
+    return ctx.loaders.party_projected.load((node.source_id, node.source_keys))
+
+
+def rights_along(
+    ctx: Context,
+    info: Info,
+    at: TimePoint,
+    keys: tuple[str, ...] | None,
+    party_keys: tuple[str, ...] | None,
+) -> Along | None:
+    """The rights a page of resources shows, with only the properties its selection reads
+    (`keys`), and the parties the page names (the rights' holders, the resources' sources)
+    with only those of `party_keys` (None: whole), in the page's own statement: one round
+    trip for the page, where it took two. None when the page reads no rights, or cannot
+    (the field refuses all but registry readers)."""
     wanted = node_fields(info)
     if "rights" not in wanted or keys is None or not ctx.can(Ability.READ_REGISTRY):
         return None
-    params = rights.rights_on_page_params(keys, "holderId" in keys, "source" in wanted)
+    loaded = party_keys or PARTY_KEYS
+    params = rights.rights_on_page_params(keys, "holderId" in keys, "source" in wanted, loaded)
 
     def received(page: Page) -> None:
+        found = [Party.from_row(dict(zip(loaded, values, strict=True))) for values in page.gathered]
+        if party_keys is None:
+            ctx.loaders.party.prime_many({party.uid: party for party in found})
+        else:
+            ctx.loaders.party_projected.prime_many({(p.uid, party_keys): p for p in found})
         states = rights.rights_by_node(page.rows, keys)
-        found = projected_found(ctx.loaders.party, states, page.gathered, at, keys)
-        ctx.loaders.rights_projected.prime_many(found)
+        ctx.loaders.rights_projected.prime_many(projected_found(states, at, keys, party_keys))
 
     return Along(rights.RIGHTS_ON_PAGE, params, received)
 
 
 def rights_loads(
-    ctx: Context, info: Info, nodes: list[DataResource]
+    ctx: Context,
+    nodes: list[DataResource],
+    keys: tuple[str, ...] | None,
+    holder_keys: tuple[str, ...] | None,
 ) -> Callable[[DataResource], Awaitable[Any]]:
     """How each node loads the rights the page selects, with only the properties its
     selection reads (each node remembers which, for its `rights` field): from what the
     page brought along (`rights_along`), or else in one statement for the page."""
-    keys = stored_keys(node_subfields(info, "rights"))
     if keys is None:
         return lambda node: ctx.loaders.rights_on.load((node.uid, node.view))
     for node in nodes:
         node.rights_keys = keys
-    return lambda node: ctx.loaders.rights_projected.load((node.uid, node.view, keys))
+        node.holder_keys = holder_keys
+    return lambda node: ctx.loaders.rights_projected.load((node.uid, node.view, keys, holder_keys))
 
 
 ResourceResult = Annotated[

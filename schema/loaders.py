@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the types import the context, which names these loaders
     from schema.transaction import Transaction
 
 Timed = tuple[str, TimePoint]
+Projected = tuple[str, TimePoint, tuple[str, ...], tuple[str, ...] | None]
 
 
 @dataclass
@@ -39,6 +40,9 @@ class Loaders:
     region: DataLoader[str, Region | None]
     region_children: DataLoader[str, list[Region]]
     party: DataLoader[str, Party | None]
+    # (party id, stored keys): the party with those properties only, for a list that
+    # selects few of its fields (schema/party.py stored_keys); unprimed, the whole record
+    party_projected: DataLoader[tuple[str, tuple[str, ...]], Party | None]
     resource: DataLoader[Timed, DataResource | None]
     resource_history: DataLoader[str, list[DataResource]]
     product: DataLoader[Timed, DataProduct | None]
@@ -46,9 +50,10 @@ class Loaders:
     right: DataLoader[Timed, Right | None]
     right_any_time: DataLoader[str, Right | None]
     rights_on: DataLoader[Timed, list[Right]]
-    # (asset id, view, stored keys): its rights with those properties only, for a list
-    # that selects few of their fields (schema/right.py stored_keys)
-    rights_projected: DataLoader[tuple[str, TimePoint, tuple[str, ...]], list[Right]]
+    # (asset id, view, stored keys, holder keys): its rights with those properties only,
+    # for a list that selects few of their fields (schema/right.py stored_keys), their
+    # holders read from `party_projected` with the holder keys, or whole if None
+    rights_projected: DataLoader[Projected, list[Right]]
     registration: DataLoader[str, Registration | None]
     registrations_of: DataLoader[str, list[Registration]]
     registration_steps: DataLoader[str, list[RegistrationStep]]

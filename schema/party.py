@@ -152,6 +152,8 @@ class Party(relay.Node):
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Party:
+        """From a party record, whole or projected to `stored_keys`: a projected one leaves
+        the fields nobody selected empty."""
         return cls(
             uid=row["id"],
             full_name_zh=row["nameZh"],
@@ -164,9 +166,47 @@ class Party(relay.Node):
             else None,
             full_home_registration_id=row.get("homeRegistrationId"),
             description=row.get("description"),
-            recorded_at=row["recordedAt"],
+            recorded_at=row.get("recordedAt"),  # type: ignore[arg-type]
             region_code=row.get("regionId"),
         )
+
+
+# The stored properties (graph/parties.py PARTY_KEYS) each field of Party reads, itself or
+# through what it loads: the holders and sources a page shows load only what it reads of
+# them. A field missing here makes the whole record load (tests/test_party_projection.py
+# keeps this in step with the schema).
+STORED_BY_FIELD: dict[str, tuple[str, ...]] = {
+    "__typename": (),
+    "id": ("id",),
+    "uid": ("id",),
+    "kind": ("kind",),
+    "kindLabelZh": ("kind",),
+    "nameZh": ("nameZh", "kind"),
+    "nameEn": ("nameEn", "kind"),
+    "creditCode": ("creditCode",),
+    "country": ("country",),
+    "foreign": ("country",),
+    "countryNameZh": ("country",),
+    "homeRegistrationScheme": ("homeRegistrationScheme",),
+    "homeRegistrationId": ("homeRegistrationId", "kind"),
+    "description": ("description",),
+    "recordedAt": ("recordedAt",),
+    "region": ("regionId",),
+    "declarations": ("id",),
+    "creditStatus": ("id",),
+    "supervisionActions": ("id",),
+}
+
+
+def stored_keys(field_names: Iterable[str]) -> tuple[str, ...] | None:
+    """What to load of each party for a selection of these fields; None: everything."""
+    keys = {"id", "kind", "nameZh"}  # what every party record is made from
+    for name in field_names:
+        stored = STORED_BY_FIELD.get(name)
+        if stored is None:
+            return None
+        keys.update(stored)
+    return tuple(sorted(keys))
 
 
 def mask_name(name: str) -> str:

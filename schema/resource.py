@@ -59,6 +59,11 @@ class DataResource(DataAsset):
     # What a list that prefetched this resource's rights loaded of each (schema/right.py
     # stored_keys); None: whole records, from `rights_on`.
     rights_keys: strawberry.Private[tuple[str, ...] | None] = None
+    # What a list that brought this resource's source along loaded of it (schema/party.py
+    # stored_keys); None: the whole record, from the party loader.
+    source_keys: strawberry.Private[tuple[str, ...] | None] = None
+    # ...and of the holders of its rights, for its `rights` field (the same list's).
+    holder_keys: strawberry.Private[tuple[str, ...] | None] = None
 
     @strawberry.field(
         name="uid", description="Registry id of the resource, without the type prefix of `id`."
@@ -122,7 +127,11 @@ class DataResource(DataAsset):
             return None
         # The value when a list prefetched it (resolvers/prefetch.py), else the loader's
         # future, which graphql-core awaits.
-        return cast(Party | None, loaded_or_pending(info.context.loaders.party, self.source_id))
+        loaders = info.context.loaders
+        if self.source_keys is None:
+            return cast(Party | None, loaded_or_pending(loaders.party, self.source_id))
+        key = (self.source_id, self.source_keys)
+        return cast(Party | None, loaded_or_pending(loaders.party_projected, key))
 
     @strawberry.field(
         description="Arrived by OpenLineage ingestion and never registered: no source unit, "
@@ -152,7 +161,7 @@ class DataResource(DataAsset):
         if self.rights_keys is None:
             found = loaded_or_pending(loaders.rights_on, (self.uid, self.view))
         else:
-            key = (self.uid, self.view, self.rights_keys)
+            key = (self.uid, self.view, self.rights_keys, self.holder_keys)
             found = loaded_or_pending(loaders.rights_projected, key)
         return cast(list[Right], of_kind(found, kind))
 

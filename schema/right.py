@@ -55,6 +55,9 @@ class Right(relay.Node, Bitemporal):
     holder_id: strawberry.Private[str]
     object_id: strawberry.Private[str]
     object_type: strawberry.Private[str]
+    # What a list that brought this right's holder along loaded of it (schema/party.py
+    # stored_keys); None: the whole record, from the party loader.
+    holder_keys: strawberry.Private[tuple[str, ...] | None] = None
 
     @strawberry.field(
         name="uid", description="Registry id of the right, without the type prefix of `id`."
@@ -96,7 +99,11 @@ class Right(relay.Node, Bitemporal):
         # Synchronous when the holder is already loaded (rights on an asset bring their
         # holders): a page of hundreds of rights then needs no awaitable per row. Otherwise
         # it returns the loader's future, which graphql-core awaits like any result.
-        return cast(Party | None, loaded_or_pending(info.context.loaders.party, self.holder_id))
+        loaders = info.context.loaders
+        if self.holder_keys is None:
+            return cast(Party | None, loaded_or_pending(loaders.party, self.holder_id))
+        key = (self.holder_id, self.holder_keys)
+        return cast(Party | None, loaded_or_pending(loaders.party_projected, key))
 
     @strawberry.field(description="The resource or product the right is over 权利客体.")
     async def object(self, info: Info) -> DataAsset | None:
