@@ -13,7 +13,8 @@ loader), with our API served by uvicorn in its own process (one worker), it meas
   made into the answer's shape and encoded as JSON (what any server of these fields pays);
 - throughput_vs_neo4j_graphql: requests/s of our API over the Neo4j GraphQL Library
   (bench/peers/neo4j-graphql: @neo4j/graphql on Apollo Server, one Node.js process) for the
-  same two queries, each server alone on the same Neo4j, same clients; the lower ratio;
+  same two queries, each server alone under load on the same Neo4j, same clients, in
+  TURNS alternating turns (the machine's speed drifts); the lower ratio;
 - api_rss_mb_under_load: peak RSS of our API process under CLIENTS concurrent clients;
 - mixed_p99_ms: p99 latency of CLIENTS clients drawing the page, the walk, a search and a
   write at random (40/30/20/10, bench/mixed.py), with p50/p95/p99 per kind in `mixed`;
@@ -345,16 +346,13 @@ def measure_graph(size: int, args: argparse.Namespace, full: bool) -> dict[str, 
             with api_server(instance.uri) as api_pid:
                 results |= asyncio.run(latencies(instance.uri, root_id, args.runs, page=full))
                 if full:
-                    profile = HERE / "out" if args.profile else None
-                    ours = throughput("api", api_pid, root_id, args.clients, args.seconds, profile)
-                    results["api_rss_mb_under_load"] = max(x.peak_rss_mb for x in ours.values())
+                    alike = {
+                        "page50_rights": results["page50_ms"]["rights"],
+                        "lineage_d5_nodes": results["lineage_d5_ms"]["nodes"],
+                    }
+                    # Before the mixed load: its writes add resources that sort first.
+                    results |= _versus_peer(instance.uri, api_pid, root_id, alike, args)
             if full:
-                alike = {
-                    "page50_rights": results["page50_ms"]["rights"],
-                    "lineage_d5_nodes": results["lineage_d5_ms"]["nodes"],
-                }
-                # Before the mixed load: its writes add resources that sort first on the page.
-                results |= _versus_peer(instance.uri, root_id, ours, alike, args)
                 with api_server(instance.uri):
                     results |= mixed(root_id, args)
                 results |= asyncio.run(bulk_ratio(instance.uri))
@@ -383,26 +381,44 @@ def mixed(root_id: str, args: argparse.Namespace) -> dict[str, Any]:
     return {"mixed": found, "mixed_p99_ms": found["all"]["p99"]}
 
 
+# Turns each server takes under load, alternating, each of `--seconds` / TURNS per query:
+# the machine's speed drifts by a third within the hour, and one long run each would put
+# the drift between the two servers.
+TURNS = 3
+
+
 def _versus_peer(
-    uri: str,
-    root_id: str,
-    ours: dict[str, Load],
-    ours_answers: dict[str, int],
-    args: argparse.Namespace,
+    uri: str, api_pid: int, root_id: str, ours_answers: dict[str, int], args: argparse.Namespace
 ) -> dict[str, Any]:
+    """Both servers up, each loaded in turn (the other idle), and answering alike."""
+    profile = HERE / "out" if args.profile else None
+    turn_s = args.seconds / TURNS
+    ours_turns: list[dict[str, Load]] = []
+    theirs_turns: list[dict[str, Load]] = []
     with peer.running(uri, PEER_PORT) as process:
         answers = asyncio.run(peer_answers(root_id, 5))
-        theirs = throughput("peer", process.pid, root_id, args.clients, args.seconds, None)
+        for turn in range(TURNS):
+            spy = profile if turn == 0 else None
+            ours_turns.append(throughput("api", api_pid, root_id, args.clients, turn_s, spy))
+            theirs_turns.append(
+                throughput("peer", process.pid, root_id, args.clients, turn_s, None)
+            )
+    ours, theirs = _combined(ours_turns), _combined(theirs_turns)
     ratios = {name: ours[name].rps / theirs[name].rps for name in ours}
     return {
         # Both must answer the same for the throughput ratio to mean anything.
         "answers_alike": answers["page50_rights"] == ours_answers["page50_rights"]
         and answers["lineage_d5_nodes"] == ours_answers["lineage_d5_nodes"],
+        "api_rss_mb_under_load": max(x.peak_rss_mb for x in ours.values()),
         "throughput_rps": {
             name: {
                 "ours": ours[name].rps,
                 "neo4j_graphql": theirs[name].rps,
                 "errors": {"ours": ours[name].errors, "neo4j_graphql": theirs[name].errors},
+                "turns": {
+                    "ours": [turn[name].rps for turn in ours_turns],
+                    "neo4j_graphql": [turn[name].rps for turn in theirs_turns],
+                },
             }
             for name in ours
         },
@@ -410,6 +426,19 @@ def _versus_peer(
         "throughput_vs_neo4j_graphql": min(ratios.values()),
         "neo4j_graphql_rss_mb_under_load": max(x.peak_rss_mb for x in theirs.values()),
         "neo4j_graphql_answers": answers,
+    }
+
+
+def _combined(turns: list[dict[str, Load]]) -> dict[str, Load]:
+    """Each query's turns as one load: all their requests over all their seconds."""
+    return {
+        name: Load(
+            requests=sum(turn[name].requests for turn in turns),
+            errors=sum(turn[name].errors for turn in turns),
+            seconds=sum(turn[name].seconds for turn in turns),
+            peak_rss_mb=max(turn[name].peak_rss_mb for turn in turns),
+        )
+        for name in turns[0]
     }
 
 
@@ -463,7 +492,9 @@ def main() -> None:
     parser.add_argument("--size", default=os.environ.get("SIZE", "10k"))
     parser.add_argument("--runs", type=int, default=60, help="timed runs per latency")
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
-    parser.add_argument("--seconds", type=float, default=10, help="per throughput run")
+    parser.add_argument(
+        "--seconds", type=float, default=10, help="per server and query, in TURNS turns"
+    )
     parser.add_argument("--port", type=int, default=27700, help="Bolt port of its Neo4j")
     parser.add_argument("--api-port", type=int, default=28000, help="port of our API")
     parser.add_argument("--peer-port", type=int, default=28100, help="port of the peer")
