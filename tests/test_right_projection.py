@@ -149,3 +149,30 @@ def test_a_right_made_from_kind_and_holder_alone_is_the_one_its_constructor_make
     assert lean == made and vars(lean) == vars(made)
     lean.duties.append(Duty.DELETE_AFTER_TERM)  # each has a list of its own
     assert Right.from_state(state, at).duties == []
+
+
+SEPARATED = "uid kind validFrom holder { nameZh }"
+
+
+@pytest.mark.parametrize("as_of", ["2023-06-01", "2025-01-01", None])
+def test_a_page_in_the_past_shows_the_rights_of_its_day(
+    gql: GraphQLClient, as_of: str | None
+) -> None:
+    """The rights a page brings along are those of the page's view: the same as the
+    separation-of-rights view, which each resource loads on its own, shows."""
+    body = gql(
+        f"""query ($asOf: Date) {{ dataResources(first: 50, asOf: $asOf) {{ edges {{ node {{
+        uid rights {{ {SEPARATED} }} separationOfRights {{ holding {{ {SEPARATED} }}
+        processingUse {{ {SEPARATED} }} productOperation {{ {SEPARATED} }} }} }} }} }} }}""",
+        {"asOf": as_of},
+    )
+    assert "errors" not in body, body
+    nodes = [edge["node"] for edge in body["data"]["dataResources"]["edges"]]
+    assert sum(len(node["rights"]) for node in nodes) >= 3
+    for node in nodes:
+        separated = node["separationOfRights"]
+        assert node["rights"] == [
+            *separated["holding"],
+            *separated["processingUse"],
+            *separated["productOperation"],
+        ], node["uid"]
