@@ -43,3 +43,18 @@ async def records_of(
     None where there is none of that kind."""
     rows = await info.context.loaders.record.load_many([(label, i) for i in node_ids])
     return [convert(row) if row is not None else None for row in rows]
+
+
+def projected_keys(
+    stored_by_field: dict[str, tuple[str, ...]], field_names: Iterable[str], always: set[str]
+) -> tuple[str, ...] | None:
+    """What to load of a record for a selection of these fields (with `always`), from a
+    type's table of what each field reads; None: a field the table does not know, so
+    everything."""
+    keys = set(always)
+    for name in field_names:
+        stored = stored_by_field.get(name)
+        if stored is None:
+            return None
+        keys.update(stored)
+    return tuple(sorted(keys))

@@ -15,6 +15,7 @@ from schema.connections import CountedConnection
 from schema.enums import HomeRegistrationScheme, PartyKind
 from schema.errors import Rejection
 from schema.labels import label_of
+from schema.loading import projected_keys
 from schema.permissions import CanReadRegistry
 
 if TYPE_CHECKING:
@@ -200,13 +201,8 @@ STORED_BY_FIELD: dict[str, tuple[str, ...]] = {
 
 def stored_keys(field_names: Iterable[str]) -> tuple[str, ...] | None:
     """What to load of each party for a selection of these fields; None: everything."""
-    keys = {"id", "kind", "nameZh"}  # what every party record is made from
-    for name in field_names:
-        stored = STORED_BY_FIELD.get(name)
-        if stored is None:
-            return None
-        keys.update(stored)
-    return tuple(sorted(keys))
+    # what every party record is made from
+    return projected_keys(STORED_BY_FIELD, field_names, {"id", "kind", "nameZh"})
 
 
 def mask_name(name: str) -> str:

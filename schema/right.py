@@ -16,7 +16,7 @@ from schema.connections import CountedConnection
 from schema.context import Info
 from schema.enums import Duty, Purpose, RightBasis, RightKind, RightStatus
 from schema.labels import label_of
-from schema.loading import loaded_or_pending
+from schema.loading import loaded_or_pending, projected_keys
 from schema.party import Party
 from schema.plain import context_only
 
@@ -218,13 +218,8 @@ STORED_BY_FIELD: dict[str, tuple[str, ...]] = {
 
 def stored_keys(field_names: Iterable[str]) -> tuple[str, ...] | None:
     """What to load of each right for a selection of these fields; None: everything."""
-    keys = {"id", "kind"}  # the identity and the `kind` argument's filter
-    for name in field_names:
-        stored = STORED_BY_FIELD.get(name)
-        if stored is None:
-            return None
-        keys.update(stored)
-    return tuple(sorted(keys))
+    # the identity and the `kind` argument's filter
+    return projected_keys(STORED_BY_FIELD, field_names, {"id", "kind"})
 
 
 @strawberry.type(
