@@ -9,9 +9,10 @@ parameters.
 Query shape matters at scale. Optional filters written as `($x IS NULL OR ...)`
 make the planner union index scans and sort every match, so a `Pageable` may
 list its filters apart: only those given become part of the statement. The
-keyset is one list comparison rather than an OR, and a sort property every node
-has and an index covers (`indexed_sorts`) anchors the statement on that index,
-so a page reads about `limit` nodes in index order however many match.
+keyset is one list comparison rather than an OR (a state's visibility has no OR
+either: graph/history.py VISIBLE), and a sort property every node has and an index
+covers (`indexed_sorts`) anchors the statement on that index, so a page reads about
+`limit` nodes in index order however many match.
 
 What a list shows of its nodes' neighbours may come in the same statement
 (`Attached`): a page of 50 resources with their 580 rights and the parties they
