@@ -11,6 +11,7 @@ token gets HTTP 401, and one whose provider cannot be reached 503.
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -54,6 +55,11 @@ def issue_token(
 
 
 def actor_from_token(token: str, secret: str) -> Actor:
+    return _checked_actor(token, secret)[0]
+
+
+def _checked_actor(token: str, secret: str) -> tuple[Actor, float]:
+    """The actor a token of ours names, and when the token expires (epoch seconds)."""
     try:
         claims = jwt.decode(
             token,
@@ -73,7 +79,14 @@ def actor_from_token(token: str, secret: str) -> Actor:
     region = claims.get("region")
     if role is Role.REGISTRAR and not region:
         raise AuthError("registrar token without a region")
-    return Actor(subject=str(claims["sub"]), role=role.name, region_code=region)
+    actor = Actor(subject=str(claims["sub"]), role=role.name, region_code=region)
+    return actor, float(claims["exp"])
+
+
+# Tokens of ours already checked, by their text: a portal sends the same token with every
+# request, and checking its signature again cost more than a small lineage walk's Python.
+# Each is still refused from the second it expires; the table is emptied when full.
+CHECKED_TOKENS_MAX = 4096
 
 
 class Callers:
@@ -82,6 +95,7 @@ class Callers:
     def __init__(self, secret: str, provider: OpenIdTokens | None = None) -> None:
         self.secret = secret
         self.provider = provider
+        self._checked: dict[str, tuple[Actor, float]] = {}
 
     async def actor(self, header: str | None) -> Actor:
         if not header:
@@ -90,13 +104,20 @@ class Callers:
         token = token.strip()
         if scheme.lower() != "bearer" or not token:
             raise AuthError("Authorization header must be 'Bearer <token>'")
+        checked = self._checked.get(token)
+        if checked is not None and checked[1] > time.time():
+            return checked[0]
         try:
             signed = jwt.get_unverified_header(token)
         except jwt.InvalidTokenError as exc:
             raise AuthError(f"invalid token: {exc}") from exc
         algorithm = signed.get("alg")
         if algorithm == ALGORITHM:
-            return actor_from_token(token, self.secret)
+            checked = _checked_actor(token, self.secret)
+            if len(self._checked) >= CHECKED_TOKENS_MAX:
+                self._checked.clear()
+            self._checked[token] = checked
+            return checked[0]
         if algorithm in PROVIDER_ALGORITHMS and self.provider is not None:
             try:
                 return await self.provider.actor(token, algorithm, signed.get("kid"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from contextlib import redirect_stdout
 from datetime import timedelta
 
@@ -73,3 +74,15 @@ def test_the_cli_issues_a_token_the_api_accepts(client: TestClient) -> None:
     )
     assert response.json()["data"]["me"]["subject"] == "inspector-wang"
     assert response.json()["data"]["me"]["role"] == "INVESTIGATOR"
+
+
+def test_a_token_accepted_before_is_refused_once_it_expires(client: TestClient) -> None:
+    # The API remembers tokens it has checked; that must not outlive the token.
+    token = issue_token(DEV_JWT_SECRET, "brief", Role.APP, ttl=timedelta(seconds=2))
+    headers = {"authorization": f"Bearer {token}"}
+    assert client.post("/graphql", json={"query": ME}, headers=headers).status_code == 200
+    assert client.post("/graphql", json={"query": ME}, headers=headers).status_code == 200
+    time.sleep(2.1)
+    response = client.post("/graphql", json={"query": ME}, headers=headers)
+    assert response.status_code == 401
+    assert "expired" in response.json()["errors"][0]["message"]
