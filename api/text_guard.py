@@ -62,12 +62,28 @@ def _variable_strings(value: Any, path: str) -> Iterator[Found]:
             yield from _variable_strings(item, f"{path}.{key}")
 
 
+# The literal strings of the documents seen, by identity: the parser cache hands every
+# request with the same text the same document, and walking it again cost more Python than
+# a small lineage walk's own. The document is kept with them, so its id is not reused.
+_SEEN: dict[int, tuple[DocumentNode, list[Found]]] = {}
+SEEN_MAX = 512
+
+
+def _document_strings(document: DocumentNode) -> list[Found]:
+    seen = _SEEN.get(id(document))
+    if seen is None or seen[0] is not document:
+        arguments = _Arguments()
+        visit(document, arguments)
+        if len(_SEEN) >= SEEN_MAX:
+            _SEEN.clear()
+        seen = _SEEN[id(document)] = (document, arguments.found)
+    return seen[1]
+
+
 def strings_of(document: DocumentNode, variables: dict[str, Any] | None) -> Iterator[Found]:
     """Every string in the request: literal arguments by argument path, variables by
     variable path (`input.nameZh`), as a form would name them."""
-    arguments = _Arguments()
-    visit(document, arguments)
-    yield from arguments.found
+    yield from _document_strings(document)
     for name, value in (variables or {}).items():
         yield from _variable_strings(value, name)
 

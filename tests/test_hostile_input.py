@@ -200,6 +200,7 @@ def test_string_literals_are_checked_like_variables(
     gql: GraphQLClient, query: str, field: str
 ) -> None:
     refused_text(gql(query), field)
+    refused_text(gql(query), field)  # the same document again, as the parser's cache has it
 
 
 def test_an_idempotency_key_with_a_control_character_writes_nothing(
