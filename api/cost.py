@@ -234,6 +234,15 @@ def unwrapped(type_: Any) -> Any:
     return type_.of_type if is_non_null_type(type_) else type_
 
 
+# Costs of (document, operation, variables) seen, for variables that are all plain values:
+# the parser cache hands every request with the same text the same document, and walking
+# it again cost more Python than a small lineage walk's own. The document is kept with its
+# cost, so its id is not reused while the entry lives.
+_KNOWN: dict[tuple[Any, ...], tuple[DocumentNode, int]] = {}
+KNOWN_MAX = 1024
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def operation_cost(
     schema: GraphQLSchema,
     document: DocumentNode,
@@ -242,6 +251,26 @@ def operation_cost(
     max_page_size: int,
 ) -> int:
     """The cost of the operation a request runs (see the module's docstring)."""
+    given = tuple(sorted((variables or {}).items()))
+    if not all(type(value) in _PLAIN for _, value in given):
+        return _operation_cost(schema, document, variables, operation_name, max_page_size)
+    key = (id(document), operation_name, max_page_size, given)
+    known = _KNOWN.get(key)
+    if known is None or known[0] is not document:
+        cost = _operation_cost(schema, document, variables, operation_name, max_page_size)
+        if len(_KNOWN) >= KNOWN_MAX:
+            _KNOWN.clear()
+        known = _KNOWN[key] = (document, cost)
+    return known[1]
+
+
+def _operation_cost(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: Mapping[str, Any] | None,
+    operation_name: str | None,
+    max_page_size: int,
+) -> int:
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     operation = next(
         (

@@ -53,6 +53,7 @@ def test_variables_give_the_page_size(anonymous: GraphQLClient) -> None:
     assert cost(anonymous(PARTIES, {})) == 42  # no value: the default page
     with_default = PARTIES.replace("$n: Int", "$n: Int = 7")
     assert cost(anonymous(with_default, {})) == 16
+    assert cost(anonymous(PARTIES, {"n": 5})) == 12  # again, after others: its own cost
 
 
 def test_a_field_skipped_by_a_directive_costs_nothing(anonymous: GraphQLClient) -> None:
