@@ -14,11 +14,11 @@ tight loop, with the plan of what to read made once per selection. A field is pl
   reads `info.context` and nothing else); its arguments, if any, all default to null and
   none is given; its only extensions are permissions whose classes are `@context_only`
   too (checked first: a refusal leaves the list to graphql-core, which reports it);
-- and its value is a leaf, or a list or object whose selection is plain too. `__typename`
-  is plain.
+- and its value is a leaf, or a list or object whose selection is plain too; an interface
+  or union value is of the object type whose own class it is. `__typename` is plain.
 
-Anything else (an argument, a permission, an async resolver, an interface or union, a
-fragment deferred) leaves the list to graphql-core. So does anything unexpected while
+Anything else (an argument, a permission, an async resolver, a fragment deferred) leaves
+the list to graphql-core. So does anything unexpected while
 completing: an awaitable value (a loader not yet filled), a null where the type forbids it,
 an exception, a leaf that does not serialize. The list is then completed again the normal
 way, which reports errors as graphql-core always does; plain fields are pure reads, so
@@ -36,12 +36,14 @@ from typing import Any
 from graphql import (
     GraphQLBoolean,
     GraphQLEnumType,
+    GraphQLInterfaceType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLScalarType,
     GraphQLString,
+    GraphQLUnionType,
     Undefined,
 )
 from strawberry.permission import PermissionExtension
@@ -167,7 +169,35 @@ class PlainListExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return each
         if isinstance(type_, GraphQLObjectType):
             return self._object(type_, field_details_list)
-        return None  # interfaces and unions: graphql-core resolves the type
+        if isinstance(type_, GraphQLInterfaceType | GraphQLUnionType):
+            return self._abstract(type_, field_details_list)
+        return None
+
+    def _abstract(
+        self, type_: GraphQLInterfaceType | GraphQLUnionType, field_details_list: Any
+    ) -> Complete:
+        """An interface or union: each record is of the object type whose own class it is
+        (anything else, or a type not plain for this selection, is left to graphql-core)."""
+        by_class: dict[type, GraphQLObjectType] = {}
+        for possible in self.schema.get_possible_types(type_):
+            definition = (possible.extensions or {}).get("strawberry-definition")
+            origin = getattr(definition, "origin", None)
+            if isinstance(origin, type):
+                by_class[origin] = possible
+        plans: dict[type, Complete | None] = {}
+
+        def concrete(value: Any, info: Any) -> Any:
+            kind = type(value)
+            if kind in plans:
+                plan = plans[kind]
+            else:
+                found = by_class.get(kind)
+                plan = plans[kind] = self._object(found, field_details_list) if found else None
+            if plan is None:
+                raise Fallback
+            return plan(value, info)
+
+        return concrete
 
     def _object(self, type_: GraphQLObjectType, field_details_list: Any) -> Complete | None:
         grouped, deferred, *_ = self.collect_subfields(type_, field_details_list)
