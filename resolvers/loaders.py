@@ -223,8 +223,9 @@ async def projected_rights(
     loader primed with their holders, loaded in the same statement."""
     holders = "holderId" in stored
     states, parties = await rights.rights_on_projected(db, ids, at, stored, holders)
-    party.prime_many({row["id"]: Party.from_row(row) for row in parties})
-    return projected_found({i: states.get(i, []) for i in ids}, at, stored, holder_keys)
+    found = {row["id"]: Party.from_row(row) for row in parties}
+    party.prime_many(found)
+    return projected_found({i: states.get(i, []) for i in ids}, at, stored, holder_keys, found)
 
 
 def projected_found(
@@ -232,14 +233,18 @@ def projected_found(
     at: TimePoint,
     stored: tuple[str, ...],
     holder_keys: tuple[str, ...] | None = None,
+    holders: dict[str, Party] | None = None,
 ) -> dict[Projected, list[Right]]:
     """Rights read with only the `stored` keys (by object id), by their loader keys; with
-    `holder_keys`, their holders are read from `party_projected` with those keys."""
+    `holder_keys`, their holders are read from `party_projected` with those keys; those in
+    `holders` (brought along with them) are given to the rights themselves."""
     found: dict[Projected, list[Right]] = {}
+    holders = holders or {}
     for object_id, rows in states.items():
         listed = [Right.from_state(row, at) for row in rows]
         for right in listed:
             right.holder_keys = holder_keys
+            right.holder_found = holders.get(right.holder_id)
         found[(object_id, at, stored, holder_keys)] = listed
     return found
 

@@ -372,7 +372,9 @@ def rights_along(
         else:
             ctx.loaders.party_projected.prime_many({(p.uid, party_keys): p for p in found})
         states = rights.rights_by_node(page.rows, keys)
-        ctx.loaders.rights_projected.prime_many(projected_found(states, at, keys, party_keys))
+        holders = {party.uid: party for party in found}
+        made = projected_found(states, at, keys, party_keys, holders)
+        ctx.loaders.rights_projected.prime_many(made)
 
     return Along(rights.RIGHTS_ON_PAGE, params, received)
 

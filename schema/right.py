@@ -58,6 +58,9 @@ class Right(relay.Node, Bitemporal):
     # What a list that brought this right's holder along loaded of it (schema/party.py
     # stored_keys); None: the whole record, from the party loader.
     holder_keys: strawberry.Private[tuple[str, ...] | None] = None
+    # The holder itself, when the list that made this right brought it along: a page of
+    # hundreds of rights then looks none of them up in a loader.
+    holder_found: strawberry.Private[Party | None] = None
 
     @strawberry.field(
         name="uid", description="Registry id of the right, without the type prefix of `id`."
@@ -99,6 +102,8 @@ class Right(relay.Node, Bitemporal):
         # Synchronous when the holder is already loaded (rights on an asset bring their
         # holders): a page of hundreds of rights then needs no awaitable per row. Otherwise
         # it returns the loader's future, which graphql-core awaits like any result.
+        if self.holder_found is not None:
+            return self.holder_found
         loaders = info.context.loaders
         if self.holder_keys is None:
             return cast(Party | None, loaded_or_pending(loaders.party, self.holder_id))
@@ -164,6 +169,7 @@ def _member(enum: Any, name: str | None) -> Any:
 # keywords) and 1.5 µs each by `_lean_right`.
 _LEAN_KEYS = frozenset({"id", "kind", "holderId"})
 _empty: dict[str, Any] = {}
+_KINDS = dict(RightKind.__members__)  # a dict lookup; RightKind[name] runs Python
 
 
 def _lean_right(state: dict[str, Any], view: TimePoint) -> Right:
@@ -175,7 +181,7 @@ def _lean_right(state: dict[str, Any], view: TimePoint) -> Right:
     fields = right.__dict__
     fields.update(_empty)
     fields["uid"] = state["id"]
-    fields["kind"] = RightKind[state["kind"]]
+    fields["kind"] = _KINDS[state["kind"]]
     fields["holder_id"] = state.get("holderId")
     fields["duties"] = []
     fields["view"] = view
