@@ -139,12 +139,10 @@ def rights_on_page_params(
     }
 
 
-def rights_by_node(rows: list[Row], keys: tuple[str, ...]) -> dict[str, list[Row]]:
-    """The rights `RIGHTS_ON_PAGE` brought with each row of a page, by node id."""
-    return {
-        row["node"]["id"]: [dict(zip(keys, values, strict=True)) for values in row["rights"]]
-        for row in rows
-    }
+def right_values_by_node(rows: list[Row]) -> dict[str, list[list[Any]]]:
+    """The rights `RIGHTS_ON_PAGE` brought with each row of a page, by node id: each the
+    values of `$rightKeys`, in that order."""
+    return {row["node"]["id"]: row["rights"] for row in rows}
 
 
 RIGHT_STATES = Query(

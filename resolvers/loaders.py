@@ -238,10 +238,21 @@ def projected_found(
     """Rights read with only the `stored` keys (by object id), by their loader keys; with
     `holder_keys`, their holders are read from `party_projected` with those keys; those in
     `holders` (brought along with them) are given to the rights themselves."""
+    made = {i: [Right.from_state(row, at) for row in rows] for i, rows in states.items()}
+    return projected_lists(made, at, stored, holder_keys, holders)
+
+
+def projected_lists(
+    made: dict[str, list[Right]],
+    at: TimePoint,
+    stored: tuple[str, ...],
+    holder_keys: tuple[str, ...] | None = None,
+    holders: dict[str, Party] | None = None,
+) -> dict[Projected, list[Right]]:
+    """`projected_found` for rights already made (by object id)."""
     found: dict[Projected, list[Right]] = {}
     holders = holders or {}
-    for object_id, rows in states.items():
-        listed = [Right.from_state(row, at) for row in rows]
+    for object_id, listed in made.items():
         for right in listed:
             right.holder_keys = holder_keys
             right.holder_found = holders.get(right.holder_id)

@@ -27,7 +27,7 @@ from resolvers.errors import Refusal, answers_refusals, user_error
 from resolvers.fields import PAGE, AsOf, AsRecordedAt, Key, arg, paged, result_union, writes
 from resolvers.ids import decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
-from resolvers.loaders import projected_found
+from resolvers.loaders import projected_lists
 from resolvers.pagination import Along, PageArgs, paginate
 from resolvers.prefetch import node_fields, node_subfields, prefetch
 from resolvers.regions import subtree_path
@@ -55,7 +55,7 @@ from schema.resource import (
     ResourceFilter,
     ReviseDataResourceInput,
 )
-from schema.right import stored_keys
+from schema.right import Right, stored_keys
 
 Info = strawberry.Info[Context, None]
 log = logging.getLogger(__name__)
@@ -371,10 +371,13 @@ def rights_along(
             ctx.loaders.party.prime_many({party.uid: party for party in found})
         else:
             ctx.loaders.party_projected.prime_many({(p.uid, party_keys): p for p in found})
-        states = rights.rights_by_node(page.rows, keys)
+        made = {
+            node_id: Right.from_values(keys, values, at)
+            for node_id, values in rights.right_values_by_node(page.rows).items()
+        }
         holders = {party.uid: party for party in found}
-        made = projected_found(states, at, keys, party_keys, holders)
-        ctx.loaders.rights_projected.prime_many(made)
+        lists = projected_lists(made, at, keys, party_keys, holders)
+        ctx.loaders.rights_projected.prime_many(lists)
 
     return Along(rights.RIGHTS_ON_PAGE, params, received)
 

@@ -136,6 +136,26 @@ class Right(relay.Node, Bitemporal):
         return cls.from_record(state, view)
 
     @classmethod
+    def from_values(
+        cls, keys: tuple[str, ...], listed: list[list[Any]], view: TimePoint
+    ) -> list[Right]:
+        """Rights from the values of `keys` (stored_keys), as a page's statement lists them;
+        those of `_LEAN_KEYS` without a record made of each first (a page makes hundreds)."""
+        if not set(keys) <= _LEAN_KEYS:
+            return [cls.from_state(dict(zip(keys, values, strict=True)), view) for values in listed]
+        at_id, at_kind = keys.index("id"), keys.index("kind")
+        at_holder = keys.index("holderId") if "holderId" in keys else None
+        return [
+            _lean(
+                values[at_id],
+                values[at_kind],
+                None if at_holder is None else values[at_holder],
+                view,
+            )
+            for values in listed
+        ]
+
+    @classmethod
     def from_record(cls, state: dict[str, Any], view: TimePoint) -> Right:
         get = state.get
         return cls(
@@ -173,16 +193,21 @@ _KINDS = dict(RightKind.__members__)  # a dict lookup; RightKind[name] runs Pyth
 
 
 def _lean_right(state: dict[str, Any], view: TimePoint) -> Right:
-    """`Right.from_state` for a record of `_LEAN_KEYS` only: every other field empty, as
-    that constructor leaves them (copied from one it made)."""
+    """`Right.from_state` for a record of `_LEAN_KEYS` only."""
+    return _lean(state["id"], state["kind"], state.get("holderId"), view)
+
+
+def _lean(uid: str, kind: str, holder_id: str | None, view: TimePoint) -> Right:
+    """A right of its id, kind and holder: every other field empty, as its constructor
+    leaves them (copied from one it made)."""
     if not _empty:
         _empty.update(Right.from_record({"id": "", "kind": "HOLDING"}, view).__dict__)
     right = object.__new__(Right)
     fields = right.__dict__
     fields.update(_empty)
-    fields["uid"] = state["id"]
-    fields["kind"] = _KINDS[state["kind"]]
-    fields["holder_id"] = state.get("holderId")
+    fields["uid"] = uid
+    fields["kind"] = _KINDS[kind]
+    fields["holder_id"] = holder_id
     fields["duties"] = []
     fields["view"] = view
     return right

@@ -151,6 +151,21 @@ def test_a_right_made_from_kind_and_holder_alone_is_the_one_its_constructor_make
     assert Right.from_state(state, at).duties == []
 
 
+@pytest.mark.parametrize(
+    "keys", [("holderId", "id", "kind"), ("id", "kind"), ("id", "kind", "status")]
+)
+def test_rights_made_from_a_pages_values_are_those_its_records_make(
+    keys: tuple[str, ...],
+) -> None:
+    at = TimePoint(date(2026, 1, 1), datetime(2026, 1, 1, tzinfo=UTC))
+    whole = {"id": "r1", "kind": "HOLDING", "holderId": "p1", "status": "ACTIVE"}
+    other = {"id": "r2", "kind": "PRODUCT_OPERATION", "holderId": "p2", "status": "SUSPENDED"}
+    listed = [[record[key] for key in keys] for record in (whole, other)]
+    made = Right.from_values(keys, listed, at)
+    expected = [Right.from_record({k: r[k] for k in keys}, at) for r in (whole, other)]
+    assert [vars(right) for right in made] == [vars(right) for right in expected]
+
+
 SEPARATED = "uid kind validFrom holder { nameZh }"
 
 
