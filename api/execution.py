@@ -87,11 +87,20 @@ def _leaf(leaf: GraphQLScalarType | GraphQLEnumType, nullable: bool) -> Complete
     return complete
 
 
-def _enum_answers(leaf: GraphQLScalarType | GraphQLEnumType) -> dict[Any, Any]:
+# Each enum type's answers, made once, not per request: making them took over half of a
+# lineage walk's plain completion (py-spy). The type is kept beside its table.
+_ENUM_ANSWERS: dict[int, tuple[GraphQLEnumType, dict[int, Any]]] = {}
+
+
+def _enum_answers(leaf: GraphQLScalarType | GraphQLEnumType) -> dict[int, Any]:
     if not isinstance(leaf, CustomGraphQLEnumType):
         return {}
-    members: list[Any] = list(leaf.wrapped_cls)
-    return {id(member): leaf.serialize(member) for member in members}
+    known = _ENUM_ANSWERS.get(id(leaf))
+    if known is None or known[0] is not leaf:
+        members: list[Any] = list(leaf.wrapped_cls)
+        answers = {id(member): leaf.serialize(member) for member in members}
+        known = _ENUM_ANSWERS[id(leaf)] = (leaf, answers)
+    return known[1]
 
 
 class PlainListExecutionContext(StrawberryGraphQLCoreExecutionContext):
