@@ -20,8 +20,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import httpx2 as httpx
-
+from bench.http import Client, failed
 from bench.writes import REGISTER, registrar_token, resource_input
 
 # How often each kind of request is drawn.
@@ -74,18 +73,17 @@ async def mixed_load(
     kinds, weights = list(MIX_WEIGHTS), list(MIX_WEIGHTS.values())
     latencies: dict[str, list[float]] = {kind: [] for kind in kinds}
     errors: dict[str, int] = dict.fromkeys(kinds, 0)
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as http:
+    async with Client(url, clients) as http:
 
         async def post(kind: str, rng: random.Random, record: bool) -> None:
             payload, headers = body(kind, rng)
             started = time.perf_counter()
-            answer = await http.post("/graphql", json=payload, headers=headers)
+            status, answer = await http.post("/graphql", payload, headers)
             elapsed = (time.perf_counter() - started) * 1000
             if not record:
                 return
             latencies[kind].append(elapsed)
-            if answer.status_code != 200 or "errors" in answer.json():
+            if failed(status, answer):
                 errors[kind] += 1
 
         def client(number: int) -> Callable[[float], Any]:

@@ -59,6 +59,7 @@ from api.auth import issue_token
 from api.cli import prepare_database
 from api.settings import Environment, Settings
 from bench import peer
+from bench.http import Client, failed
 from bench.ingestion import ingestion_rate
 from bench.mixed import mixed_load
 from bench.plain_unwind import plain_load
@@ -188,15 +189,15 @@ async def shaped_page_floor(db: Database, day: Any) -> bytes:
 
 
 class Api:
-    """Our API over HTTP, as a client sees it."""
+    """Our API over HTTP, as a client sees it (bench/http.py)."""
 
-    def __init__(self, http: httpx.AsyncClient, headers: dict[str, str]) -> None:
-        self.http, self.headers = http, headers
+    def __init__(self, http: Client) -> None:
+        self.http = http
 
     async def post(self, query: str, variables: dict[str, Any] | None = None) -> Any:
         body = {"query": query, "variables": variables or {}}
-        answer = (await self.http.post("/graphql", headers=self.headers, json=body)).json()
-        assert "errors" not in answer, answer
+        status, answer = await self.http.post("/graphql", body)
+        assert not failed(status, answer), answer
         return answer["data"]
 
 
@@ -207,8 +208,9 @@ async def latencies(uri: str, root_id: str, runs: int, page: bool) -> dict[str, 
     token = _token()
     root = str(relay.GlobalID("DataResource", root_id))
     results: dict[str, Any] = {}
-    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{API_PORT}", timeout=120) as http:
-        api = Api(http, {"authorization": f"Bearer {token}"})
+    headers = {"authorization": f"Bearer {token}"}
+    async with Client(f"http://127.0.0.1:{API_PORT}", 1, headers) as http:
+        api = Api(http)
         for depth in (5, 10):
             variables = {"id": root, "depth": depth}
             answer = await api.post(LINEAGE, variables)

@@ -11,8 +11,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-import httpx2 as httpx
+from bench.http import Client, failed
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,10 @@ async def closed_loop(
     headers: dict[str, str] | None = None,
 ) -> Load:
     """`clients` concurrent loops posting `body` to `url` for `seconds` (after a warm-up)."""
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(timeout=120, limits=limits, headers=headers) as http:
-        await asyncio.gather(*(http.post(url, json=body) for _ in range(clients)))
+    address = urlsplit(url)
+    base, path = f"{address.scheme}://{address.netloc}", address.path or "/"
+    async with Client(base, clients, headers) as http:
+        await asyncio.gather(*(http.post(path, body) for _ in range(clients)))
         done = errors = 0
         peak = rss_mb(pid)
         deadline = time.monotonic() + seconds
@@ -67,8 +69,7 @@ async def closed_loop(
         async def client() -> None:
             nonlocal done, errors
             while time.monotonic() < deadline:
-                response = await http.post(url, json=body)
-                if response.status_code != 200 or "errors" in response.json():
+                if failed(*await http.post(path, body)):
                     errors += 1
                 done += 1
 
