@@ -48,6 +48,7 @@ from graphql import (
 from graphql.language import BooleanValueNode, DirectiveNode
 from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef
 
+from api.remembered import Remembered
 from resolvers.impact import DOWNSTREAM_BUDGET, UPSTREAM_BUDGET
 from resolvers.lineage import MAX_BUDGET
 from resolvers.pagination import DEFAULT_PAGE_SIZE
@@ -234,12 +235,10 @@ def unwrapped(type_: Any) -> Any:
     return type_.of_type if is_non_null_type(type_) else type_
 
 
-# Costs of (document, operation, variables) seen, for variables that are all plain values:
-# the parser cache hands every request with the same text the same document, and walking
-# it again cost more Python than a small lineage walk's own. The document is kept with its
-# cost, so its id is not reused while the entry lives.
-_KNOWN: dict[tuple[Any, ...], tuple[DocumentNode, int]] = {}
-KNOWN_MAX = 1024
+# Costs by document, operation and variables, when the variables are all plain values
+# (api/remembered.py): walking the document again cost more Python than a small lineage
+# walk's own.
+_KNOWN: Remembered[int] = Remembered(1024)
 _PLAIN = (str, int, float, bool, type(None))
 
 
@@ -252,16 +251,13 @@ def operation_cost(
 ) -> int:
     """The cost of the operation a request runs (see the module's docstring)."""
     given = tuple(sorted((variables or {}).items()))
-    if not all(type(value) in _PLAIN for _, value in given):
+
+    def cost() -> int:
         return _operation_cost(schema, document, variables, operation_name, max_page_size)
-    key = (id(document), operation_name, max_page_size, given)
-    known = _KNOWN.get(key)
-    if known is None or known[0] is not document:
-        cost = _operation_cost(schema, document, variables, operation_name, max_page_size)
-        if len(_KNOWN) >= KNOWN_MAX:
-            _KNOWN.clear()
-        known = _KNOWN[key] = (document, cost)
-    return known[1]
+
+    if not all(type(value) in _PLAIN for _, value in given):
+        return cost()
+    return _KNOWN.get(document, cost, operation_name, max_page_size, given)
 
 
 def _operation_cost(

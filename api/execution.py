@@ -51,6 +51,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import CustomGraphQLEnumType
 from strawberry.types.field import StrawberryField
 
+from api.remembered import Remembered
 from schema.plain import is_context_only
 
 
@@ -87,20 +88,20 @@ def _leaf(leaf: GraphQLScalarType | GraphQLEnumType, nullable: bool) -> Complete
     return complete
 
 
-# Each enum type's answers, made once, not per request: making them took over half of a
-# lineage walk's plain completion (py-spy). The type is kept beside its table.
-_ENUM_ANSWERS: dict[int, tuple[GraphQLEnumType, dict[int, Any]]] = {}
+# Each enum type's answers, made once, not per request (api/remembered.py): making them
+# took over half of a lineage walk's plain completion (py-spy).
+_ENUM_ANSWERS: Remembered[dict[int, Any]] = Remembered(256)
 
 
 def _enum_answers(leaf: GraphQLScalarType | GraphQLEnumType) -> dict[int, Any]:
     if not isinstance(leaf, CustomGraphQLEnumType):
         return {}
-    known = _ENUM_ANSWERS.get(id(leaf))
-    if known is None or known[0] is not leaf:
+
+    def made() -> dict[int, Any]:
         members: list[Any] = list(leaf.wrapped_cls)
-        answers = {id(member): leaf.serialize(member) for member in members}
-        known = _ENUM_ANSWERS[id(leaf)] = (leaf, answers)
-    return known[1]
+        return {id(member): leaf.serialize(member) for member in members}
+
+    return _ENUM_ANSWERS.get(leaf, made)
 
 
 class PlainListExecutionContext(StrawberryGraphQLCoreExecutionContext):

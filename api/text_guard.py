@@ -25,6 +25,7 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
+from api.remembered import Remembered
 from graph.domain import ErrorCode
 from resolvers.validation import CONTROL_CHARACTERS
 
@@ -62,22 +63,18 @@ def _variable_strings(value: Any, path: str) -> Iterator[Found]:
             yield from _variable_strings(item, f"{path}.{key}")
 
 
-# The literal strings of the documents seen, by identity: the parser cache hands every
-# request with the same text the same document, and walking it again cost more Python than
-# a small lineage walk's own. The document is kept with them, so its id is not reused.
-_SEEN: dict[int, tuple[DocumentNode, list[Found]]] = {}
-SEEN_MAX = 512
+# The literal strings of the documents seen (api/remembered.py): walking a document again
+# cost more Python than a small lineage walk's own.
+_SEEN: Remembered[list[Found]] = Remembered(512)
 
 
 def _document_strings(document: DocumentNode) -> list[Found]:
-    seen = _SEEN.get(id(document))
-    if seen is None or seen[0] is not document:
+    def walked() -> list[Found]:
         arguments = _Arguments()
         visit(document, arguments)
-        if len(_SEEN) >= SEEN_MAX:
-            _SEEN.clear()
-        seen = _SEEN[id(document)] = (document, arguments.found)
-    return seen[1]
+        return arguments.found
+
+    return _SEEN.get(document, walked)
 
 
 def strings_of(document: DocumentNode, variables: dict[str, Any] | None) -> Iterator[Found]:

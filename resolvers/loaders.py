@@ -225,31 +225,20 @@ async def projected_rights(
     states, parties = await rights.rights_on_projected(db, ids, at, stored, holders)
     found = {row["id"]: Party.from_row(row) for row in parties}
     party.prime_many(found)
-    return projected_found({i: states.get(i, []) for i in ids}, at, stored, holder_keys, found)
+    made = {i: [Right.from_state(row, at) for row in states.get(i, [])] for i in ids}
+    return projected_found(made, at, stored, holder_keys, found)
 
 
 def projected_found(
-    states: dict[str, list[Row]],
-    at: TimePoint,
-    stored: tuple[str, ...],
-    holder_keys: tuple[str, ...] | None = None,
-    holders: dict[str, Party] | None = None,
-) -> dict[Projected, list[Right]]:
-    """Rights read with only the `stored` keys (by object id), by their loader keys; with
-    `holder_keys`, their holders are read from `party_projected` with those keys; those in
-    `holders` (brought along with them) are given to the rights themselves."""
-    made = {i: [Right.from_state(row, at) for row in rows] for i, rows in states.items()}
-    return projected_lists(made, at, stored, holder_keys, holders)
-
-
-def projected_lists(
     made: dict[str, list[Right]],
     at: TimePoint,
     stored: tuple[str, ...],
     holder_keys: tuple[str, ...] | None = None,
     holders: dict[str, Party] | None = None,
 ) -> dict[Projected, list[Right]]:
-    """`projected_found` for rights already made (by object id)."""
+    """Rights made with only the `stored` keys (by object id), by their loader keys; with
+    `holder_keys`, their holders are read from `party_projected` with those keys; those in
+    `holders` (brought along with them) are given to the rights themselves."""
     found: dict[Projected, list[Right]] = {}
     holders = holders or {}
     for object_id, listed in made.items():

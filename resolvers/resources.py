@@ -27,7 +27,7 @@ from resolvers.errors import Refusal, answers_refusals, user_error
 from resolvers.fields import PAGE, AsOf, AsRecordedAt, Key, arg, paged, result_union, writes
 from resolvers.ids import decode_id, filter_id, not_found
 from resolvers.jurisdiction import jurisdiction_violations, timeline_in_jurisdiction
-from resolvers.loaders import projected_lists
+from resolvers.loaders import projected_found
 from resolvers.pagination import Along, PageArgs, paginate
 from resolvers.prefetch import node_fields, node_subfields, prefetch
 from resolvers.regions import subtree_path
@@ -366,18 +366,19 @@ def rights_along(
     params = rights.rights_on_page_params(keys, "holderId" in keys, "source" in wanted, loaded)
 
     def received(page: Page) -> None:
-        found = [Party.from_row(dict(zip(loaded, values, strict=True))) for values in page.gathered]
+        found = {
+            party.uid: party
+            for party in (Party.from_row(dict(zip(loaded, v, strict=True))) for v in page.gathered)
+        }
         if party_keys is None:
-            ctx.loaders.party.prime_many({party.uid: party for party in found})
+            ctx.loaders.party.prime_many(found)
         else:
-            ctx.loaders.party_projected.prime_many({(p.uid, party_keys): p for p in found})
+            ctx.loaders.party_projected.prime_many({(i, party_keys): p for i, p in found.items()})
         made = {
             node_id: Right.from_values(keys, values, at)
             for node_id, values in rights.right_values_by_node(page.rows).items()
         }
-        holders = {party.uid: party for party in found}
-        lists = projected_lists(made, at, keys, party_keys, holders)
-        ctx.loaders.rights_projected.prime_many(lists)
+        ctx.loaders.rights_projected.prime_many(projected_found(made, at, keys, party_keys, found))
 
     return Along(rights.RIGHTS_ON_PAGE, params, received)
 
