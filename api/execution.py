@@ -52,11 +52,9 @@ from strawberry.schema.schema_converter import CustomGraphQLEnumType
 from strawberry.types.field import StrawberryField
 
 from api.remembered import Remembered
-from schema.plain import is_context_only
+from schema.plain import Columns, NotPlain, ValueRows, is_context_only
 
-
-class Fallback(Exception):
-    """This list is not plain after all: complete it the normal way."""
+Fallback = NotPlain  # this list is not plain after all: complete it the normal way
 
 
 Complete = Callable[[Any, Any], Any]  # (value, info-like) -> completed value
@@ -104,12 +102,33 @@ def _enum_answers(leaf: GraphQLScalarType | GraphQLEnumType) -> dict[int, Any]:
     return _ENUM_ANSWERS.get(leaf, made)
 
 
-class PlainListExecutionContext(StrawberryGraphQLCoreExecutionContext):
+class RecordsExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """graphql-core's execution, where a list given as values (`ValueRows`) is completed
+    from its records."""
+
+    def complete_list_value(
+        self,
+        return_type: GraphQLList[GraphQLOutputType],
+        field_details_list: Any,
+        info: Any,
+        path: Any,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        if type(result) is ValueRows:
+            result = result.typed()
+        return super().complete_list_value(
+            return_type, field_details_list, info, path, result, position_context
+        )
+
+
+class PlainListExecutionContext(RecordsExecutionContext):
     """graphql-core's execution, with plain lists completed in one loop."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._plans: dict[tuple[int, int], tuple[Any, Complete | None]] = {}
+        self._row_plans: dict[tuple[int, int, int], tuple[Any, Columns, Complete | None]] = {}
         self._context_info = SimpleNamespace(context=self.context_value)
 
     def complete_list_value(
@@ -121,7 +140,7 @@ class PlainListExecutionContext(StrawberryGraphQLCoreExecutionContext):
         result: Any,
         position_context: Any,
     ) -> Any:
-        if type(result) is list and result:
+        if (type(result) is list and result) or type(result) is ValueRows:
             complete = self._plan(return_type, field_details_list)
             if complete is not None:
                 try:
@@ -167,12 +186,19 @@ class PlainListExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
     def _nullable(self, type_: GraphQLOutputType, field_details_list: Any) -> Complete | None:
         if isinstance(type_, GraphQLList):
+            # Items that are not plain as records may be as values (`ValueRows`): the list
+            # is planned all the same, and left to graphql-core when it meets records.
             item = self._completer(type_.of_type, field_details_list)
-            if item is None:
-                return None
+            of = type_.of_type
+            objects = of.of_type if isinstance(of, GraphQLNonNull) else of
 
             def each(value: Any, info: Any) -> Any:
-                if type(value) is not list and type(value) is not tuple:
+                if type(value) is ValueRows:
+                    direct = self._rows(objects, field_details_list, value.columns)
+                    if direct is not None:
+                        return [direct(v, info) for v in value.values]
+                    value = value.typed()
+                if item is None or (type(value) is not list and type(value) is not tuple):
                     raise Fallback
                 return [item(v, info) for v in value]
 
@@ -244,6 +270,68 @@ class PlainListExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return answer
 
         return record
+
+    def _rows(self, type_: Any, field_details_list: Any, columns: Columns) -> Complete | None:
+        """How to answer values read through `columns` (memoized like `_plan`), or None."""
+        key = (id(type_), id(field_details_list), id(columns))
+        found = self._row_plans.get(key)
+        if found is None:
+            found = (field_details_list, columns, self._values(type_, field_details_list, columns))
+            self._row_plans[key] = found
+        return found[2]
+
+    def _values(self, type_: Any, field_details_list: Any, columns: Columns) -> Complete | None:
+        """`_object` for values: each selected field read by its column, unguarded and without
+        arguments, its value completed as usual; None when any is not so (`__typename`
+        aside), or the values are not of this object type."""
+        if not isinstance(type_, GraphQLObjectType) or type_.name != columns.type_name:
+            return None
+        grouped, deferred, *_ = self.collect_subfields(type_, field_details_list)
+        if deferred:
+            return None
+        fields: list[tuple[str, Any, Complete | None]] = []
+        for key, details in grouped.items():
+            name = details[0].node.name.value
+            if name == "__typename":
+                fields.append((key, None, None))
+                continue
+            found = self._column(type_, name, details, columns)
+            if found is None:
+                return None
+            fields.append((key, *found))
+        type_name, context = type_.name, self.context_value
+
+        def record(values: Any, info: Any) -> dict[str, Any]:
+            answer = {}
+            for key, read, complete in fields:
+                if read is None:
+                    answer[key] = type_name
+                else:
+                    answer[key] = complete(read(values, context), info)  # type: ignore[misc]
+            return answer
+
+        return record
+
+    def _column(
+        self, type_: GraphQLObjectType, name: str, details: Any, columns: Columns
+    ) -> tuple[Any, Complete] | None:
+        """How to read a field from values and complete it; None unless it has a column and
+        is selected without arguments and guarded by no permission."""
+        field_def = type_.fields.get(name)
+        read = columns.readers.get(name)
+        if field_def is None or read is None or any(d.node.arguments for d in details):
+            return None
+        definition = (field_def.extensions or {}).get("strawberry-definition")
+        if not isinstance(definition, StrawberryField) or _permission_checks(definition) != []:
+            return None
+        nested = columns.nested.get(name)
+        if nested is None:
+            complete = self._completer(field_def.type, details)
+        else:
+            inner = field_def.type
+            inner = inner.of_type if isinstance(inner, GraphQLNonNull) else inner
+            complete = self._rows(inner, details, nested)
+        return None if complete is None else (read, complete)
 
     def _reader(
         self, type_: GraphQLObjectType, name: str, given: bool

@@ -19,7 +19,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from api.execution import PlainListExecutionContext
+from api.execution import PlainListExecutionContext, RecordsExecutionContext
 from api.extensions import (
     MaskFaults,
     OperationReport,
@@ -134,5 +134,7 @@ def build_schema(settings: Settings, heavy_thread: HeavyThread | None = None) ->
         types=RECORD_TYPES,
         extensions=extensions,
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
-        execution_context_class=PlainListExecutionContext if settings.plain_lists else None,
+        execution_context_class=(
+            PlainListExecutionContext if settings.plain_lists else RecordsExecutionContext
+        ),
     )

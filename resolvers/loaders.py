@@ -40,6 +40,7 @@ from schema.lineage import Activity
 from schema.loaders import Loaders, Projected, Timed
 from schema.market import CreditEvent, CreditStatus, Declaration, SupervisionAction, Valuation
 from schema.party import Party
+from schema.plain import ValueRows
 from schema.product import DataProduct
 from schema.region import Region
 from schema.registration import Objection, Registration, RegistrationStep
@@ -198,10 +199,11 @@ def _rights_on(
 
 def _rights_projected(
     db: Database, party: DataLoader[str, Party | None]
-) -> DataLoader[Projected, list[Right]]:
-    """`_rights_on` loading only the keys asked (holders only when the keys hold theirs)."""
+) -> DataLoader[Projected, list[Right] | ValueRows]:
+    """`_rights_on` loading only the keys asked (holders only when the keys hold theirs);
+    a page primes it with its rights still as values (resolvers/resources.py)."""
 
-    async def load(keys: Sequence[Projected]) -> list[list[Right]]:
+    async def load(keys: Sequence[Projected]) -> list[list[Right] | ValueRows]:
         found: dict[Projected, list[Right]] = {}
         for group in {key[1:] for key in keys}:
             ids = list(dict.fromkeys(key[0] for key in keys if key[1:] == group))

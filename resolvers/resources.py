@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
+from functools import partial
 from typing import Annotated, Any
 
 import strawberry
@@ -46,8 +47,10 @@ from schema.enums import (
     Sector,
 )
 from schema.errors import Rejection, UserError
+from schema.loaders import Projected
 from schema.party import Party
 from schema.party import stored_keys as party_stored_keys
+from schema.plain import ValueRows
 from schema.resource import (
     DataResource,
     DataResourceConnection,
@@ -55,7 +58,7 @@ from schema.resource import (
     ResourceFilter,
     ReviseDataResourceInput,
 )
-from schema.right import Right, stored_keys
+from schema.right import Right, right_columns, stored_keys
 
 Info = strawberry.Info[Context, None]
 log = logging.getLogger(__name__)
@@ -366,21 +369,66 @@ def rights_along(
     params = rights.rights_on_page_params(keys, "holderId" in keys, "source" in wanted, loaded)
 
     def received(page: Page) -> None:
-        found = {
-            party.uid: party
-            for party in (Party.from_row(dict(zip(loaded, v, strict=True))) for v in page.gathered)
-        }
-        if party_keys is None:
-            ctx.loaders.party.prime_many(found)
+        parties = BroughtParties(ctx, loaded, party_keys, page.gathered)
+        parties.made(row["node"].get("sourceId") for row in page.rows)  # read from loaders
+        by_node = rights.right_values_by_node(page.rows)
+        columns = right_columns(keys, loaded)
+
+        def records(node_id: str) -> list[Right]:
+            made = {node_id: Right.from_values(keys, by_node[node_id], at)}
+            found = projected_found(made, at, keys, party_keys, parties.made(parties.values))
+            return found[(node_id, at, keys, party_keys)]
+
+        if columns is None:
+            listed: dict[Projected, list[Right] | ValueRows] = {
+                (i, at, keys, party_keys): records(i) for i in by_node
+            }
         else:
-            ctx.loaders.party_projected.prime_many({(i, party_keys): p for i, p in found.items()})
-        made = {
-            node_id: Right.from_values(keys, values, at)
-            for node_id, values in rights.right_values_by_node(page.rows).items()
-        }
-        ctx.loaders.rights_projected.prime_many(projected_found(made, at, keys, party_keys, found))
+            if "holderId" in keys:  # each right's values end with its holder's (columns)
+                at_holder = keys.index("holderId")
+                for values in (v for node_rights in by_node.values() for v in node_rights):
+                    values.append(parties.values.get(values[at_holder]))
+            listed = {
+                (i, at, keys, party_keys): ValueRows(v, columns, partial(records, i))
+                for i, v in by_node.items()
+            }
+        ctx.loaders.rights_projected.prime_many(listed)
 
     return Along(rights.RIGHTS_ON_PAGE, params, received)
+
+
+class BroughtParties:
+    """The parties a page's statement brought along, as values of `loaded` by id; made
+    into records (and primed for the loaders, with `party_keys`) only when asked."""
+
+    def __init__(
+        self,
+        ctx: Context,
+        loaded: tuple[str, ...],
+        party_keys: tuple[str, ...] | None,
+        gathered: list[Any],
+    ) -> None:
+        at_id = loaded.index("id")
+        self.values: dict[str, list[Any]] = {values[at_id]: values for values in gathered}
+        self._ctx, self._loaded, self._party_keys = ctx, loaded, party_keys
+        self._made: dict[str, Party] = {}
+
+    def made(self, ids: Iterable[str | None]) -> dict[str, Party]:
+        """Every party made so far, those of `ids` brought along made now."""
+        new = {
+            i: Party.from_row(dict(zip(self._loaded, self.values[i], strict=True)))
+            for i in ids
+            if i in self.values and i not in self._made
+        }
+        if new:
+            self._made |= new
+            loaders = self._ctx.loaders
+            if self._party_keys is None:
+                loaders.party.prime_many(new)
+            else:
+                keys = self._party_keys
+                loaders.party_projected.prime_many({(i, keys): p for i, p in new.items()})
+        return self._made
 
 
 def rights_loads(

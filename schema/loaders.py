@@ -17,6 +17,7 @@ from strawberry.dataloader import DataLoader
 from graph.classification import Classification
 from graph.db import Row
 from graph.history import TimePoint
+from schema.plain import ValueRows
 
 if TYPE_CHECKING:  # the types import the context, which names these loaders
     from schema.authorization import Authorization
@@ -53,7 +54,7 @@ class Loaders:
     # (asset id, view, stored keys, holder keys): its rights with those properties only,
     # for a list that selects few of their fields (schema/right.py stored_keys), their
     # holders read from `party_projected` with the holder keys, or whole if None
-    rights_projected: DataLoader[Projected, list[Right]]
+    rights_projected: DataLoader[Projected, list[Right] | ValueRows]
     registration: DataLoader[str, Registration | None]
     registrations_of: DataLoader[str, list[Registration]]
     registration_steps: DataLoader[str, list[RegistrationStep]]

@@ -8,6 +8,8 @@ from typing import Any, TypeVar, cast
 
 from strawberry.dataloader import DataLoader
 
+from schema.plain import ValueRows
+
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 
@@ -24,9 +26,16 @@ def loaded_or_pending(loader: DataLoader[K, T], key: K) -> T | Awaitable[T]:
     return pending
 
 
-def of_kind(found: list[T] | Awaitable[list[T]], kind: Any) -> list[T] | Awaitable[list[T]]:
+def of_kind(
+    found: list[T] | ValueRows | Awaitable[list[T]], kind: Any
+) -> list[T] | ValueRows | Awaitable[list[T]]:
     """Rights (or anything with a `kind`) of one kind, None: all; now if `found` is a list,
-    later if it is a loader's future."""
+    later if it is a loader's future; all of a list still as values (`ValueRows`) as it is,
+    made into records first for one kind."""
+    if isinstance(found, ValueRows):
+        if kind is None:
+            return found
+        found = cast(list[T], found.typed())
     if isinstance(found, list):
         return [item for item in found if kind is None or item.kind is kind]  # type: ignore[attr-defined]
 

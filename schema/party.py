@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -21,7 +22,7 @@ from schema.permissions import CanReadRegistry
 if TYPE_CHECKING:
     from schema.market import CreditStatus, Declaration, SupervisionAction
 from schema.context import Info
-from schema.plain import context_only
+from schema.plain import Columns, Reader, context_only
 from schema.region import Region
 
 
@@ -83,19 +84,12 @@ class Party(relay.Node):
     )
     @context_only
     def name_zh(self, info: Info) -> str:
-        return self._shown(self.full_name_zh, info)
+        return shown_name(self.full_name_zh, self.kind, info.context)
 
     @strawberry.field(description="English name 英文名称; masked like `nameZh`.")
     @context_only
     def name_en(self, info: Info) -> str | None:
-        return None if self.full_name_en is None else self._shown(self.full_name_en, info)
-
-    def _shown(self, name: str, info: Info) -> str:
-        if self.kind is not PartyKind.INDIVIDUAL:
-            return name
-        if Ability.SEE_PERSONAL_DATA in info.context.abilities:
-            return name
-        return mask_name(name)
+        return shown_name(self.full_name_en, self.kind, info.context)
 
     @strawberry.field(
         name="uid", description="Registry id of the party, without the type prefix of `id`."
@@ -203,6 +197,37 @@ def stored_keys(field_names: Iterable[str]) -> tuple[str, ...] | None:
     """What to load of each party for a selection of these fields; None: everything."""
     # what every party record is made from
     return projected_keys(STORED_BY_FIELD, field_names, {"id", "kind", "nameZh"})
+
+
+def shown_name(name: Any, kind: PartyKind, context: Any) -> Any:
+    """A party's name as the caller may see it: a natural person's masked for roles that
+    may not see personal data."""
+    if name is None or kind is not PartyKind.INDIVIDUAL:
+        return name
+    if Ability.SEE_PERSONAL_DATA in context.abilities:
+        return name
+    return mask_name(name)
+
+
+_KINDS = dict(PartyKind.__members__)
+
+
+@cache
+def party_columns(keys: tuple[str, ...]) -> Columns:
+    """How a party's fields read from its values of `keys` (graph/parties.py PARTY_KEYS or
+    a projection of them, always with id, kind and nameZh: `stored_keys`)."""
+    at = {key: i for i, key in enumerate(keys)}
+    i_id, i_kind, i_zh, i_en = at["id"], at["kind"], at["nameZh"], at.get("nameEn")
+    readers: dict[str, Reader] = {
+        "uid": lambda v, _: v[i_id],
+        "id": lambda v, _: relay.GlobalID("Party", v[i_id]),
+        "kind": lambda v, _: _KINDS[v[i_kind]],
+        "kindLabelZh": lambda v, _: label_of(_KINDS[v[i_kind]]).zh,
+        "nameZh": lambda v, context: shown_name(v[i_zh], _KINDS[v[i_kind]], context),
+    }
+    if i_en is not None:
+        readers["nameEn"] = lambda v, context: shown_name(v[i_en], _KINDS[v[i_kind]], context)
+    return Columns("Party", readers)
 
 
 def mask_name(name: str) -> str:

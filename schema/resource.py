@@ -157,7 +157,9 @@ class DataResource(DataAsset):
             RightKind | None, strawberry.argument(description="Only rights of this kind.")
         ] = None,
     ) -> list[Annotated[Right, strawberry.lazy("schema.right")]]:
+        # A page's rights may come as its statement's values (schema/plain.py ValueRows).
         loaders = info.context.loaders
+        found: Any
         if self.rights_keys is None:
             found = loaded_or_pending(loaders.rights_on, (self.uid, self.view))
         else:

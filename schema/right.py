@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
@@ -17,8 +18,8 @@ from schema.context import Info
 from schema.enums import Duty, Purpose, RightBasis, RightKind, RightStatus
 from schema.labels import label_of
 from schema.loading import loaded_or_pending, projected_keys
-from schema.party import Party
-from schema.plain import context_only
+from schema.party import Party, party_columns
+from schema.plain import Columns, NotPlain, Reader, context_only
 
 if TYPE_CHECKING:
     from schema.authorization import Authorization
@@ -190,6 +191,35 @@ def _member(enum: Any, name: str | None) -> Any:
 _LEAN_KEYS = frozenset({"id", "kind", "holderId"})
 _empty: dict[str, Any] = {}
 _KINDS = dict(RightKind.__members__)  # a dict lookup; RightKind[name] runs Python
+
+
+@cache
+def right_columns(keys: tuple[str, ...], party_keys: tuple[str, ...]) -> Columns | None:
+    """How a right's fields read from its values of `keys` as a page's statement lists them
+    (`Right.from_values`), followed, when `keys` hold the holder's id, by the holder's
+    values of `party_keys` (or None when it was not brought along); None unless `keys` are
+    all of `_LEAN_KEYS` (the other fields are read from records)."""
+    if not set(keys) <= _LEAN_KEYS:
+        return None
+    i_id, i_kind = keys.index("id"), keys.index("kind")
+    readers: dict[str, Reader] = {
+        "uid": lambda v, _: v[i_id],
+        "id": lambda v, _: relay.GlobalID("Right", v[i_id]),
+        "kind": lambda v, _: _KINDS[v[i_kind]],
+        "kindLabelZh": lambda v, _: label_of(_KINDS[v[i_kind]]).zh,
+    }
+    if "holderId" not in keys:
+        return Columns("Right", readers)
+    i_holder = len(keys)
+
+    def holder(values: list[Any], _: Any) -> Any:
+        found = values[i_holder]
+        if found is None:  # the record's field looks it up
+            raise NotPlain
+        return found
+
+    readers["holder"] = holder
+    return Columns("Right", readers, {"holder": party_columns(party_keys)})
 
 
 def _lean_right(state: dict[str, Any], view: TimePoint) -> Right:

@@ -13,6 +13,7 @@ from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
+from schema.right import Right
 from tests.conftest import GraphQLClient
 from tests.helpers import party_gid, record_right, seeded_resource
 
@@ -34,6 +35,11 @@ QUERIES = {
     "mixed-with-async-fields": """{ rights(first: 50) { edges { node {
         kind holder { nameZh region { code } } object { nameZh } chain { holder { nameZh } } }
         } } }""",
+    "rights-from-values": """{ dataResources(first: 50) { edges { node { rights {
+        __typename id uid kind kindLabelZh k: kind holder { __typename id uid nameZh nameEn
+        kind kindLabelZh } h: holder { n: nameZh } } } } } }""",
+    "rights-holder-beyond-values": """{ dataResources(first: 20) { edges { node {
+        rights { kind holder { nameZh foreign region { code } } } } } } }""",
     "parties-masked": "{ parties(first: 50) { edges { node { nameZh nameEn kind foreign } } } }",
     "regions": """{ regions(first: 30) { edges { node { code nameZh levelLabelZh
         children { code nameZh } ancestors { code } } } } }""",
@@ -134,3 +140,38 @@ def test_interfaces_and_unions_answer_as_graphql_core_does(
         assert fast == slow
         walked += len(fast["data"]["lineage"]["nodes"])
     assert walked > 0 and fast["data"]["search"]
+
+
+FROM_VALUES = "{ dataResources(first: 50) { edges { node { rights { %s } } } } }"
+
+
+@pytest.mark.parametrize(
+    ("selection", "records"),
+    [
+        ("kind holder { nameZh }", False),
+        ("__typename uid kindLabelZh holder { id kind nameEn }", False),
+        ("kind status holder { nameZh }", True),  # status is read from records
+        ("kind holder { nameZh region { code } }", True),
+    ],
+)
+def test_a_pages_rights_are_answered_from_its_values_when_every_field_has_a_column(
+    gql: GraphQLClient, monkeypatch: pytest.MonkeyPatch, selection: str, records: bool
+) -> None:
+    """The fast path is taken, not only correct: a selection each of whose fields reads from
+    the statement's values makes no Right record at all (schema/plain.py ValueRows)."""
+    made: list[int] = []
+    from_values = Right.from_values
+
+    def counted(keys: tuple[str, ...], listed: list[list[Any]], view: Any) -> list[Right]:
+        made.append(len(listed))
+        return from_values(keys, listed, view)
+
+    monkeypatch.setattr(Right, "from_values", counted)
+    query = FROM_VALUES % selection
+    rights = [
+        right
+        for edge in gql.data(query)["dataResources"]["edges"]
+        for right in edge["node"]["rights"]
+    ]
+    assert rights
+    assert (sum(made) > 0) is records
