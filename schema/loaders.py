@@ -8,9 +8,9 @@ moment as their parent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from strawberry.dataloader import DataLoader
 
@@ -36,8 +36,22 @@ Timed = tuple[str, TimePoint]
 Projected = tuple[str, TimePoint, tuple[str, ...], tuple[str, ...] | None]
 
 
-@dataclass
 class Loaders:
+    """A request's loaders, each made on first use (a request reads a few of them): `make`
+    (resolvers/loaders.py) builds one by name, given the others it may share a cache with."""
+
+    def __init__(self, make: Callable[[str, Loaders], DataLoader[Any, Any]]) -> None:
+        self._make = make
+
+    if not TYPE_CHECKING:  # mypy still checks every loader's name and type below
+
+        def __getattr__(self, name: str) -> Any:
+            if name.startswith("_"):
+                raise AttributeError(name)
+            loader = self._make(name, self)
+            setattr(self, name, loader)
+            return loader
+
     region: DataLoader[str, Region | None]
     region_children: DataLoader[str, list[Region]]
     party: DataLoader[str, Party | None]
