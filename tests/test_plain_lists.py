@@ -12,6 +12,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from api.app import create_app
+from api.execution import Planner
 from api.settings import Settings
 from schema.right import Right
 from tests.conftest import GraphQLClient
@@ -175,3 +176,61 @@ def test_a_pages_rights_are_answered_from_its_values_when_every_field_has_a_colu
     ]
     assert rights
     assert (sum(made) > 0) is records
+
+
+SHARED = """{ dataResources(first: 50) { edges { node { shared: rights {
+    holder { kind nameZh } } } } } }"""
+
+
+@pytest.mark.usefixtures("person_holds_a_right")
+def test_a_documents_plan_is_made_once_and_answers_each_caller_by_their_own_role(
+    gql: GraphQLClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plans are kept per document across requests, yet read each request's own context:
+    the investigator asking second sees the person's name the app asking first did not."""
+    planned: list[Any] = []
+    made = Planner.__init__
+
+    def counted(self: Planner, execution: Any) -> None:
+        planned.append(execution.context_value.actor)
+        made(self, execution)
+
+    monkeypatch.setattr(Planner, "__init__", counted)
+
+    def persons(role: str) -> set[str]:
+        edges = gql.as_role(role).data(SHARED)["dataResources"]["edges"]
+        return {
+            right["holder"]["nameZh"]
+            for edge in edges
+            for right in edge["node"]["shared"]
+            if right["holder"]["kind"] == "INDIVIDUAL"
+        }
+
+    assert persons("APP") == {"李*"}
+    first = len(planned)
+    assert first > 0
+    assert persons("INVESTIGATOR") == {PERSON}
+    assert len(planned) == first
+
+
+DIRECTED = """query ($full: Boolean!) { dataResources(first: 20) { edges { node {
+    rights { kind holder @include(if: $full) { nameZh } } } } } }"""
+
+
+@pytest.mark.usefixtures("person_holds_a_right")
+def test_a_document_with_directives_is_planned_by_each_requests_variables(
+    gql: GraphQLClient, stock: TestClient
+) -> None:
+    investigator = gql.as_role("INVESTIGATOR")
+    answers = {}
+    for full in (True, False, True):
+        fast = investigator(DIRECTED, {"full": full})
+        slow = GraphQLClient(stock).as_role("INVESTIGATOR")(DIRECTED, {"full": full})
+        fast.pop("extensions", None)
+        slow.pop("extensions", None)
+        assert fast == slow
+        answers[full] = fast["data"]["dataResources"]["edges"]
+    shown = [right for edge in answers[True] for right in edge["node"]["rights"]]
+    hidden = [right for edge in answers[False] for right in edge["node"]["rights"]]
+    assert shown and all("holder" in right for right in shown)
+    assert hidden and not any("holder" in right for right in hidden)
