@@ -22,7 +22,7 @@ from schema.permissions import CanReadRegistry
 if TYPE_CHECKING:
     from schema.market import CreditStatus, Declaration, SupervisionAction
 from schema.context import Info
-from schema.plain import Columns, Reader, context_only
+from schema.plain import Columns, NotPlain, Reader, context_only, member_name
 from schema.region import Region
 
 
@@ -227,7 +227,15 @@ def party_columns(keys: tuple[str, ...]) -> Columns:
     }
     if i_en is not None:
         readers["nameEn"] = lambda v, context: shown_name(v[i_en], _KINDS[v[i_kind]], context)
-    return Columns("Party", readers)
+
+    def name_zh(v: list[Any], context: Any) -> Any:
+        name = v[i_zh]
+        if name is None:
+            raise NotPlain
+        return shown_name(name, _KINDS[v[i_kind]], context)
+
+    answers = {"kind": member_name(_KINDS, i_kind), "nameZh": name_zh}
+    return Columns("Party", readers, answers=answers)
 
 
 def mask_name(name: str) -> str:

@@ -41,11 +41,28 @@ class Columns:
     lists, without making a record of each: `readers` by GraphQL field name, each giving
     exactly the value the type's own field gives (its leaf or list is then completed as
     usual); a field in `nested` gives the values of another such type (never null: a value
-    not at hand raises NotPlain). Fields not listed are read from the records (`ValueRows`)."""
+    not at hand raises NotPlain). A leaf field in `answers` is read already as its answer
+    (what its type serializes its value to), never null (a null raises NotPlain), so it
+    needs no completion. Fields not listed are read from the records (`ValueRows`)."""
 
     type_name: str
     readers: Mapping[str, Reader]
     nested: Mapping[str, Columns] = field(default_factory=dict)
+    answers: Mapping[str, Reader] = field(default_factory=dict)
+
+
+def member_name(members: Mapping[str, Any], at: int) -> Reader:
+    """An enum field's answer read from the value at `at`: the member's name, as stored
+    and as a strawberry enum serializes its member (a name not of `members` raises
+    NotPlain: the records answer, or report it)."""
+
+    def answer(values: list[Any], _context: Any) -> Any:
+        name = values[at]
+        if name in members:
+            return name
+        raise NotPlain
+
+    return answer
 
 
 class ValueRows:

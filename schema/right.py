@@ -19,7 +19,7 @@ from schema.enums import Duty, Purpose, RightBasis, RightKind, RightStatus
 from schema.labels import label_of
 from schema.loading import loaded_or_pending, projected_keys
 from schema.party import Party, party_columns
-from schema.plain import Columns, NotPlain, Reader, context_only
+from schema.plain import Columns, NotPlain, Reader, context_only, member_name
 
 if TYPE_CHECKING:
     from schema.authorization import Authorization
@@ -208,8 +208,9 @@ def right_columns(keys: tuple[str, ...], party_keys: tuple[str, ...]) -> Columns
         "kind": lambda v, _: _KINDS[v[i_kind]],
         "kindLabelZh": lambda v, _: label_of(_KINDS[v[i_kind]]).zh,
     }
+    answers = {"kind": member_name(_KINDS, i_kind)}
     if "holderId" not in keys:
-        return Columns("Right", readers)
+        return Columns("Right", readers, answers=answers)
     i_holder = len(keys)
 
     def holder(values: list[Any], _: Any) -> Any:
@@ -219,7 +220,7 @@ def right_columns(keys: tuple[str, ...], party_keys: tuple[str, ...]) -> Columns
         return found
 
     readers["holder"] = holder
-    return Columns("Right", readers, {"holder": party_columns(party_keys)})
+    return Columns("Right", readers, {"holder": party_columns(party_keys)}, answers)
 
 
 def _lean_right(state: dict[str, Any], view: TimePoint) -> Right:
