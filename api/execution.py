@@ -189,7 +189,7 @@ class PlainListExecutionContext(RecordsExecutionContext):
 
 
 # A document's plans, by schema (each keeps its types' plans apart) and by the document's
-# operation (api/remembered.py): planning a lineage walk's two lists took 0.18 ms of its
+# operation (api/remembered.py): planning a lineage walk's two lists took 0.14 ms of its
 # 3.5 ms of CPU, every request.
 PLANS_KEPT = 1024
 _SHARED_PLANS: Remembered[Remembered[Complete | None]] = Remembered(8)
