@@ -206,6 +206,7 @@ class Planner:
         self.schema = execution.schema
         self.fragments = execution.fragments
         self.operation = execution.operation
+        # Shared plans are made only for documents without directives (`_plan`).
         shared = execution._shared is not None
         self.variables = _NO_VARIABLES if shared else execution.variable_values
 
@@ -292,7 +293,7 @@ class Planner:
         grouped, deferred, *_ = self.collect(type_, field_details_list)
         if deferred:
             return None
-        fields: list[tuple[str, Reader | None, Complete | None]] = []
+        fields: list[tuple[str, RecordReader | None, Complete | None]] = []
         for key, details in grouped.items():
             name = details[0].node.name.value
             if name == "__typename":
@@ -372,7 +373,7 @@ class Planner:
             complete = self._values(inner, details, nested)
         return None if complete is None else (read, complete)
 
-    def _reader(self, type_: GraphQLObjectType, name: str, given: bool) -> Reader | None:
+    def _reader(self, type_: GraphQLObjectType, name: str, given: bool) -> RecordReader | None:
         """How to read a plain field from a record (with the list's `info`), or None when it
         is not plain. `given`: the selection passes arguments (only a field whose arguments
         all default to null, and are not given, is read plain)."""
@@ -398,11 +399,11 @@ class Planner:
         return permitted
 
 
-Reader = Callable[[Any, Any], Any]  # (a record, the list's info) -> the field's value
+RecordReader = Callable[[Any, Any], Any]  # (a record, the list's info) -> the field's value
 _NO_VARIABLES = VariableValues({}, {})
 
 
-def _resolved(definition: StrawberryField) -> Reader | None:
+def _resolved(definition: StrawberryField) -> RecordReader | None:
     """How to read a field of a record: its attribute, or its synchronous resolver given the
     list's `info` where it takes one (only a `@context_only` one: it reads `info.context`,
     which the list's info has, and nothing else)."""

@@ -4,10 +4,9 @@
     make bench SIZE=1m
 
 On a fresh Neo4j of its own, loaded with the seed and a synthetic Qinzhou of SIZE (bulk
-loader), with our API served by uvicorn in its own process (one worker), each timed query
-first run under load for WARM_SECONDS (and each server loaded as long with each query
-before the throughput turns), so that the figures are of a JVM that has compiled the queries, it
-measures:
+loader), with our API served by uvicorn in its own process (one worker), it measures,
+each timed query first run under load for WARM_SECONDS (and each server loaded as long
+with each query before the throughput turns) so that the JVM has compiled the queries:
 - lineage_d5/d10_graphql_over_cypher_p50: a lineage walk through GraphQL over HTTP, over
   the same walk's statements run directly through the driver (medians after warm-up);
 - page50_graphql_over_cypher_p50: a page of 50 resources with source, rights and holders,
