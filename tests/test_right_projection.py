@@ -40,7 +40,8 @@ def test_every_field_of_right_says_what_it_reads(settings: Settings) -> None:
 
 
 def test_a_field_not_declared_loads_whole_records() -> None:
-    assert stored_keys(["kind", "holder"]) == ("holderId", "id", "kind")
+    assert stored_keys(["kind", "holder"]) == ("holderId", "kind")
+    assert stored_keys(["uid", "holder"]) == ("holderId", "id", "kind")
     assert stored_keys(["kind", "somethingNew"]) is None
 
 
@@ -152,7 +153,15 @@ def test_a_right_made_from_kind_and_holder_alone_is_the_one_its_constructor_make
 
 
 @pytest.mark.parametrize(
-    "keys", [("holderId", "id", "kind"), ("id", "kind"), ("id", "kind", "status")]
+    "keys",
+    [
+        ("holderId", "id", "kind"),
+        ("holderId", "kind"),
+        ("id", "kind"),
+        ("kind",),
+        ("id", "kind", "status"),
+        ("kind", "status"),
+    ],
 )
 def test_rights_made_from_a_pages_values_are_those_its_records_make(
     keys: tuple[str, ...],
