@@ -210,6 +210,7 @@ def shown_name(name: Any, kind: PartyKind, context: Any) -> Any:
 
 
 _KINDS = dict(PartyKind.__members__)
+_INDIVIDUAL = PartyKind.INDIVIDUAL.name
 
 
 @cache
@@ -232,7 +233,9 @@ def party_columns(keys: tuple[str, ...]) -> Columns:
         name = v[i_zh]
         if name is None:
             raise NotPlain
-        return shown_name(name, _KINDS[v[i_kind]], context)
+        if v[i_kind] != _INDIVIDUAL:  # a page's hundreds of holders: no lookup for most
+            return name
+        return shown_name(name, PartyKind.INDIVIDUAL, context)
 
     answers = {"kind": member_name(_KINDS, i_kind), "nameZh": name_zh}
     return Columns("Party", readers, answers=answers)
