@@ -32,6 +32,8 @@ class Column:
 
 def columns_of(state: dict[str, Any]) -> list[Column]:
     """The columns a record holds (graph/columns.py), in schema order."""
+    if not state.get(COLUMN_ATTRIBUTES[0]):  # most records: a page makes 50 at once
+        return []
     names, types, descriptions = (list(state.get(key) or []) for key in COLUMN_ATTRIBUTES)
     return [
         Column(
