@@ -315,9 +315,9 @@ async def readyz(request: Request) -> Response:
 
 # Answers smaller than this go as they are: gzip would cost more than it saves.
 GZIP_MINIMUM_BYTES = 1024
-# zlib's own default: a page of 50 (43 kB of JSON) compresses to 2.6 kB in 0.3 ms, where
-# Starlette's default level 9 took 1.0 ms for 2.3 kB.
-GZIP_LEVEL = 6
+# nginx's default level: a page of 50 with 1,343 rights (98 kB of JSON) compresses to 7.1 kB
+# in 0.23 ms, where zlib's default 6 took 0.60 ms for 6.0 kB and Starlette's 9 longer still.
+GZIP_LEVEL = 1
 
 
 def create_app(settings: Settings | None = None, clock: Clock = system_clock) -> Starlette:
