@@ -100,11 +100,14 @@ class Shape:
     filters: tuple[str, ...]
 
 
-_cache: dict[tuple[str, Shape, str], Query] = {}
+_cache: dict[tuple[str, Shape, Attached | None], Query] = {}
+# Statements kept: what a page brings along varies with its selection (graph/rights.py
+# rights_on_page), so the oldest go rather than let selections grow the process.
+PAGE_QUERIES_KEPT = 1024
 
 
 def page_query(pageable: Pageable, shape: Shape, attached: Attached | None = None) -> Query:
-    key = (pageable.name, shape, attached.name if attached else "")
+    key = (pageable.name, shape, attached)
     if key not in _cache:
         if attached is None:
             query = Query(
@@ -113,6 +116,8 @@ def page_query(pageable: Pageable, shape: Shape, attached: Attached | None = Non
         else:
             text = _attached_text(pageable, shape, attached)
             query = Query(f"{pageable.name}.page_with_{attached.name}", text, plain=True)
+        if len(_cache) >= PAGE_QUERIES_KEPT:
+            del _cache[next(iter(_cache))]
         _cache[key] = query
     return _cache[key]
 

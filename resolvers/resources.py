@@ -366,7 +366,7 @@ def rights_along(
     if "rights" not in wanted or keys is None or not ctx.can(Ability.READ_REGISTRY):
         return None
     loaded = party_keys or PARTY_KEYS
-    params = rights.rights_on_page_params(keys, "holderId" in keys, "source" in wanted, loaded)
+    params = rights.rights_on_page_params(keys, "holderId" in keys, "source" in wanted)
 
     def received(page: Page) -> None:
         parties = BroughtParties(ctx, loaded, party_keys, page.gathered)
@@ -394,7 +394,7 @@ def rights_along(
             }
         ctx.loaders.rights_projected.prime_many(listed)
 
-    return Along(rights.RIGHTS_ON_PAGE, params, received)
+    return Along(rights.rights_on_page(keys, loaded), params, received)
 
 
 class BroughtParties:

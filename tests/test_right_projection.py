@@ -11,7 +11,11 @@ from strawberry import relay
 
 from api.schema import build_schema
 from api.settings import Settings
+from graph import pagination
 from graph.history import TimePoint
+from graph.pagination import Shape, page_query
+from graph.resources import RESOURCES
+from graph.rights import rights_on_page
 from schema.enums import Duty
 from schema.right import STORED_BY_FIELD, Right, stored_keys
 from tests.conftest import GraphQLClient
@@ -200,3 +204,26 @@ def test_a_page_in_the_past_shows_the_rights_of_its_day(
             *separated["processingUse"],
             *separated["productOperation"],
         ], node["uid"]
+
+
+def test_a_pages_statement_names_only_property_names() -> None:
+    """The keys a page reads of rights and parties are written into its statement: the
+    schema's own names go in, anything else is refused rather than run."""
+    attached = rights_on_page(("holderId", "kind"), ("id", "kind", "nameZh"))
+    assert "collect([s.holderId, s.kind]) AS rights" in attached.per_node
+    assert "collect([n.id, n.kind, n.nameZh]) AS gathered" in attached.gather
+    for bad in ("kind]) RETURN 1 //", "kind`", "名称", ""):
+        with pytest.raises(ValueError):
+            rights_on_page(("kind", bad), ("id",))
+
+
+def test_page_statements_kept_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Selections vary what a page brings along; the statements kept for them do not grow
+    without end."""
+    monkeypatch.setattr(pagination, "_cache", {})
+    monkeypatch.setattr(pagination, "PAGE_QUERIES_KEPT", 3)
+    shape = Shape("CATALOG_CODE", False, False, False, False, ())
+    selections = [("kind",), ("holderId", "kind"), ("id", "kind"), ("kind", "status")]
+    made = [page_query(RESOURCES, shape, rights_on_page(k, ("id",))) for k in selections]
+    assert len(pagination._cache) == 3
+    assert page_query(RESOURCES, shape, rights_on_page(selections[-1], ("id",))) is made[-1]
