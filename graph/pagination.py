@@ -100,21 +100,29 @@ class Shape:
     filters: tuple[str, ...]
 
 
-_cache: dict[tuple[str, Shape, Attached | None], Query] = {}
+_cache: dict[tuple[str, Shape, Attached | None, tuple[str, ...] | None], Query] = {}
 # Statements kept: what a page brings along varies with its selection (graph/rights.py
 # rights_on_page), so the oldest go rather than let selections grow the process.
 PAGE_QUERIES_KEPT = 1024
 
 
-def page_query(pageable: Pageable, shape: Shape, attached: Attached | None = None) -> Query:
-    key = (pageable.name, shape, attached)
+def page_query(
+    pageable: Pageable,
+    shape: Shape,
+    attached: Attached | None = None,
+    node_keys: tuple[str, ...] | None = None,
+) -> Query:
+    """The statement of a page of this shape; with `node_keys`, each node is the map of
+    those properties only (named in its text: property names alone, else ValueError), else
+    `pageable.projection`."""
+    key = (pageable.name, shape, attached, node_keys)
     if key not in _cache:
+        projection = pageable.projection if node_keys is None else map_of("n", node_keys)
         if attached is None:
-            query = Query(
-                f"{pageable.name}.page", _page_text(pageable, shape), collected=True, plain=True
-            )
+            text = _page_text(pageable, shape, projection)
+            query = Query(f"{pageable.name}.page", text, collected=True, plain=True)
         else:
-            text = _attached_text(pageable, shape, attached)
+            text = _attached_text(pageable, shape, attached, projection)
             query = Query(f"{pageable.name}.page_with_{attached.name}", text, plain=True)
         if len(_cache) >= PAGE_QUERIES_KEPT:
             del _cache[next(iter(_cache))]
@@ -128,15 +136,29 @@ def _ordering(pageable: Pageable, shape: Shape) -> LiteralString:
     return f"n.{prop} {direction}, n.id {direction}"
 
 
-def _page_text(pageable: Pageable, shape: Shape) -> LiteralString:
+def map_of(variable: str, keys: tuple[str, ...]) -> LiteralString:
+    """`v {.a, .b}`, for property names only (anything else is refused)."""
+    return variable + " {" + ", ".join("." + key for key in property_names(keys)) + "}"
+
+
+def property_names(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """`keys`, each a property name that may be written into a statement; else ValueError."""
+    if not all(key.isascii() and key.isidentifier() for key in keys):
+        raise ValueError(f"not property names: {keys!r}")
+    return keys
+
+
+def _page_text(pageable: Pageable, shape: Shape, projection: LiteralString) -> LiteralString:
     prop = pageable.sort_properties[shape.sort]
     return (
         f"{_slice_text(pageable, shape)}\n"
-        f"RETURN collect({{_sort: n.{prop}, node: {pageable.projection}}}) AS rows"
+        f"RETURN collect({{_sort: n.{prop}, node: {projection}}}) AS rows"
     )
 
 
-def _attached_text(pageable: Pageable, shape: Shape, attached: Attached) -> LiteralString:
+def _attached_text(
+    pageable: Pageable, shape: Shape, attached: Attached, projection: LiteralString
+) -> LiteralString:
     # Ordered again after the subquery: the slice's order is not promised to survive it.
     prop = pageable.sort_properties[shape.sort]
     name = attached.name
@@ -144,7 +166,7 @@ def _attached_text(pageable: Pageable, shape: Shape, attached: Attached) -> Lite
         f"{_slice_text(pageable, shape)}\n"
         f"{attached.per_node}\n"
         f"WITH n, {name} ORDER BY {_ordering(pageable, shape)}\n"
-        f"WITH collect({{_sort: n.{prop}, node: {pageable.projection}, {name}: {name}}}) AS rows\n"
+        f"WITH collect({{_sort: n.{prop}, node: {projection}, {name}: {name}}}) AS rows\n"
         f"{attached.gather}\n"
         "RETURN rows, gathered"
     )
@@ -220,9 +242,11 @@ async def fetch_page(
     descending: bool,
     attached: Attached | None = None,
     attached_params: dict[str, Any] | None = None,
+    node_keys: tuple[str, ...] | None = None,
 ) -> Page:
     """One page; with `attached`, what it brings along (in each row, and `Page.gathered`),
-    in the same statement, its parameters in `attached_params`."""
+    in the same statement, its parameters in `attached_params`; with `node_keys`, only
+    those properties of each node (`page_query`)."""
     shape = Shape(
         sort,
         descending,
@@ -231,7 +255,7 @@ async def fetch_page(
         request.before is not None,
         given_filters(pageable, filters),
     )
-    query = page_query(pageable, shape, attached)
+    query = page_query(pageable, shape, attached, node_keys)
     params = filters | page_params(request)
     if attached is None:
         return to_page(await db.read(query, **params), request)

@@ -12,7 +12,7 @@ from typing import Any, LiteralString
 
 from graph.db import Database, Query, Row, Tx
 from graph.history import VISIBLE, VISIBLE_NODE, TimePoint, time_params
-from graph.pagination import Attached, Pageable
+from graph.pagination import Attached, Pageable, property_names
 from graph.parties import PARTY_MAP
 from graph.shapes import RIGHT
 
@@ -140,10 +140,8 @@ def rights_on_page(keys: tuple[str, ...], party_keys: tuple[str, ...]) -> Attach
 
 
 def _values_of(variable: str, keys: tuple[str, ...]) -> LiteralString:
-    """`[v.a, v.b]`, for property names only (a name with anything else in it is refused)."""
-    if not all(key.isascii() and key.isidentifier() for key in keys):
-        raise ValueError(f"not property names: {keys!r}")
-    return "[" + ", ".join(f"{variable}.{key}" for key in keys) + "]"
+    """`[v.a, v.b]`, for property names only (anything else is refused)."""
+    return "[" + ", ".join(f"{variable}.{key}" for key in property_names(keys)) + "]"
 
 
 def rights_on_page_params(keys: tuple[str, ...], holders: bool, sources: bool) -> dict[str, Any]:

@@ -87,8 +87,11 @@ async def paginate(
     args: PageArgs,
     make_node: Callable[[dict[str, Any]], Any],
     along: Along | None = None,
+    node_keys: tuple[str, ...] | None = None,
 ) -> ConnectionT:
-    """One page of `pageable` as a connection; `totalCount` is counted only if asked for."""
+    """One page of `pageable` as a connection; `totalCount` is counted only if asked for.
+    `node_keys`: the properties of each node the selection reads (None: all), for
+    `make_node`."""
     ordering = f"{args.order_by.name}:{args.direction.name}"
     request = page_request(
         ctx.cursors, ordering, ctx.max_page_size, args.first, args.after, args.last, args.before
@@ -103,6 +106,7 @@ async def paginate(
         descending,
         along.attached if along else None,
         along.params if along else None,
+        node_keys,
     )
     if along is not None:
         along.received(page)

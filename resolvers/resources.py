@@ -58,6 +58,7 @@ from schema.resource import (
     ResourceFilter,
     ReviseDataResourceInput,
 )
+from schema.resource import stored_keys as resource_stored_keys
 from schema.right import Right, right_columns, stored_keys
 
 Info = strawberry.Info[Context, None]
@@ -326,6 +327,7 @@ async def list_resources(
         args,
         lambda state: DataResource.from_state(state, at),
         along,
+        resource_stored_keys(node_fields(info)),
     )
     nodes = [edge.node for edge in page.edges]
     holder_keys = party_keys if along is not None else None

@@ -10,6 +10,7 @@ import strawberry
 from strawberry import relay
 
 from graph.classification import grade_rank
+from graph.columns import COLUMN_ATTRIBUTES
 from graph.history import TimePoint
 from schema.asset import DataAsset
 from schema.bitemporal import record_times
@@ -20,7 +21,7 @@ from schema.context import Info
 from schema.datasets import DatasetIdentifierInput
 from schema.enums import AccessMode, DataCategory, DataGrade, Openness, Platform, RightKind, Sector
 from schema.labels import label_of
-from schema.loading import loaded_or_pending, of_kind
+from schema.loading import loaded_or_pending, of_kind, projected_keys
 from schema.party import Party
 from schema.permissions import CanReadAudit, CanReadRegistry
 from schema.plain import context_only
@@ -212,27 +213,88 @@ class DataResource(DataAsset):
 
     @classmethod
     def from_state(cls, state: dict[str, Any], view: TimePoint) -> DataResource:
+        """From a state record, whole or projected to `stored_keys` (a page's statement
+        reads only what its selection shows): a projected one leaves the fields nobody
+        selected empty."""
+        get = state.get
         return cls(
             uid=state["id"],
-            catalog_code=state["catalogCode"],
-            name_zh=state["nameZh"],
-            name_en=state.get("nameEn"),
-            description=state.get("description"),
-            category=DataCategory[state["category"]],
-            grade=DataGrade[state["grade"]],
-            sector=Sector[state["sector"]],
-            platform=Platform[state["platform"]],
-            access_mode=AccessMode[state["accessMode"]],
-            openness=Openness[state["openness"]],
-            open_list_years=list(state.get("openListYears") or []),
-            contains_personal_info=bool(state.get("containsPersonalInfo")),
-            source_id=state.get("sourceId"),
-            region_code=state["regionId"],
-            arrived_unregistered=bool(state.get("unregistered")),
+            catalog_code=get("catalogCode"),  # type: ignore[arg-type]
+            name_zh=get("nameZh"),  # type: ignore[arg-type]
+            name_en=get("nameEn"),
+            description=get("description"),
+            category=_member(DataCategory, get("category")),
+            grade=_member(DataGrade, get("grade")),
+            sector=_member(Sector, get("sector")),
+            platform=_member(Platform, get("platform")),
+            access_mode=_member(AccessMode, get("accessMode")),
+            openness=_member(Openness, get("openness")),
+            open_list_years=list(get("openListYears") or []),
+            contains_personal_info=bool(get("containsPersonalInfo")),
+            source_id=get("sourceId"),
+            region_code=get("regionId"),  # type: ignore[arg-type]
+            arrived_unregistered=bool(get("unregistered")),
             column_list=columns_of(state),
             view=view,
             **record_times(state),  # type: ignore[arg-type]
         )
+
+
+def _member(enum: Any, name: str | None) -> Any:
+    return None if name is None else enum[name]
+
+
+# The stored properties (graph/shapes.py ResourceAttrs, the record times) each field of
+# DataResource reads, itself or through what it loads: a page of resources reads of each
+# only what its selection shows (tests/test_resource_projection.py keeps this in step with
+# the schema). A field missing here makes the whole record load.
+STORED_BY_FIELD: dict[str, tuple[str, ...]] = {
+    "__typename": (),
+    "id": ("id",),
+    "uid": ("id",),
+    "catalogCode": ("catalogCode",),
+    "nameZh": ("nameZh",),
+    "nameEn": ("nameEn",),
+    "description": ("description",),
+    "category": ("category",),
+    "categoryLabelZh": ("category",),
+    "grade": ("grade",),
+    "gradeLabelZh": ("grade",),
+    "sector": ("sector",),
+    "platform": ("platform",),
+    "accessMode": ("accessMode",),
+    "openness": ("openness",),
+    "openListYears": ("openListYears",),
+    "containsPersonalInfo": ("containsPersonalInfo",),
+    "inheritedGrade": ("id",),
+    "inheritedCategory": ("id",),
+    "classification": ("id",),
+    "publicOrigin": ("id", "category"),
+    "belowInheritedGrade": ("id", "grade"),
+    "source": ("sourceId",),
+    "unregistered": ("unregistered",),
+    "region": ("regionId",),
+    "rights": ("id",),
+    "separationOfRights": ("id",),
+    "registrations": ("id",),
+    "products": ("id",),
+    "history": ("id",),
+    "columns": COLUMN_ATTRIBUTES,
+    "valuations": ("id",),
+    "datasets": ("id",),
+    "validFrom": ("validFrom",),
+    "validTo": ("validTo",),
+    "recordedAt": ("recordedAt",),
+    "supersededAt": ("supersededAt",),
+    "asOf": (),
+    "asRecordedAt": (),
+}
+
+
+def stored_keys(field_names: Iterable[str]) -> tuple[str, ...] | None:
+    """What to load of each resource for a selection of these fields; None: everything."""
+    # the identity (cursors, rights) and the source (brought along with the rights)
+    return projected_keys(STORED_BY_FIELD, field_names, {"id", "sourceId"})
 
 
 @strawberry.input(description="Filters of a resource list 数据资源筛选条件; all given must hold.")
