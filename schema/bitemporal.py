@@ -42,3 +42,15 @@ def record_times(state: dict[str, object]) -> dict[str, object]:
         "recorded_at": state.get("recordedAt"),
         "superseded_at": state.get("supersededAt"),
     }
+
+
+# What each Bitemporal field reads of a stored record, for a type's STORED_BY_FIELD
+# (schema/right.py, schema/resource.py): the view's fields read nothing stored.
+STORED_BY_BITEMPORAL_FIELD: dict[str, tuple[str, ...]] = {
+    "validFrom": ("validFrom",),
+    "validTo": ("validTo",),
+    "recordedAt": ("recordedAt",),
+    "supersededAt": ("supersededAt",),
+    "asOf": (),
+    "asRecordedAt": (),
+}

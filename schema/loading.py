@@ -67,3 +67,8 @@ def projected_keys(
             return None
         keys.update(stored)
     return tuple(sorted(keys))
+
+
+def member_or_none(enum: Any, name: str | None) -> Any:
+    """The enum member of this name; None for a record that left it out (a projection)."""
+    return None if name is None else enum[name]

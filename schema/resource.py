@@ -13,7 +13,7 @@ from graph.classification import grade_rank
 from graph.columns import COLUMN_ATTRIBUTES
 from graph.history import TimePoint
 from schema.asset import DataAsset
-from schema.bitemporal import record_times
+from schema.bitemporal import STORED_BY_BITEMPORAL_FIELD, record_times
 from schema.classification import ClassificationExplanation, classification_of
 from schema.columns import columns_of
 from schema.connections import CountedConnection
@@ -21,7 +21,7 @@ from schema.context import Info
 from schema.datasets import DatasetIdentifierInput
 from schema.enums import AccessMode, DataCategory, DataGrade, Openness, Platform, RightKind, Sector
 from schema.labels import label_of
-from schema.loading import loaded_or_pending, of_kind, projected_keys
+from schema.loading import loaded_or_pending, member_or_none, of_kind, projected_keys
 from schema.party import Party
 from schema.permissions import CanReadAudit, CanReadRegistry
 from schema.plain import context_only
@@ -223,12 +223,12 @@ class DataResource(DataAsset):
             name_zh=get("nameZh"),  # type: ignore[arg-type]
             name_en=get("nameEn"),
             description=get("description"),
-            category=_member(DataCategory, get("category")),
-            grade=_member(DataGrade, get("grade")),
-            sector=_member(Sector, get("sector")),
-            platform=_member(Platform, get("platform")),
-            access_mode=_member(AccessMode, get("accessMode")),
-            openness=_member(Openness, get("openness")),
+            category=member_or_none(DataCategory, get("category")),
+            grade=member_or_none(DataGrade, get("grade")),
+            sector=member_or_none(Sector, get("sector")),
+            platform=member_or_none(Platform, get("platform")),
+            access_mode=member_or_none(AccessMode, get("accessMode")),
+            openness=member_or_none(Openness, get("openness")),
             open_list_years=list(get("openListYears") or []),
             contains_personal_info=bool(get("containsPersonalInfo")),
             source_id=get("sourceId"),
@@ -238,10 +238,6 @@ class DataResource(DataAsset):
             view=view,
             **record_times(state),  # type: ignore[arg-type]
         )
-
-
-def _member(enum: Any, name: str | None) -> Any:
-    return None if name is None else enum[name]
 
 
 # The stored properties (graph/shapes.py ResourceAttrs, the record times) each field of
@@ -282,12 +278,7 @@ STORED_BY_FIELD: dict[str, tuple[str, ...]] = {
     "columns": COLUMN_ATTRIBUTES,
     "valuations": ("id",),
     "datasets": ("id",),
-    "validFrom": ("validFrom",),
-    "validTo": ("validTo",),
-    "recordedAt": ("recordedAt",),
-    "supersededAt": ("supersededAt",),
-    "asOf": (),
-    "asRecordedAt": (),
+    **STORED_BY_BITEMPORAL_FIELD,
 }
 
 

@@ -12,12 +12,12 @@ from strawberry import relay
 
 from graph.history import TimePoint
 from schema.asset import DataAsset
-from schema.bitemporal import Bitemporal, record_times
+from schema.bitemporal import STORED_BY_BITEMPORAL_FIELD, Bitemporal, record_times
 from schema.connections import CountedConnection
 from schema.context import Info
 from schema.enums import Duty, Purpose, RightBasis, RightKind, RightStatus
 from schema.labels import label_of
-from schema.loading import loaded_or_pending, projected_keys
+from schema.loading import loaded_or_pending, member_or_none, projected_keys
 from schema.party import Party, party_columns
 from schema.plain import Columns, NotPlain, Reader, context_only, member_name
 
@@ -163,10 +163,10 @@ class Right(relay.Node, Bitemporal):
         return cls(
             uid=get("id"),  # type: ignore[arg-type]  # loaded when a field reads it
             kind=RightKind[state["kind"]],
-            basis=_member(RightBasis, get("basis")),
+            basis=member_or_none(RightBasis, get("basis")),
             basis_reference=get("basisReference"),
             sublicensable=bool(get("sublicensable")),
-            status=_member(RightStatus, get("status")),
+            status=member_or_none(RightStatus, get("status")),
             status_reason=get("statusReason"),
             purposes=[Purpose[p] for p in state["purposes"]] if get("purposes") else None,
             territory=list(state["territory"]) if get("territory") else None,
@@ -180,10 +180,6 @@ class Right(relay.Node, Bitemporal):
             view=view,
             **record_times(state),  # type: ignore[arg-type]
         )
-
-
-def _member(enum: Any, name: str | None) -> Any:
-    return None if name is None else enum[name]
 
 
 # What a page showing each right's kind and holder loads of it (`stored_keys`): hundreds of
@@ -272,12 +268,7 @@ STORED_BY_FIELD: dict[str, tuple[str, ...]] = {
     "chain": ("id",),
     "holder": ("holderId",),
     "object": ("objectId", "objectType"),
-    "validFrom": ("validFrom",),
-    "validTo": ("validTo",),
-    "recordedAt": ("recordedAt",),
-    "supersededAt": ("supersededAt",),
-    "asOf": (),
-    "asRecordedAt": (),
+    **STORED_BY_BITEMPORAL_FIELD,
 }
 
 
