@@ -32,6 +32,7 @@ _ORIGINAL: dict[str, Callable[..., Any]] = {
     "hydrate_datetime": temporal_v2.hydrate_datetime,
     "dehydrate_datetime": temporal_v2.dehydrate_datetime,
     "hydrate_date": temporal_v1.hydrate_date,
+    "dehydrate_date": temporal_v1.dehydrate_date,
 }
 _zones: dict[str, ZoneInfo] = {}
 _offsets: dict[int, timezone] = {}
@@ -61,6 +62,14 @@ def hydrate_date(days: int) -> Any:
         return _ORIGINAL["hydrate_date"](days)
 
 
+def dehydrate_date(value: Any) -> Structure:
+    """A Python date as the Bolt DATE structure (days since 1970-01-01). Every read sends
+    one (`validAt`), and the driver's own counts them through its `neo4j.time.Date`."""
+    if type(value) is not date:
+        return _ORIGINAL["dehydrate_date"](value)
+    return Structure(b"D", value.toordinal() - _EPOCH_ORDINAL)
+
+
 def dehydrate_datetime(value: Any) -> Structure:
     """A Python datetime as the Bolt 5 structure the driver would send for it."""
     if type(value) is not datetime:
@@ -88,6 +97,7 @@ def install() -> None:
     temporal_v2.hydrate_datetime = hydrate_datetime
     temporal_v2.dehydrate_datetime = dehydrate_datetime
     temporal_v1.hydrate_date = hydrate_date
+    temporal_v1.dehydrate_date = dehydrate_date
 
 
 def installed() -> bool:
@@ -95,4 +105,5 @@ def installed() -> bool:
         temporal_v2.hydrate_datetime is hydrate_datetime
         and temporal_v2.dehydrate_datetime is dehydrate_datetime
         and temporal_v1.hydrate_date is hydrate_date
+        and temporal_v1.dehydrate_date is dehydrate_date
     )

@@ -73,6 +73,10 @@ def test_python_values_written_are_the_ones_neo4j_reads(settings: Settings) -> N
             "2024-02-29T08:00:00+08:00[Asia/Shanghai]",
         ),
         (datetime(1969, 7, 20, 20, 17, 40), "1969-07-20T20:17:40"),
+        (date(2024, 2, 29), "2024-02-29"),
+        (date(1969, 12, 31), "1969-12-31"),
+        (date(1, 1, 1), "0001-01-01"),
+        (date(9999, 12, 31), "9999-12-31"),
     ]
     for value, text in cases:
         row = run(settings, ECHO, value=value, expected=value)
