@@ -148,8 +148,9 @@ async def paired_medians(
 
 
 async def lineage_floor(db: Database, root: str, depth: int) -> None:
-    """The API's own walk statements, through the driver as the API runs them (the levels,
-    then the records), without GraphQL, HTTP or the count beyond."""
+    """The API's own walk statements, through the driver as the API runs them (the levels
+    with the records of what they reach; the records apart only after a large level),
+    without GraphQL, HTTP or the count beyond."""
     now = datetime.now(UTC)
     at = TimePoint(local_date(now), now)
     params = {
@@ -164,7 +165,9 @@ async def lineage_floor(db: Database, root: str, depth: int) -> None:
     async def levels(tx: Tx) -> Walked:
         return await walk_levels(tx, root, LineageDirection.UPSTREAM, depth, 2000, params)
 
-    await resource_states(db, list((await db.read_each(levels)).seen), at)
+    walked = await db.read_each(levels)
+    if walked.records is None:
+        await resource_states(db, list(walked.seen), at)
 
 
 async def shaped_page_floor(db: Database, day: Any) -> bytes:

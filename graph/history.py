@@ -186,5 +186,18 @@ VISIBLE = (
 VISIBLE_NODE = VISIBLE.replace("s.", "n.")
 
 
+def states_at(
+    entity: LiteralString, state: LiteralString, ids: LiteralString, name: LiteralString = "rows"
+) -> LiteralString:
+    """The record of each id of `ids` (a list expression) visible at the view, collected as
+    `{id, state}` maps into `name`: the loaders' statement, and a walk's, which brings the
+    records of the assets it reached along (graph/lineage.py)."""
+    return f"""
+    UNWIND {ids} AS id
+    MATCH (:{entity}:Entity {{id: id}})-[:STATE]->(s:{state})
+    WHERE {VISIBLE}
+    RETURN collect({{id: id, state: properties(s)}}) AS {name}"""
+
+
 def time_params(at: TimePoint) -> dict[str, Any]:
     return {"validAt": at.valid_at, "recordedAt": at.recorded_at}

@@ -11,11 +11,13 @@ question about a huge graph is answered in bounded time and size.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, LiteralString
 
 from graph import classification
-from graph.db import Database, Query, Row, Tx
+from graph.db import Database, Query, Row, Tx, native
+from graph.history import states_at
 
 CREATE_ACTIVITY = Query(
     "lineage.create_activity",
@@ -132,10 +134,22 @@ def _walk_level(pattern: str) -> str:
     )
 
 
+# A walk that ends within its statement also brings the records of what it reached (the
+# start included) visible at the view, as the loaders would read them: one round trip,
+# where a statement costs the API about 0.6 ms of CPU whatever it does.
+_RECORDS = (
+    "\n    CALL (seen, big) {"
+    + states_at("DataResource", "ResourceState", "CASE WHEN big THEN [] ELSE seen END", "resources")
+    + "\n    }\n    CALL (seen, big) {"
+    + states_at("DataProduct", "ProductState", "CASE WHEN big THEN [] ELSE seen END", "products")
+    + "\n    }"
+)
+
+
 def _walk(direction: str, depth: int) -> Query:
     head = "WITH [$rootId] AS frontier, [$rootId] AS seen, [] AS levels, false AS big"
     body = "".join(_walk_level(_PATTERNS[direction]) for _ in range(depth))
-    tail = "\n    RETURN levels, big"
+    tail = _RECORDS + "\n    RETURN levels, big, seen, resources, products"
     return Query(f"lineage.walk_{direction.lower()}_{depth}", head + body + tail, plain=True)
 
 
@@ -266,6 +280,20 @@ async def level(
     return await tx.rows(query, frontier=frontier, limit=limit, **params)
 
 
+@dataclass
+class FirstLevels:
+    """What a walk's first statement found: the rows of each level walked; `big`: it
+    stopped at a large level before its depth (the walk goes on level by level from
+    there); else the records of the assets it reached (`seen`, the start included) by id,
+    resources and products, those not visible at the view left out."""
+
+    levels: list[list[Row]]
+    big: bool
+    seen: list[str]
+    resources: dict[str, Row]
+    products: dict[str, Row]
+
+
 async def first_levels(
     tx: Tx,
     direction: str,
@@ -274,10 +302,9 @@ async def first_levels(
     params: dict[str, Any],
     limit: int,
     budget: int,
-) -> tuple[list[list[Row]], bool]:
-    """The rows of the first levels of a walk (WALKS), and whether it stopped at a large
-    level before `depth` (the walk then goes on level by level from there)."""
-    rows = await tx.rows(
+) -> FirstLevels:
+    """The first levels of a walk (WALKS), with the records of what it reached."""
+    [row] = await tx.rows(
         WALKS[(direction, depth)],
         rootId=root_id,
         limit=limit,
@@ -285,7 +312,14 @@ async def first_levels(
         cap=WALK_LEVEL_CAP,
         **params,
     )
-    return rows[0]["levels"], rows[0]["big"]
+    return FirstLevels(
+        row["levels"],
+        row["big"],
+        row["seen"],
+        {found["id"]: found["state"] for found in row["resources"]},
+        # product records may hold values the plain decoding leaves as the driver's
+        {found["id"]: native(found["state"]) for found in row["products"]},
+    )
 
 
 async def beyond(tx: Tx, direction: str, frontier: list[str], params: dict[str, Any]) -> int:

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from graph.db import Database, Query, Row, Tx
-from graph.history import VISIBLE, VISIBLE_NODE, TimePoint, time_params
+from graph.history import VISIBLE, VISIBLE_NODE, TimePoint, states_at, time_params
 from graph.pagination import Pageable
 
 CREATE_PRODUCT = Query(
@@ -44,12 +44,7 @@ INPUT_KINDS = Query(
 
 PRODUCT_STATES = Query(
     "products.states_at",
-    f"""
-    UNWIND $ids AS id
-    MATCH (:DataProduct:Entity {{id: id}})-[:STATE]->(s:ProductState)
-    WHERE {VISIBLE}
-    RETURN collect({{id: id, state: properties(s)}}) AS rows
-    """,
+    states_at("DataProduct", "ProductState", "$ids"),
     collected=True,
 )
 

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from graph.db import Database, Query, Row, Tx
-from graph.history import VISIBLE, VISIBLE_NODE, TimePoint, time_params
+from graph.history import VISIBLE_NODE, TimePoint, states_at, time_params
 from graph.pagination import Pageable
 from graph.shapes import RESOURCE
 
@@ -30,12 +30,7 @@ SAME_DATA = Query(
 
 RESOURCE_STATES = Query(
     "resources.states_at",
-    f"""
-    UNWIND $ids AS id
-    MATCH (:DataResource:Entity {{id: id}})-[:STATE]->(s:ResourceState)
-    WHERE {VISIBLE}
-    RETURN collect({{id: id, state: properties(s)}}) AS rows
-    """,
+    states_at("DataResource", "ResourceState", "$ids"),
     collected=True,
     plain=True,
 )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from graph.db import Database
+from graph.db import Database, Row
 from graph.domain import Ability, Actor
 from graph.history import TimePoint, local_date
 from resolvers.cursors import PROCESS_CURSORS, Cursors
@@ -52,8 +52,17 @@ class Context:
     def can(self, ability: Ability) -> bool:
         return ability in self.abilities
 
+    def prime_assets(
+        self, ids: list[str], resources: dict[str, Row], products: dict[str, Row], at: TimePoint
+    ) -> None:
+        """The records a statement read of `ids` (a walk's, its assets'), resources and
+        products by id: `assets` and the loaders answer these ids from them."""
+        self.loaders.resource.prime_records(ids, resources, at)
+        self.loaders.product.prime_records(ids, products, at)
+
     async def assets(self, ids: list[str], at: TimePoint | None = None) -> list[Any]:
-        """Resources and products by id, whichever each is, in two batched statements."""
+        """Resources and products by id, whichever each is, in two batched statements (none
+        for those `prime_assets` was given)."""
         keys = [(node_id, at or self.present) for node_id in ids]
         resources = await self.loaders.resource.load_many(keys)
         missing = [key for key, found in zip(keys, resources, strict=True) if found is None]

@@ -16,6 +16,7 @@ from graph import lineage, parties, products
 from graph.db import Tx
 from graph.domain import ErrorCode
 from graph.history import TimePoint, local_date, time_params
+from graph.lineage import FirstLevels
 from graph.rule_terms import PROCESSING_RIGHTS
 from resolvers.context import Context
 from resolvers.errors import QueryInputError, answers_refusals, user_error
@@ -251,6 +252,8 @@ async def walk(
     found = await ctx.db.read_each(
         lambda tx: walk_levels(tx, root_id, direction, depth, budget, params)
     )
+    if found.records is not None:
+        ctx.prime_assets(found.records.seen, found.records.resources, found.records.products, at)
     assets = await ctx.assets(list(found.seen), at)
     counting: asyncio.Task[int] | None = None
 
@@ -276,6 +279,7 @@ class Walked:
     edges: list[dict[str, Any]]
     frontier: list[str]  # the last level reached, whose next level was not walked
     cut: bool  # the budget or a level's row cap left assets out
+    records: FirstLevels | None = None  # the walk's statement brought its assets' records
 
 
 async def walk_levels(
@@ -290,13 +294,16 @@ async def walk_levels(
     level by level from a level too large for that."""
     walked = Walked({root_id: (0, "")}, [], [root_id], False)
     row_limit = budget * 4 + 1
-    levels, big = await lineage.first_levels(
+    first = await lineage.first_levels(
         tx, direction.name, root_id, depth, params, row_limit, budget
     )
-    for level, rows in enumerate(levels):
+    for level, rows in enumerate(first.levels):
         _take_level(walked, rows, level, budget, row_limit)
-    level = len(levels)
-    while big and walked.frontier and level < depth:
+    if not first.big:
+        walked.records = first
+        return walked
+    level = len(first.levels)
+    while walked.frontier and level < depth:
         rows = await lineage.level(tx, direction.name, walked.frontier, params, row_limit)
         _take_level(walked, rows, level, budget, row_limit)
         level += 1

@@ -37,7 +37,7 @@ from schema.authorization import Authorization
 from schema.datasets import DatasetIdentifier
 from schema.enums import RegistrationStatus
 from schema.lineage import Activity
-from schema.loaders import Loaders, Projected, Timed
+from schema.loaders import Loaders, Projected, Timed, TimedLoader
 from schema.market import CreditEvent, CreditStatus, Declaration, SupervisionAction, Valuation
 from schema.party import Party
 from schema.plain import ValueRows
@@ -86,7 +86,7 @@ def _timed(
     db: Database,
     convert: Callable[[Any, TimePoint], T | None],
     missing: Callable[[], T | None] = lambda: None,
-) -> DataLoader[Timed, T | None]:
+) -> TimedLoader[T]:
     async def load(keys: Sequence[Timed]) -> list[T | None]:
         found = {at: await fetch(db, ids, at) for at, ids in _group_by_time(keys).items()}
         return [
@@ -94,7 +94,7 @@ def _timed(
             for node_id, at in keys
         ]
 
-    return DataLoader(load_fn=load)
+    return TimedLoader(load, convert, missing)
 
 
 def _timed_lists(
@@ -293,7 +293,7 @@ def create_loaders(db: Database, catalogue_only: bool) -> Loaders:
     return Loaders(make)
 
 
-def _resources(db: Database, catalogue_only: bool) -> DataLoader[Timed, DataResource | None]:
+def _resources(db: Database, catalogue_only: bool) -> TimedLoader[DataResource]:
     def resource_or_hidden(state: Row, at: TimePoint) -> DataResource | None:
         if catalogue_only and state["openness"] == "NOT_OPEN":
             return None

@@ -8,9 +8,9 @@ moment as their parent.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
@@ -32,7 +32,34 @@ if TYPE_CHECKING:  # the types import the context, which names these loaders
     from schema.right import Right
     from schema.transaction import Transaction
 
+T = TypeVar("T")
 Timed = tuple[str, TimePoint]
+
+
+class TimedLoader(DataLoader[Timed, T | None]):
+    """Records by (id, time point), each made by `convert` from its stored record, or
+    `missing()` when none is visible then; a statement that read them along with other
+    things (a walk, its assets) hands them over with `prime_records`."""
+
+    def __init__(
+        self,
+        load_fn: Callable[[Sequence[Timed]], Awaitable[list[T | None]]],
+        convert: Callable[[Row, TimePoint], T | None],
+        missing: Callable[[], T | None],
+    ) -> None:
+        super().__init__(load_fn=load_fn)
+        self.convert = convert
+        self.missing = missing
+
+    def prime_records(self, ids: Iterable[str], records: dict[str, Row], at: TimePoint) -> None:
+        """Each of `ids` as its record in `records` makes it, or as missing when it has
+        none there: what loading it would answer."""
+        for node_id in ids:
+            record = records.get(node_id)
+            found = self.missing() if record is None else self.convert(record, at)
+            self.prime((node_id, at), found)
+
+
 Projected = tuple[str, TimePoint, tuple[str, ...], tuple[str, ...] | None]
 
 
@@ -58,9 +85,9 @@ class Loaders:
     # (party id, stored keys): the party with those properties only, for a list that
     # selects few of its fields (schema/party.py stored_keys); unprimed, the whole record
     party_projected: DataLoader[tuple[str, tuple[str, ...]], Party | None]
-    resource: DataLoader[Timed, DataResource | None]
+    resource: TimedLoader[DataResource]
     resource_history: DataLoader[str, list[DataResource]]
-    product: DataLoader[Timed, DataProduct | None]
+    product: TimedLoader[DataProduct]
     products_from: DataLoader[Timed, list[DataProduct]]
     right: DataLoader[Timed, Right | None]
     right_any_time: DataLoader[str, Right | None]

@@ -236,6 +236,29 @@ def test_a_walk_answers_alike_in_one_statement_or_level_by_level(
         assert [gql.data(LINEAGE, variables)["lineage"] for variables in walks] == whole, cap
 
 
+ASSETS = """query ($id: ID!, $direction: LineageDirection, $depth: Int) {
+  lineage(assetId: $id, direction: $direction, depth: $depth) {
+    nodes { assetType asset { __typename nameZh } } edges { kind day } } }"""
+
+
+def test_a_walk_brings_what_it_reaches_in_one_round_trip(gql: GraphQLClient) -> None:
+    """Resources and products alike: the walk's statement reads their records too."""
+    known = ids(gql)
+    for variables in (
+        {"id": known[MODEL], "depth": 20},
+        {"id": known[RAW], "direction": "DOWNSTREAM", "depth": 20},
+    ):
+        body = gql(ASSETS, variables)
+        nodes = body["data"]["lineage"]["nodes"]
+        assert nodes and all(node["asset"]["__typename"] == node["assetType"] for node in nodes)
+        assert body["extensions"]["neo4jRoundTrips"] == 1, variables
+    reached = gql.data(ASSETS, {"id": known[RAW], "direction": "DOWNSTREAM", "depth": 20})
+    assert {node["assetType"] for node in reached["lineage"]["nodes"]} == {
+        "DataResource",
+        "DataProduct",
+    }
+
+
 def test_filters_keep_only_matching_hops(gql: GraphQLClient) -> None:
     model = ids(gql)[MODEL]
     produced_or_anonymized = walk(gql, model, filter={"kinds": ["PRODUCE", "ANONYMIZE"]})
