@@ -45,7 +45,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from graph import codec, telemetry
+from graph import bolt_io, codec, telemetry
 
 log = logging.getLogger(__name__)
 
@@ -282,6 +282,7 @@ class Database:
         max_pool_size: int = 50,
     ) -> Database:
         codec.install()
+        bolt_io.install()
         driver = AsyncGraphDatabase.driver(
             uri,
             auth=auth,
