@@ -16,7 +16,7 @@ NEO4J_HOME ?= .data/neo4j
 NEO4J_PORT ?= 7687
 
 .PHONY: run test lock lint typecheck unit schema neo4j-start neo4j-stop bench bench-startup bench-lineage \
-	bench-recovery bench-explorer bench-fairness bench-workers clean web web-check chromium
+	bench-recovery bench-explorer bench-fairness bench-workers bench-driver-io clean web web-check chromium
 
 # Installs exactly what requirements-dev.lock pins, each file checked against its hash, then
 # the project itself (editable, built by the locked hatchling); again whenever the lock or
@@ -111,6 +111,11 @@ bench-lineage: $(INSTALLED)
 
 bench-startup: $(INSTALLED)
 	$(PY) -m bench.neo4j_startup
+
+# CPU per statement in the driver with its own socket waits and with graph/bolt_io.py's;
+# writes bench/results-driver-io.json (about a minute and a half).
+bench-driver-io: $(INSTALLED)
+	$(PY) -m bench.driver_io
 
 # The fault test of tests/test_recovery.py (kill -9 of Neo4j, then of the API, under
 # writers), with its figures: seconds from the kill to the first acknowledged write (goal 15).
