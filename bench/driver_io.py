@@ -16,7 +16,6 @@ import argparse
 import asyncio
 import json
 import statistics
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -104,13 +103,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--port", type=int, default=27694)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="neo4j-driver-io-") as folder:
-        instance = neo4j_local.Instance(home=Path(folder), port=args.port)
-        neo4j_local.start(instance)
-        try:
-            results = asyncio.run(measure(instance.uri, args.runs, args.rounds))
-        finally:
-            neo4j_local.stop(instance)
+    with neo4j_local.scratch(args.port, "neo4j-driver-io-") as instance:
+        results = asyncio.run(measure(instance.uri, args.runs, args.rounds))
     OUT.write_text(json.dumps(results, indent=2) + "\n")
     print(f"{'statement':20} {'wait':8} {'CPU ms':>7} {'wall ms':>8} {'tasks':>6}")
     for case, by_wait in results.items():

@@ -30,7 +30,6 @@ import os
 import platform
 import statistics
 import subprocess
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -222,14 +221,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=28200, help="port of the API")
     parser.add_argument("--home", type=Path, help="Neo4j data folder (default: temporary)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="neo4j-fairness-") as folder:
-        instance = neo4j_local.Instance(home=args.home or Path(folder), port=args.neo4j_port)
-        neo4j_local.start(instance)
-        try:
-            asyncio.run(load(instance.uri, args.size))
-            measured = measure(instance.uri, args)
-        finally:
-            neo4j_local.stop(instance)
+    with neo4j_local.scratch(args.neo4j_port, "neo4j-fairness-", args.home) as instance:
+        asyncio.run(load(instance.uri, args.size))
+        measured = measure(instance.uri, args)
     results = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "revision": subprocess.run(

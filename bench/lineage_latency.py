@@ -13,9 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
 from starlette.testclient import TestClient
 
@@ -108,51 +106,46 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--port", type=int, default=27693)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="neo4j-lineage-") as folder:
-        instance = neo4j_local.Instance(home=Path(folder), port=args.port)
-        neo4j_local.start(instance)
-        try:
-            settings = Settings(environment=Environment.TEST, neo4j_uri=instance.uri)
-            asyncio.run(prepare_database(settings, seed=True))
-            token = issue_token(settings.jwt_secret, "bench", Role.INVESTIGATOR)
-            writer = issue_token(settings.jwt_secret, "bench", Role.REGISTRAR, "450700")
-            headers = {"authorization": f"Bearer {token}"}
-            with TestClient(create_app(settings)) as client:
-                listing = client.post(
-                    "/graphql",
-                    headers=headers,
-                    json={
-                        "query": "{ dataResources(first: 100) { edges { node { id nameZh } } } "
-                        "dataProducts { edges { node { id nameZh } } } }"
-                    },
-                ).json()["data"]
-                ids = {
-                    e["node"]["nameZh"]: e["node"]["id"]
-                    for k in ("dataResources", "dataProducts")
-                    for e in listing[k]["edges"]
-                }
-                model, raw = ids["钦州港物流景气指数模型"], ids["钦州港集装箱物流数据"]
-                cases = [
-                    ("seed: upstream from the index model, depth 5", model, "UPSTREAM", 5),
-                    ("seed: upstream from the index model, depth 10", model, "UPSTREAM", 10),
-                    ("seed: downstream from raw port data, depth 5", raw, "DOWNSTREAM", 5),
-                    ("seed: downstream from raw port data, depth 10", raw, "DOWNSTREAM", 10),
-                ]
-                results = [
-                    (
-                        name,
-                        *timed(client, headers, {"id": i, "direction": d, "depth": n}, args.runs),
-                    )
-                    for name, i, d, n in cases
-                ]
-                end = grow_chain(client, {"authorization": f"Bearer {writer}"}, raw, 40)
-                for depth in (5, 10, 20):
-                    name = f"chain of 40: upstream from its end, depth {depth}"
-                    results.append(
-                        (name, *timed(client, headers, {"id": end, "depth": depth}, args.runs))
-                    )
-        finally:
-            neo4j_local.stop(instance)
+    with neo4j_local.scratch(args.port, "neo4j-lineage-") as instance:
+        settings = Settings(environment=Environment.TEST, neo4j_uri=instance.uri)
+        asyncio.run(prepare_database(settings, seed=True))
+        token = issue_token(settings.jwt_secret, "bench", Role.INVESTIGATOR)
+        writer = issue_token(settings.jwt_secret, "bench", Role.REGISTRAR, "450700")
+        headers = {"authorization": f"Bearer {token}"}
+        with TestClient(create_app(settings)) as client:
+            listing = client.post(
+                "/graphql",
+                headers=headers,
+                json={
+                    "query": "{ dataResources(first: 100) { edges { node { id nameZh } } } "
+                    "dataProducts { edges { node { id nameZh } } } }"
+                },
+            ).json()["data"]
+            ids = {
+                e["node"]["nameZh"]: e["node"]["id"]
+                for k in ("dataResources", "dataProducts")
+                for e in listing[k]["edges"]
+            }
+            model, raw = ids["钦州港物流景气指数模型"], ids["钦州港集装箱物流数据"]
+            cases = [
+                ("seed: upstream from the index model, depth 5", model, "UPSTREAM", 5),
+                ("seed: upstream from the index model, depth 10", model, "UPSTREAM", 10),
+                ("seed: downstream from raw port data, depth 5", raw, "DOWNSTREAM", 5),
+                ("seed: downstream from raw port data, depth 10", raw, "DOWNSTREAM", 10),
+            ]
+            results = [
+                (
+                    name,
+                    *timed(client, headers, {"id": i, "direction": d, "depth": n}, args.runs),
+                )
+                for name, i, d, n in cases
+            ]
+            end = grow_chain(client, {"authorization": f"Bearer {writer}"}, raw, 40)
+            for depth in (5, 10, 20):
+                name = f"chain of 40: upstream from its end, depth {depth}"
+                results.append(
+                    (name, *timed(client, headers, {"id": end, "depth": depth}, args.runs))
+                )
     print()
     print(
         f"{'lineage query (GraphQL over HTTP, in-process ASGI)':56} {'p50 ms':>8} "

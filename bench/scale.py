@@ -46,7 +46,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractContextManager
@@ -378,42 +377,36 @@ async def bulk_ratio(uri: str, rounds: int = 5) -> dict[str, Any]:
 def measure_graph(size: int, args: argparse.Namespace, full: bool) -> dict[str, Any]:
     """Everything measured on one graph; `full` False: lineage latency only."""
     results: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory(prefix="neo4j-scale-") as folder:
-        instance = neo4j_local.Instance(
-            home=Path(folder), port=args.port, heap=args.heap, pagecache_mb=args.pagecache_mb
-        )
-        neo4j_local.start(instance)
-        try:
-            settings = Settings(environment=Environment.TEST, neo4j_uri=instance.uri)
-            asyncio.run(prepare_database(settings, seed=True))
-            synthetic = Synthetic(size, seed=7)
-            loaded = asyncio.run(_load(instance.uri, synthetic))
-            results |= {"rows_loaded": loaded.rows, "load_rows_per_s": loaded.rate}
-            results |= asyncio.run(_counts(instance.uri))
-            _, activities = synthetic.lineage()
-            root_id = activities[-1]["outputId"]
-            del synthetic, activities
-            with api_server(instance.uri) as api_pid:
-                results["warm_up_rps"] = warm_up(instance.uri, api_pid, root_id, full)
-                results |= asyncio.run(latencies(instance.uri, root_id, args.runs, page=full))
-                if full:
-                    alike = {
-                        "page50_rights": results["page50_ms"]["rights"],
-                        "lineage_d5_nodes": results["lineage_d5_ms"]["nodes"],
-                    }
-                    # Before the mixed load: its writes add resources that sort first.
-                    results |= _versus_peer(instance.uri, api_pid, root_id, alike, args)
+    sizes = {"heap": args.heap, "pagecache_mb": args.pagecache_mb}
+    with neo4j_local.scratch(args.port, "neo4j-scale-", **sizes) as instance:
+        settings = Settings(environment=Environment.TEST, neo4j_uri=instance.uri)
+        asyncio.run(prepare_database(settings, seed=True))
+        synthetic = Synthetic(size, seed=7)
+        loaded = asyncio.run(_load(instance.uri, synthetic))
+        results |= {"rows_loaded": loaded.rows, "load_rows_per_s": loaded.rate}
+        results |= asyncio.run(_counts(instance.uri))
+        _, activities = synthetic.lineage()
+        root_id = activities[-1]["outputId"]
+        del synthetic, activities
+        with api_server(instance.uri) as api_pid:
+            results["warm_up_rps"] = warm_up(instance.uri, api_pid, root_id, full)
+            results |= asyncio.run(latencies(instance.uri, root_id, args.runs, page=full))
             if full:
-                with api_server(instance.uri):
-                    results |= mixed(root_id, args)
-                results |= asyncio.run(bulk_ratio(instance.uri))
-                with api_server(instance.uri) as pid:
-                    url = f"http://127.0.0.1:{API_PORT}"
-                    pids = (pid, *filter(None, [neo4j_local.running_pid(instance)]))
-                    results |= asyncio.run(write_rps(url, WRITERS, args.seconds, pids=pids))
-                    results |= asyncio.run(ingestion_rate(url, SENDERS, 20, pids=pids))
-        finally:
-            neo4j_local.stop(instance)
+                alike = {
+                    "page50_rights": results["page50_ms"]["rights"],
+                    "lineage_d5_nodes": results["lineage_d5_ms"]["nodes"],
+                }
+                # Before the mixed load: its writes add resources that sort first.
+                results |= _versus_peer(instance.uri, api_pid, root_id, alike, args)
+        if full:
+            with api_server(instance.uri):
+                results |= mixed(root_id, args)
+            results |= asyncio.run(bulk_ratio(instance.uri))
+            with api_server(instance.uri) as pid:
+                url = f"http://127.0.0.1:{API_PORT}"
+                pids = (pid, *filter(None, [neo4j_local.running_pid(instance)]))
+                results |= asyncio.run(write_rps(url, WRITERS, args.seconds, pids=pids))
+                results |= asyncio.run(ingestion_rate(url, SENDERS, 20, pids=pids))
     return results
 
 

@@ -23,7 +23,6 @@ import os
 import platform
 import statistics
 import subprocess
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -132,16 +131,10 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=28300, help="port of the API")
     parser.add_argument("--home", type=Path, help="Neo4j data folder (default: temporary)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="neo4j-workers-") as folder:
-        instance = neo4j_local.Instance(
-            home=args.home or Path(folder), port=args.neo4j_port, pagecache_mb=1024, heap="1g"
-        )
-        neo4j_local.start(instance)
-        try:
-            root = asyncio.run(load(instance.uri, args.size))
-            figures = measure(instance.uri, root, args)
-        finally:
-            neo4j_local.stop(instance)
+    sizes = {"pagecache_mb": 1024, "heap": "1g"}
+    with neo4j_local.scratch(args.neo4j_port, "neo4j-workers-", args.home, **sizes) as instance:
+        root = asyncio.run(load(instance.uri, args.size))
+        figures = measure(instance.uri, root, args)
     results = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "revision": subprocess.run(

@@ -25,8 +25,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PROJECT_DIR = Path(__file__).resolve().parent / "neo4j-local"
 LIB_DIR = PROJECT_DIR / "target" / "lib"
@@ -264,6 +266,19 @@ def stop(instance: Instance, grace_s: float = STOP_GRACE_S) -> bool:
     instance.pid_file.unlink(missing_ok=True)
     print(f"neo4j-local: stopped (pid {pid})", flush=True)
     return True
+
+
+@contextlib.contextmanager
+def scratch(port: int, prefix: str, home: Path | None = None, **sizes: Any) -> Iterator[Instance]:
+    """A Neo4j started on `port` for the block, in `home` or a temporary folder named after
+    `prefix` (gone afterwards), and stopped whatever happens; `sizes`: heap, pagecache_mb."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
+        instance = Instance(home=home or Path(folder), port=port, **sizes)
+        start(instance)
+        try:
+            yield instance
+        finally:
+            stop(instance)
 
 
 def _ended(pid: int, instance: Instance, within_s: float) -> bool:
