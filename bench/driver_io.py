@@ -29,7 +29,7 @@ OUT = Path(__file__).parent / "results-driver-io.json"
 
 
 def use(ours: bool) -> None:
-    bolt_io._bolt_socket.wait_for = bolt_io.wait_for if ours else bolt_io._ORIGINAL
+    (bolt_io.install if ours else bolt_io.uninstall)()
 
 
 async def tasks_made(work: Callable[[], Awaitable[Any]]) -> int:

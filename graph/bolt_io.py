@@ -49,5 +49,10 @@ def install() -> None:
         _bolt_socket.wait_for = wait_for
 
 
+def uninstall() -> None:
+    """The driver's own wait again (to measure one against the other: bench/driver_io.py)."""
+    _bolt_socket.wait_for = _ORIGINAL
+
+
 def installed() -> bool:
     return not NEEDED or _bolt_socket.wait_for is wait_for
