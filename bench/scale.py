@@ -9,6 +9,10 @@ each timed query first run under load for WARM_SECONDS (and each server loaded a
 with each query before the throughput turns) so that the JVM has compiled the queries:
 - lineage_d5/d10_graphql_over_cypher_p50: a lineage walk through GraphQL over HTTP, over
   the same walk's statements run directly through the driver (medians after warm-up);
+- lineage_d5/d10_graphql_over_http_floor_p50 and _http_floor_over_cypher_p50: the same walk
+  served over HTTP without GraphQL (bench/http_floor.py: uvicorn and Starlette, the same
+  statement, the answer's fields as JSON), between the two: what the transport alone costs
+  over the driver, and what GraphQL and our request handling cost over the transport;
 - page50_graphql_over_cypher_p50: a page of 50 resources with source, rights and holders,
   over one hand-written Cypher statement returning just those fields;
 - page50_graphql_over_shaped_cypher_p50: the same page over that statement with its rows
@@ -59,7 +63,7 @@ from strawberry import relay
 from api.auth import issue_token
 from api.cli import prepare_database
 from api.settings import Environment, Settings
-from bench import peer
+from bench import http_floor, peer
 from bench.http import Client, failed
 from bench.ingestion import ingestion_rate
 from bench.mixed import mixed_load
@@ -68,12 +72,9 @@ from bench.serving import serve_api
 from bench.throughput import Load, closed_loop
 from bench.writes import write_rps, writer_parties
 from graph import neo4j_local
-from graph.db import Database, Query, Tx
+from graph.db import Database, Query
 from graph.domain import Role
-from graph.history import TimePoint, local_date
-from graph.resources import resource_states
-from resolvers.lineage import Walked, walk_levels
-from schema.enums import LineageDirection
+from graph.history import local_date
 from seed.bulk_load import LoadResult, bulk_load
 from seed.progress import progress_on
 from seed.synthetic import Synthetic, parse_size
@@ -83,6 +84,7 @@ API_PORT = 28000
 WRITERS = 10
 SENDERS = 10
 PEER_PORT = 28100
+HTTP_FLOOR_PORT = 28200
 LINEAGE = """query ($id: ID!, $depth: Int) { lineage(assetId: $id, depth: $depth, budget: 2000) {
   totalNodes nodes { depth asset { nameZh } } edges { kind day } } }"""
 PAGE = """{ dataResources(first: 50, orderBy: CATALOG_CODE) { edges { node {
@@ -128,45 +130,37 @@ GOALS = {
     "openlineage_p95_ms": "<= 150",
 }
 
+# Where the lineage ratio goes: the transport over the driver, GraphQL over the transport.
+SPLITS = (
+    "lineage_d5_http_floor_over_cypher_p50",
+    "lineage_d5_graphql_over_http_floor_p50",
+)
 
-async def paired_medians(
-    ours: Callable[[], Awaitable[Any]], floor: Callable[[], Awaitable[Any]], runs: int
-) -> tuple[float, float]:
-    """Median ms of each, taking turns run by run after a shared warm-up, so that neither
-    meets a colder Neo4j (plan cache, JIT) than the other."""
+
+async def medians_in_turns(works: list[Callable[[], Awaitable[Any]]], runs: int) -> list[float]:
+    """Median ms of each work, taking turns run by run after a shared warm-up, so that none
+    meets a colder Neo4j (plan cache, JIT) than the others."""
     for _ in range(20):
-        await ours()
-        await floor()
-    samples: tuple[list[float], list[float]] = ([], [])
+        for work in works:
+            await work()
+    samples: list[list[float]] = [[] for _ in works]
     for _ in range(runs):
-        for work, times in ((ours, samples[0]), (floor, samples[1])):
+        for work, times in zip(works, samples, strict=True):
             started = time.perf_counter()
             await work()
             times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples[0]), statistics.median(samples[1])
+    return [statistics.median(times) for times in samples]
 
 
-async def lineage_floor(db: Database, root: str, depth: int) -> None:
-    """The API's own walk statements, through the driver as the API runs them (the levels
-    with the records of what they reach; the records apart only after a large level),
-    without GraphQL, HTTP or the count beyond."""
-    now = datetime.now(UTC)
-    at = TimePoint(local_date(now), now)
-    params = {
-        "validAt": at.valid_at,
-        "recordedAt": at.recorded_at,
-        "kinds": None,
-        "performerId": None,
-        "since": None,
-        "until": None,
-    }
+def alike_walks(ours: dict[str, Any], bare: dict[str, Any]) -> bool:
+    """The same walk in both answers: its nodes (depth and name) and edges (kind and day)."""
 
-    async def levels(tx: Tx) -> Walked:
-        return await walk_levels(tx, root, LineageDirection.UPSTREAM, depth, 2000, params)
+    def walk(found: dict[str, Any]) -> tuple[int, list[Any], list[Any]]:
+        nodes = sorted((n["depth"], n["asset"]["nameZh"]) for n in found["nodes"])
+        edges = sorted((e["kind"], e["day"]) for e in found["edges"])
+        return found["totalNodes"], nodes, edges
 
-    walked = await db.read_each(levels)
-    if walked.records is None:
-        await resource_states(db, list(walked.seen), at)
+    return walk(ours["lineage"]) == walk(bare["lineage"])
 
 
 async def shaped_page_floor(db: Database, day: Any) -> bytes:
@@ -213,34 +207,47 @@ async def latencies(uri: str, root_id: str, runs: int, page: bool) -> dict[str, 
     root = str(relay.GlobalID("DataResource", root_id))
     results: dict[str, Any] = {}
     headers = {"authorization": f"Bearer {token}"}
-    async with Client(f"http://127.0.0.1:{API_PORT}", 1, headers) as http:
+    async with (
+        Client(f"http://127.0.0.1:{API_PORT}", 1, headers) as http,
+        Client(f"http://127.0.0.1:{HTTP_FLOOR_PORT}", 1) as floor_http,
+    ):
         api = Api(http)
         for depth in (5, 10):
             variables = {"id": root, "depth": depth}
             answer = await api.post(LINEAGE, variables)
 
+            body = {"id": root_id, "depth": depth}
+            _, bare = await floor_http.post("/lineage", body)
+            assert alike_walks(answer, bare["data"]), (answer, bare)
+
             async def ours(v: dict[str, Any] = variables) -> None:
                 await api.post(LINEAGE, v)
 
             async def floor(d: int = depth) -> None:
-                await lineage_floor(db, root_id, d)
+                await http_floor.walk(db, root_id, d)
 
-            api_ms, floor_ms = await paired_medians(ours, floor, runs)
+            async def over_http(b: dict[str, Any] = body) -> None:
+                await floor_http.post("/lineage", b)
+
+            api_ms, floor_ms, http_ms = await medians_in_turns([ours, floor, over_http], runs)
             results[f"lineage_d{depth}_ms"] = {
                 "graphql": api_ms,
                 "cypher": floor_ms,
+                "http_floor": http_ms,
                 "nodes": answer["lineage"]["totalNodes"],
                 "edges": len(answer["lineage"]["edges"]),
             }
             results[f"lineage_d{depth}_graphql_over_cypher_p50"] = api_ms / floor_ms
+            results[f"lineage_d{depth}_graphql_over_http_floor_p50"] = api_ms / http_ms
+            results[f"lineage_d{depth}_http_floor_over_cypher_p50"] = http_ms / floor_ms
         if page:
             answer = await api.post(PAGE)
             day = local_date(datetime.now(UTC))
-            page_ms, floor_ms = await paired_medians(
-                lambda: api.post(PAGE), lambda: db.read(PAGE_FLOOR, day=day), runs
+            page_ms, floor_ms = await medians_in_turns(
+                [lambda: api.post(PAGE), lambda: db.read(PAGE_FLOOR, day=day)], runs
             )
-            _, shaped_ms = await paired_medians(
-                lambda: api.post(PAGE), lambda: shaped_page_floor(db, day), runs
+            _, shaped_ms = await medians_in_turns(
+                [lambda: api.post(PAGE), lambda: shaped_page_floor(db, day)], runs
             )
             rights = sum(len(e["node"]["rights"]) for e in answer["dataResources"]["edges"])
             results["page50_ms"] = {
@@ -390,7 +397,8 @@ def measure_graph(size: int, args: argparse.Namespace, full: bool) -> dict[str, 
         del synthetic, activities
         with api_server(instance.uri) as api_pid:
             results["warm_up_rps"] = warm_up(instance.uri, api_pid, root_id, full)
-            results |= asyncio.run(latencies(instance.uri, root_id, args.runs, page=full))
+            with http_floor.serving(instance.uri, HTTP_FLOOR_PORT):
+                results |= asyncio.run(latencies(instance.uri, root_id, args.runs, page=full))
             if full:
                 alike = {
                     "page50_rights": results["page50_ms"]["rights"],
@@ -547,12 +555,15 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=27700, help="Bolt port of its Neo4j")
     parser.add_argument("--api-port", type=int, default=28000, help="port of our API")
     parser.add_argument("--peer-port", type=int, default=28100, help="port of the peer")
+    parser.add_argument(
+        "--floor-port", type=int, default=28200, help="port of the walk served without GraphQL"
+    )
     parser.add_argument("--heap", default="2g")
     parser.add_argument("--pagecache-mb", type=int, default=2048)
     parser.add_argument("--profile", action="store_true", help="py-spy flame graphs")
     args = parser.parse_args()
-    global API_PORT, PEER_PORT  # the servers' ports, for the functions above
-    API_PORT, PEER_PORT = args.api_port, args.peer_port
+    global API_PORT, PEER_PORT, HTTP_FLOOR_PORT  # the servers' ports, for the functions above
+    API_PORT, PEER_PORT, HTTP_FLOOR_PORT = args.api_port, args.peer_port, args.floor_port
     size = parse_size(args.size)
     started = time.monotonic()
     results: dict[str, Any] = {
@@ -581,6 +592,10 @@ def _print(results: dict[str, Any]) -> None:
         value = results.get(key)
         shown = "-" if value is None else f"{value:10.2f}"
         print(f"{key:42} {shown:>10} {goal:>8}")
+    for key in SPLITS:
+        value = results.get(key)
+        if value is not None:
+            print(f"{key:42} {value:10.2f}")
     if results.get("answers_alike") is False:
         print("!! the peer answered differently: see neo4j_graphql_answers")
     for mutation, rps in results.get("write_rps", {}).items():
