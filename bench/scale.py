@@ -35,7 +35,8 @@ with each query before the throughput turns) so that the JVM has compiled the qu
 - lineage_p50_<SIZE>_over_10k: the same lineage query's p50 on this graph over a 10k graph,
   measured right after in the same run (`lineage_p50_1m_over_10k` when SIZE is 1m).
 Prints a table and writes bench/results-<SIZE>.json and bench/results.json (the latest run).
-`--profile` also records a py-spy flame graph of the API serving the page, in bench/out/.
+`--profile` also records py-spy flame graphs of the API serving the page and the walk, in
+bench/out/.
 """
 
 from __future__ import annotations
