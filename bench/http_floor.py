@@ -2,8 +2,8 @@
 
     python -m bench.http_floor --uri bolt://127.0.0.1:7687 --port 28200
 
-The Cypher floor (bench/scale.py's `lineage_floor`) runs the walk's statement in the
-benchmark's own process; our API adds HTTP on both sides and GraphQL. This server adds only
+The Cypher floor (`walk` below, which bench/scale.py runs in its own process) is the walk's
+statement alone; our API adds HTTP on both sides and GraphQL. This server adds only
 the HTTP: uvicorn and Starlette in one process on the asyncio loop, as `rightsgraph serve`
 runs, gzip above the API's threshold, the same statement through the same driver, its rows
 made into the GraphQL answer's fields (totalNodes, nodes' depth and nameZh, edges' kind and
